@@ -1,0 +1,24 @@
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** The yearly emulation movement (Plan 40/KH-UBND for 2024); its deadlines govern every late action. */
+export const campaigns = pgTable('campaigns', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  year: integer().notNull().unique(),
+  title: text().notNull(),
+  submissionOpensAt: timestamp('submission_opens_at', { withTimezone: true }).notNull(),
+  submissionClosesAt: timestamp('submission_closes_at', { withTimezone: true }).notNull(),
+  scoringClosesAt: timestamp('scoring_closes_at', { withTimezone: true }).notNull(),
+  nominationsDueAt: timestamp('nominations_due_at', { withTimezone: true }).notNull(),
+  entryLimitPerAuthor: integer('entry_limit_per_author').notNull().default(5),
+  maxFileMb: integer('max_file_mb').notNull().default(200),
+  maxEntryMb: integer('max_entry_mb').notNull().default(500),
+  allowedFileTypes: text('allowed_file_types')
+    .array()
+    .notNull()
+    .default(['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4']),
+  scorersPerEntry: integer('scorers_per_entry').notNull().default(3),
+  spreadThreshold: integer('spread_threshold').notNull().default(20),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Campaign = typeof campaigns.$inferSelect;

@@ -1,0 +1,6 @@
+export * from './organisations';
+export * from './users';
+export * from './sessions';
+export * from './audit';
+export * from './notifications';
+export * from './campaigns';

@@ -1,0 +1,91 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { organisationKinds, roles } from '@db/schema';
+import { requireRole } from '@/auth/guards';
+import { changeRole, createAccount, issuePasswordReset, setAccountActive } from '@/domain/accounts/accounts';
+import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
+import { appDatabase } from '@/database';
+import { domainCall } from './errors';
+import { checkbox, email, id, requiredText } from './fields';
+
+const organisationFields = {
+  kind: z.enum(organisationKinds, { error: 'errors.required' }),
+  name: requiredText(300),
+  shortName: requiredText(100),
+};
+
+export const admin = {
+  createOrganisation: defineAction({
+    accept: 'form',
+    input: z.object(organisationFields),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['admin']);
+      const { db } = await appDatabase();
+      return domainCall(() => createOrganisation(db, actor, input, context.locals.ip));
+    },
+  }),
+
+  updateOrganisation: defineAction({
+    accept: 'form',
+    input: z.object({ id, ...organisationFields, active: checkbox }),
+    handler: async ({ id, ...input }, context) => {
+      const actor = requireRole(context, ['admin']);
+      const { db } = await appDatabase();
+      await domainCall(() => updateOrganisation(db, actor, id, input, context.locals.ip));
+      return { ok: true };
+    },
+  }),
+
+  createAccount: defineAction({
+    accept: 'form',
+    input: z.object({
+      email,
+      name: requiredText(200),
+      position: z.string().trim().max(200).optional(),
+      role: z.enum(roles, { error: 'errors.required' }),
+      organisationId: z.coerce.number({ error: 'admin.orgRequired' }).int().positive('admin.orgRequired'),
+      password: z.string({ error: 'errors.required' }),
+    }),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['admin', 'outlet_admin']);
+      const { db } = await appDatabase();
+      // An outlet admin adds journalists to its own outlet, whatever the form says.
+      const account =
+        actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;
+      return domainCall(() => createAccount(db, actor, account, context.locals.ip));
+    },
+  }),
+
+  changeRole: defineAction({
+    accept: 'form',
+    input: z.object({ userId: id, role: z.enum(roles) }),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['admin']);
+      const { db } = await appDatabase();
+      await domainCall(() => changeRole(db, actor, input.userId, input.role, context.locals.ip));
+      return { ok: true };
+    },
+  }),
+
+  setActive: defineAction({
+    accept: 'form',
+    input: z.object({ userId: id, active: z.enum(['true', 'false']).transform((v) => v === 'true') }),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['admin', 'outlet_admin']);
+      const { db } = await appDatabase();
+      await domainCall(() => setAccountActive(db, actor, input.userId, input.active, context.locals.ip));
+      return { ok: true };
+    },
+  }),
+
+  issuePasswordReset: defineAction({
+    accept: 'form',
+    input: z.object({ userId: id }),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['admin', 'outlet_admin']);
+      const { db } = await appDatabase();
+      const { token } = await domainCall(() => issuePasswordReset(db, actor, input.userId, new Date(), context.locals.ip));
+      return { userId: input.userId, path: `/reset-password/${token}` };
+    },
+  }),
+};

@@ -1,0 +1,4 @@
+import { admin } from './admin';
+import { auth } from './auth';
+
+export const server = { auth, admin };

@@ -1,0 +1,32 @@
+import { ActionError } from 'astro:actions';
+import type { Role } from '@db/schema';
+import type { SessionUser } from './session';
+
+interface WithLocals {
+  locals: App.Locals;
+}
+
+/**
+ * Guards throw ActionError: inside an Action it becomes the action's error, in a page the
+ * middleware turns it into the login redirect, the 403 or the 404 page.
+ */
+export function requireUser(context: WithLocals): SessionUser {
+  const user = context.locals.user;
+  if (!user) throw new ActionError({ code: 'UNAUTHORIZED' });
+  return user;
+}
+
+export function requireRole(context: WithLocals, roles: readonly Role[]): SessionUser {
+  const user = requireUser(context);
+  if (!roles.includes(user.role)) throw new ActionError({ code: 'FORBIDDEN' });
+  return user;
+}
+
+/** For records the user may not even know exist: answer 404, not 403. */
+export function notFound(): never {
+  throw new ActionError({ code: 'NOT_FOUND' });
+}
+
+export function forbidden(): never {
+  throw new ActionError({ code: 'FORBIDDEN' });
+}

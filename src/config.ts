@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'astro/zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().default('./data'),
+  PUBLIC_ORIGIN: z
+    .string()
+    .url()
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  SEED_DEMO: flag,
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed, comma separated. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Read once at start-up: a wrong setting stops the server with a message, not a later 500. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    publicOrigin: c.PUBLIC_ORIGIN,
+    // The demo is on by default only for the embedded database, never silently on a real server.
+    seedDemo: c.SEED_DEMO ?? !c.DATABASE_URL,
+    trustedProxies: c.TRUSTED_PROXIES,
+    sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  };
+}
+
+let current: Config | undefined;
+export function config(): Config {
+  current ??= loadConfig();
+  return current;
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { type DatabaseHandle, openPglite, openPostgres } from '@db/client';
+import { seedDemo } from '@db/seed/demo';
+import { config } from './config';
+
+let opening: Promise<DatabaseHandle> | undefined;
+
+/**
+ * The app's one database: PostgreSQL when DATABASE_URL is set, otherwise PGlite on disk under
+ * DATA_DIR. Opening migrates, and seeds the demo when SEED_DEMO says so.
+ */
+export function appDatabase(): Promise<DatabaseHandle> {
+  opening ??= open().catch((error) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}
+
+async function open(): Promise<DatabaseHandle> {
+  const c = config();
+  const handle = c.databaseUrl
+    ? await openPostgres(c.databaseUrl)
+    : await openPglite({ dataDir: path.join(c.dataDir, 'pglite') });
+  if (c.seedDemo) await seedDemo(handle.db);
+  return handle;
+}

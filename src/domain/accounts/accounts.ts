@@ -1,0 +1,188 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '@db/client';
+import { organisations, passwordResets, type Role, users } from '@db/schema';
+import { normaliseEmail } from '@/auth/login';
+import { hashPassword, passwordProblem } from '@/auth/password';
+import { invalidateUserSessions, type SessionUser } from '@/auth/session';
+import { issueToken, secretMatches, splitToken } from '@/auth/tokens';
+import { recordAudit } from '@/domain/audit/record';
+import { DomainError } from '@/domain/errors';
+import { isUniqueViolation } from '@/domain/postgres-errors';
+import { mayManageAccount } from './permissions';
+
+export interface AccountInput {
+  email: string;
+  name: string;
+  position?: string;
+  role: Role;
+  organisationId: number;
+  password: string;
+}
+
+const resetLinkLifetimeMs = 24 * 3_600_000;
+
+/** Accounts the actor may see: all for an admin, the outlet's journalists for an outlet admin. */
+export function listAccounts(db: Database, actor: SessionUser) {
+  const query = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      position: users.position,
+      role: users.role,
+      active: users.active,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .orderBy(asc(organisations.name), asc(users.name));
+  if (actor.role === 'admin') return query;
+  return query.where(and(eq(users.organisationId, actor.organisationId), eq(users.role, 'journalist')));
+}
+
+function assertPassword(password: string, field = 'password') {
+  const problem = passwordProblem(password);
+  if (problem === 'too_short') throw new DomainError('password.tooShort', field);
+  if (problem === 'too_long') throw new DomainError('password.tooLong', field);
+}
+
+export async function createAccount(db: Database, actor: SessionUser, input: AccountInput, ip?: string) {
+  if (!mayManageAccount(actor, input)) throw new DomainError('admin.outletOnly', 'role', 'FORBIDDEN');
+  assertPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [organisation] = await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(and(eq(organisations.id, input.organisationId), eq(organisations.active, true)));
+      if (!organisation) throw new DomainError('admin.orgRequired', 'organisationId');
+      const [row] = await tx
+        .insert(users)
+        .values({
+          email: normaliseEmail(input.email),
+          name: input.name.trim(),
+          position: input.position?.trim() || null,
+          role: input.role,
+          organisationId: input.organisationId,
+          passwordHash,
+        })
+        .returning({ id: users.id });
+      await recordAudit(tx, {
+        action: 'account_created',
+        actorId: actor.id,
+        ip,
+        subjectType: 'user',
+        subjectId: row.id,
+        toStatus: input.role,
+      });
+      return row;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('admin.emailTaken', 'email', 'CONFLICT');
+    throw error;
+  }
+}
+
+async function managedAccount(tx: Queryable, actor: SessionUser, userId: number) {
+  const [account] = await tx
+    .select({ id: users.id, role: users.role, organisationId: users.organisationId, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  if (!account || !mayManageAccount(actor, account)) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  return account;
+}
+
+/** A role change ends the user's sessions: their next request must be made with the new role. */
+export async function changeRole(db: Database, actor: SessionUser, userId: number, role: Role, ip?: string) {
+  if (actor.role !== 'admin') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  if (actor.id === userId) throw new DomainError('admin.cannotChangeSelf', 'role');
+  await db.transaction(async (tx) => {
+    const account = await managedAccount(tx, actor, userId);
+    if (account.role === role) return;
+    await tx.update(users).set({ role }).where(eq(users.id, userId));
+    await invalidateUserSessions(tx, userId);
+    await recordAudit(tx, {
+      action: 'role_changed',
+      actorId: actor.id,
+      ip,
+      subjectType: 'user',
+      subjectId: userId,
+      fromStatus: account.role,
+      toStatus: role,
+    });
+  });
+}
+
+export async function setAccountActive(db: Database, actor: SessionUser, userId: number, active: boolean, ip?: string) {
+  if (actor.id === userId) throw new DomainError('admin.cannotChangeSelf');
+  await db.transaction(async (tx) => {
+    const account = await managedAccount(tx, actor, userId);
+    if (account.active === active) return;
+    await tx.update(users).set({ active }).where(eq(users.id, userId));
+    if (!active) await invalidateUserSessions(tx, userId);
+    await recordAudit(tx, {
+      action: active ? 'account_reactivated' : 'account_deactivated',
+      actorId: actor.id,
+      ip,
+      subjectType: 'user',
+      subjectId: userId,
+      fromStatus: account.active ? 'active' : 'inactive',
+      toStatus: active ? 'active' : 'inactive',
+    });
+  });
+}
+
+/**
+ * No e-mail server is assumed: the admin copies the one-time link to the person. Only the
+ * secret's hash is stored; issuing a new link voids the older ones.
+ */
+export async function issuePasswordReset(db: Database, actor: SessionUser, userId: number, now = new Date(), ip?: string) {
+  return db.transaction(async (tx) => {
+    await managedAccount(tx, actor, userId);
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+    const { id, secretHash, token } = issueToken();
+    await tx.insert(passwordResets).values({
+      id,
+      secretHash,
+      userId,
+      createdById: actor.id,
+      expiresAt: new Date(now.getTime() + resetLinkLifetimeMs),
+    });
+    await recordAudit(tx, { action: 'password_reset_issued', actorId: actor.id, ip, subjectType: 'user', subjectId: userId, at: now });
+    return { token };
+  });
+}
+
+async function usableReset(tx: Queryable, token: string, now: Date) {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const [reset] = await tx.select().from(passwordResets).where(eq(passwordResets.id, parts.id)).for('update');
+  if (!reset || reset.usedAt || reset.expiresAt <= now || !secretMatches(parts.secret, reset.secretHash)) return null;
+  return reset;
+}
+
+export async function isPasswordResetUsable(db: Database, token: string, now = new Date()): Promise<boolean> {
+  return (await usableReset(db, token, now)) !== null;
+}
+
+/** Setting a new password ends every session of the user, then the link is spent. */
+export async function resetPassword(db: Database, token: string, password: string, now = new Date(), ip?: string) {
+  assertPassword(password);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const reset = await usableReset(tx, token, now);
+    if (!reset) throw new DomainError('password.linkInvalid');
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+    await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id));
+    await invalidateUserSessions(tx, reset.userId);
+    await recordAudit(tx, { action: 'password_changed', actorId: reset.userId, ip, subjectType: 'user', subjectId: reset.userId, at: now });
+  });
+}
+
+export async function findAccountByEmail(db: Queryable, email: string) {
+  const [row] = await db.select().from(users).where(eq(sql`lower(${users.email})`, normaliseEmail(email)));
+  return row;
+}

@@ -1,0 +1,26 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
+import { notifications } from '@db/schema';
+import type { MessageKey } from '@/i18n';
+
+/** Call inside the transaction of the change the notice is about. */
+export async function notify(
+  db: Queryable,
+  userIds: number[],
+  messageKey: MessageKey,
+  params: Record<string, string | number> = {},
+  link?: string,
+) {
+  if (userIds.length === 0) return;
+  await db.insert(notifications).values(userIds.map((userId) => ({ userId, messageKey, params, link })));
+}
+
+/** The newest unread notices and how many there are, in two queries whatever the count. */
+export async function unreadNotifications(db: Queryable, userId: number, limit = 10) {
+  const unread = and(eq(notifications.userId, userId), isNull(notifications.readAt));
+  const [items, [{ total }]] = await Promise.all([
+    db.select().from(notifications).where(unread).orderBy(desc(notifications.createdAt)).limit(limit),
+    db.select({ total: count() }).from(notifications).where(unread),
+  ]);
+  return { items: items.map((n) => ({ ...n, messageKey: n.messageKey as MessageKey })), total };
+}

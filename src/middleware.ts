@@ -1,0 +1,106 @@
+import { isActionError } from 'astro:actions';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { mayOpen } from './auth/access';
+import { clientAddress } from './auth/client-address';
+import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './auth/session';
+import { recordAudit } from './domain/audit/record';
+import { config } from './config';
+import { appDatabase } from './database';
+import { localeFromPath, localePath, stripLocale } from './i18n';
+
+/** /en/... serves the same pages in English: the locale is remembered and the path rewritten. */
+const locale = defineMiddleware((context, next) => {
+  context.locals.locale = localeFromPath(context.url.pathname);
+  context.locals.ip = clientAddress(
+    context.clientAddress,
+    context.request.headers.get('x-forwarded-for'),
+    config().trustedProxies,
+  );
+  if (context.locals.locale === 'en') {
+    return next(stripLocale(context.url.pathname) + context.url.search);
+  }
+  return next();
+});
+
+const session = defineMiddleware(async (context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  const token = context.cookies.get(sessionCookieName)?.value;
+  if (!token) return next();
+  const { db } = await appDatabase();
+  const result = await validateSessionToken(db, token);
+  if (result.session) {
+    context.locals.user = result.user;
+    context.locals.session = result.session;
+    setSessionCookie(context.cookies, token, result.session);
+  } else {
+    deleteSessionCookie(context.cookies);
+  }
+  return next();
+});
+
+const isSignedInArea = (pathname: string) => pathname === '/app' || pathname.startsWith('/app/');
+
+/** Every /app path: anonymous visitors go to /login, roles outside the section get 403. */
+const access = defineMiddleware(async (context, next) => {
+  const path = stripLocale(context.originPathname);
+  if (!isSignedInArea(path)) return guarded(context, next);
+  const { user } = context.locals;
+  if (!user) return redirectToLogin(context.locals.locale, path + context.url.search);
+  if (!mayOpen(user.role, path)) return refuse(context, 'FORBIDDEN');
+  return guarded(context, next);
+});
+
+type Context = Parameters<Parameters<typeof defineMiddleware>[0]>[0];
+type Next = Parameters<Parameters<typeof defineMiddleware>[0]>[1];
+
+/** Page guards throw ActionError; here it becomes the same answer the section check gives. */
+async function guarded(context: Context, next: Next): Promise<Response> {
+  try {
+    return await next();
+  } catch (error) {
+    if (!isActionError(error)) throw error;
+    if (error.code === 'UNAUTHORIZED') {
+      return redirectToLogin(context.locals.locale, stripLocale(context.originPathname) + context.url.search);
+    }
+    return refuse(context, error.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'FORBIDDEN');
+  }
+}
+
+function redirectToLogin(locale: App.Locals['locale'], returnTo: string): Response {
+  const target = `${localePath(locale, '/login')}?redirect=${encodeURIComponent(returnTo)}`;
+  return new Response(null, { status: 302, headers: { Location: target } });
+}
+
+async function refuse(context: Context, code: 'FORBIDDEN' | 'NOT_FOUND'): Promise<Response> {
+  if (code === 'FORBIDDEN') {
+    const { db } = await appDatabase();
+    await recordAudit(db, {
+      action: 'access_refused',
+      actorId: context.locals.user?.id,
+      ip: context.locals.ip,
+      details: { method: context.request.method, path: context.originPathname },
+    });
+  }
+  const page = await context.rewrite(code === 'FORBIDDEN' ? '/403' : '/404');
+  return new Response(page.body, { status: code === 'FORBIDDEN' ? 403 : 404, headers: page.headers });
+}
+
+const headers = defineMiddleware(async (context, next) => {
+  const response = await next();
+  const h = response.headers;
+  h.set('X-Content-Type-Options', 'nosniff');
+  if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  h.set('X-Frame-Options', 'DENY');
+  if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', "frame-ancestors 'none'");
+  if (config().publicOrigin?.startsWith('https:')) {
+    h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  }
+  // Signed-in pages carry personal data: never let a shared cache or the back button keep them.
+  if (context.locals.user || isSignedInArea(stripLocale(context.originPathname))) {
+    h.set('Cache-Control', 'no-store');
+  }
+  return response;
+});
+
+export const onRequest = sequence(headers, locale, session, access);

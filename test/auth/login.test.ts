@@ -1,0 +1,88 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { auditLog, users } from '../../db/schema';
+import { demoPassword } from '../../db/seed/demo';
+import { logIn } from '../../src/auth/login';
+import { loginLimits } from '../../src/auth/login-limit';
+import { hashPassword, passwordProblem, verifyPassword } from '../../src/auth/password';
+import { testDatabase } from '../support/database';
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await testDatabase();
+});
+afterAll(() => handle.close());
+
+describe('passwords', () => {
+  it('hashes with argon2id at 19 MiB, 2 passes, 1 lane', async () => {
+    const hash = await hashPassword('correct horse battery');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
+    expect(await verifyPassword(hash, 'correct horse batterY')).toBe(false);
+  });
+
+  it('asks only for a length of 8 to 128 characters, counting Vietnamese letters once', () => {
+    expect(passwordProblem('1234567')).toBe('too_short');
+    expect(passwordProblem('mậtkhẩu1')).toBeNull();
+    expect(passwordProblem('abcdefgh')).toBeNull();
+    expect(passwordProblem('ư'.repeat(128))).toBeNull();
+    expect(passwordProblem('a'.repeat(129))).toBe('too_long');
+  });
+});
+
+describe('logging in', () => {
+  it('accepts the right password whatever the e-mail case and spacing', async () => {
+    const result = await logIn(handle.db, { email: '  Journalist@Demo.VN ', password: demoPassword, ip: '10.0.0.1' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
+    const unknown = await logIn(handle.db, { email: 'nobody@demo.vn', password: demoPassword, ip: '10.0.0.2' });
+    const wrong = await logIn(handle.db, { email: 'outlet@demo.vn', password: 'wrong-password', ip: '10.0.0.2' });
+    expect(unknown).toEqual({ ok: false, reason: 'invalid' });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('writes every attempt to the audit log without the password', async () => {
+    await logIn(handle.db, { email: 'scorer2@demo.vn', password: 'secret-guess-1', ip: '10.0.0.3' });
+    const rows = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'login_failed'), eq(auditLog.ip, '10.0.0.3')));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].details).toEqual({ email: 'scorer2@demo.vn' });
+    expect(JSON.stringify(rows)).not.toContain('secret-guess-1');
+  });
+
+  it('blocks an account after 10 failures in 15 minutes, even with the right password, then lets it in again', async () => {
+    const start = new Date('2024-05-01T02:00:00Z');
+    const email = 'scorer1@demo.vn';
+    for (let i = 0; i < loginLimits.perAccount; i++) {
+      // from many addresses: the account limit does not depend on where the attempts come from
+      const r = await logIn(handle.db, { email, password: `guess-${i}`, ip: `10.1.0.${i}` }, new Date(start.getTime() + i * 1000));
+      expect(r).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const blocked = await logIn(handle.db, { email, password: demoPassword, ip: '10.1.1.1' }, new Date(start.getTime() + 60_000));
+    expect(blocked).toEqual({ ok: false, reason: 'blocked' });
+    const later = await logIn(handle.db, { email, password: demoPassword, ip: '10.1.1.1' }, new Date(start.getTime() + 16 * 60_000));
+    expect(later.ok).toBe(true);
+  });
+
+  it('blocks an address that tries many accounts', async () => {
+    const start = new Date('2024-05-02T02:00:00Z');
+    const ip = '203.0.113.9';
+    for (let i = 0; i < loginLimits.perAddress; i++) {
+      await logIn(handle.db, { email: `guess${i}@demo.vn`, password: 'x', ip }, new Date(start.getTime() + i * 100));
+    }
+    const blocked = await logIn(handle.db, { email: 'coordinator@demo.vn', password: demoPassword, ip }, new Date(start.getTime() + 10_000));
+    expect(blocked).toEqual({ ok: false, reason: 'blocked' });
+    const elsewhere = await logIn(handle.db, { email: 'coordinator@demo.vn', password: demoPassword, ip: '203.0.113.10' }, new Date(start.getTime() + 10_000));
+    expect(elsewhere.ok).toBe(true);
+  });
+
+  it('names a deactivated account only to someone who knows its password', async () => {
+    await handle.db.update(users).set({ active: false }).where(eq(users.email, 'journalist2@demo.vn'));
+    const wrong = await logIn(handle.db, { email: 'journalist2@demo.vn', password: 'nope-nope', ip: '10.2.0.1' });
+    const right = await logIn(handle.db, { email: 'journalist2@demo.vn', password: demoPassword, ip: '10.2.0.1' });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+    expect(right).toEqual({ ok: false, reason: 'deactivated' });
+  });
+});

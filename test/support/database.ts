@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { type DatabaseHandle, openPglite, openPostgres } from '../../db/client';
+import { databaseUrl, postgresTemplateName } from './global-setup';
+
+export const testDbKind = process.env.TEST_DB_KIND === 'postgres' ? 'postgres' : 'pglite';
+
+/** A fresh database holding the migrated schema and the demo province, private to the caller. */
+export async function testDatabase(): Promise<DatabaseHandle> {
+  if (testDbKind === 'pglite') {
+    const template = new Blob([readFileSync(inject('pgliteTemplatePath'))]);
+    return openPglite({ template });
+  }
+  const name = await createPostgresDatabase(postgresTemplateName);
+  const handle = await openPostgres(databaseUrl(serverUrl(), name), { max: 4 });
+  return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+/** An empty database (template0) unless a template is named; returns its name. */
+export async function createPostgresDatabase(template = 'template0'): Promise<string> {
+  const name = `press_par_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function postgresUrlFor(name: string): string {
+  return databaseUrl(serverUrl(), name);
+}

@@ -1,0 +1,30 @@
+import { getViteConfig } from 'astro/config';
+import { configDefaults } from 'vitest/config';
+
+/**
+ * Integration tests run on PGlite in memory, and again on PostgreSQL when TEST_DATABASE_URL is
+ * set (CI sets it). HTTP and browser tests start the server built by `astro build`.
+ */
+const integration = ['test/auth/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/i18n/**/*.test.ts'];
+const postgres = process.env.TEST_DATABASE_URL;
+
+export default getViteConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    exclude: [...configDefaults.exclude, 'test/.tmp/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB_KIND: 'pglite' } } },
+      ...(postgres
+        ? [{ extends: true, test: { name: 'postgres', include: integration, env: { TEST_DB_KIND: 'postgres' } } }]
+        : []),
+      { extends: true, test: { name: 'http', include: ['test/http/**/*.test.ts'], env: { TEST_DB_KIND: 'pglite' } } },
+      ...(postgres
+        ? [{ extends: true, test: { name: 'http-postgres', include: ['test/http/**/*.test.ts'], env: { TEST_DB_KIND: 'postgres' } } }]
+        : []),
+      // One browser at a time: two Chromiums and two servers would crowd a 2-core machine.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false } },
+    ],
+  },
+});
