@@ -7,10 +7,9 @@ const flag = z
   .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
 
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_ORIGIN: z
-    .string()
     .url()
     .transform((v) => new URL(v).origin)
     .optional(),

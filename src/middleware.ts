@@ -82,7 +82,8 @@ async function refuse(context: Context, code: 'FORBIDDEN' | 'NOT_FOUND'): Promis
       details: { method: context.request.method, path: context.originPathname },
     });
   }
-  const page = await context.rewrite(code === 'FORBIDDEN' ? '/403' : '/404');
+  // A rewrite runs the middleware again, so it must keep the /en prefix to keep the language.
+  const page = await context.rewrite(localePath(context.locals.locale, code === 'FORBIDDEN' ? '/403' : '/404'));
   return new Response(page.body, { status: code === 'FORBIDDEN' ? 403 : 404, headers: page.headers });
 }
 

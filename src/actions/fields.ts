@@ -12,7 +12,7 @@ export const email = z
   .trim()
   .min(1, 'login.emailRequired')
   .max(254, 'login.emailInvalid')
-  .email('login.emailInvalid');
+  .pipe(z.email('login.emailInvalid'));
 
 export const id = z.coerce.number({ error: 'errors.required' }).int().positive();
 

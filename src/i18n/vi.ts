@@ -21,7 +21,7 @@ export const vi = {
     appraisal: 'Thẩm định',
     curation: 'Biên tập thư viện',
     admin: 'Quản trị',
-    signedInAs: 'Đăng nhập với tên {name}',
+    signedInAs: 'Tài khoản: {name}',
   },
   home: {
     title: 'Tuyên truyền cải cách hành chính trên báo chí',

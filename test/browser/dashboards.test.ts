@@ -1,0 +1,199 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath } from '../support/browser';
+import { type RunningServer, startServer } from '../support/server';
+
+/**
+ * Signs in as every demo account in a real Chromium against the built server, and checks the
+ * dashboard, the navigation each role is given (src/auth/access.ts) and signing out.
+ */
+
+const password = 'demo-password-2024';
+
+/** Every section in menu order, with the roles src/auth/access.ts lets open it. */
+const sections = [
+  { path: '/app/entries', label: 'Tác phẩm', roles: ['journalist', 'outlet_admin'] },
+  { path: '/app/scoring', label: 'Chấm điểm', roles: ['scorer', 'coordinator'] },
+  { path: '/app/nominations', label: 'Đề nghị khen thưởng', roles: ['coordinator'] },
+  { path: '/app/appraisal', label: 'Thẩm định', roles: ['appraiser'] },
+  { path: '/app/gallery', label: 'Biên tập thư viện', roles: ['coordinator', 'appraiser'] },
+  { path: '/app/admin', label: 'Quản trị', roles: ['admin', 'outlet_admin'] },
+] as const;
+
+const accounts = [
+  { email: 'admin@demo.vn', name: 'Nguyễn Quản Trị', role: 'admin' },
+  { email: 'journalist@demo.vn', name: 'Trần Thị Thu Hà', role: 'journalist' },
+  { email: 'journalist2@demo.vn', name: 'Phạm Đức Long', role: 'journalist' },
+  { email: 'outlet@demo.vn', name: 'Lê Văn Đông', role: 'outlet_admin' },
+  { email: 'scorer1@demo.vn', name: 'Hoàng Minh Tuấn', role: 'scorer' },
+  { email: 'scorer2@demo.vn', name: 'Vũ Thị Lan', role: 'scorer' },
+  { email: 'scorer3@demo.vn', name: 'Đỗ Quang Huy', role: 'scorer' },
+  { email: 'coordinator@demo.vn', name: 'Bùi Thanh Hương', role: 'coordinator' },
+  { email: 'appraiser@demo.vn', name: 'Ngô Văn Thành', role: 'appraiser' },
+] as const;
+
+/** What the menu must hold for a role, spelled out so a change to access.ts has to change it too. */
+const expectedMenu: Record<(typeof accounts)[number]['role'], string[]> = {
+  admin: ['Quản trị'],
+  journalist: ['Tác phẩm'],
+  outlet_admin: ['Tác phẩm', 'Quản trị'],
+  scorer: ['Chấm điểm'],
+  coordinator: ['Chấm điểm', 'Đề nghị khen thưởng', 'Biên tập thư viện'],
+  appraiser: ['Thẩm định', 'Biên tập thư viện'],
+};
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: server.origin, locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
+}
+
+const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+async function signIn(page: Page, email: string, pass: string) {
+  await page.goto('/login');
+  await page.getByLabel('Địa chỉ thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(pass);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/app').catch(async (error: Error) => {
+    const alert = await page.getByRole('alert').textContent().catch(() => null);
+    throw new Error(`${email} did not reach /app (at ${page.url()}; alert: ${alert})\n${error.message}`);
+  });
+}
+
+describe('demo accounts in the browser', () => {
+  for (const account of accounts) {
+    it(`${account.email} (${account.role}) signs in, sees its sections and signs out`, async () => {
+      const { context, page } = await newPage();
+      try {
+        await signIn(page, account.email, password);
+        expect(pathOf(page)).toBe('/app');
+
+        const heading = page.getByRole('heading', { level: 1 });
+        expect(await heading.textContent()).toMatch(/^Xin chào, /);
+        expect((await heading.textContent())?.trim()).toBe(`Xin chào, ${account.name}`);
+        expect(await page.locator(`p.lead[data-role="${account.role}"]`).count()).toBe(1);
+
+        // The menu: the dashboard, then exactly the sections of this role, in menu order.
+        const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+        const menu = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
+        expect(menu).toEqual(['Bảng điều khiển', ...expectedMenu[account.role]]);
+        expect(await nav.getByRole('link', { name: 'Bảng điều khiển' }).getAttribute('aria-current')).toBe('page');
+        // The dashboard's cards offer the same sections.
+        const cards = (await page.locator('ul.cards a').allTextContents()).map((s) => s.trim());
+        expect(cards).toEqual(expectedMenu[account.role]);
+
+        // Each section shown opens; each one hidden is refused (same cookies as the page).
+        for (const section of sections) {
+          const shown = expectedMenu[account.role].includes(section.label);
+          expect(shown).toBe((section.roles as readonly string[]).includes(account.role));
+          if (shown) expect(await nav.getByRole('link', { name: section.label, exact: true }).getAttribute('href')).toBe(section.path);
+          else expect(await nav.getByRole('link', { name: section.label, exact: true }).count()).toBe(0);
+          const response = await context.request.get(section.path, { maxRedirects: 0 });
+          expect(response.status(), `${account.role} GET ${section.path}`).toBe(shown ? 200 : 403);
+        }
+
+        if (account.email === 'journalist@demo.vn') {
+          await page.screenshot({ path: screenshotPath('journalist-dashboard'), fullPage: true });
+        }
+
+        await page.getByRole('button', { name: 'Đăng xuất' }).click();
+        await page.waitForURL((url) => url.pathname === '/login');
+        expect(new URL(page.url()).searchParams.has('loggedOut')).toBe(true);
+        expect((await page.getByRole('status').textContent())?.trim()).toBe('Bạn đã đăng xuất.');
+        expect(await page.getByRole('navigation', { name: 'Điều hướng chính' }).count()).toBe(0);
+        // The session is over on the server too, not only in this page.
+        const after = await context.request.get('/app', { maxRedirects: 0 });
+        expect(after.status()).toBe(302);
+        expect(after.headers().location).toBe('/login?redirect=%2Fapp');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('a wrong password shows the error summary and keeps the e-mail address', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/login');
+      const email = page.getByLabel('Địa chỉ thư điện tử');
+      const pass = page.getByLabel('Mật khẩu');
+      // Keyboard only: type, Tab to the password, Enter to submit.
+      await email.focus();
+      await page.keyboard.type('journalist@demo.vn');
+      await page.keyboard.press('Tab');
+      expect(await pass.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.type('not-the-password');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(response.status()).toBe(401);
+      // The answer replaces the page; wait for the new document's summary, not the old page.
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ state: 'visible' });
+      await page.waitForLoadState('load');
+
+      expect(pathOf(page)).toBe('/login');
+      expect(await alert.count()).toBe(1);
+      expect(await alert.isVisible()).toBe(true);
+      expect(await alert.getByRole('heading').textContent()).toBe('Có lỗi cần sửa');
+      // The summary takes focus, so a screen reader announces it first.
+      expect(await alert.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect((await alert.locator('li').allTextContents()).map((s) => s.trim())).toEqual(['Thư điện tử hoặc mật khẩu không đúng.']);
+      expect(await email.inputValue()).toBe('journalist@demo.vn');
+      expect(await pass.inputValue()).toBe('');
+      // Not signed in: no menu, and the dashboard still sends the visitor to the login page.
+      expect(await page.getByRole('navigation', { name: 'Điều hướng chính' }).count()).toBe(0);
+      expect((await context.request.get('/app', { maxRedirects: 0 })).status()).toBe(302);
+
+      await page.screenshot({ path: screenshotPath('login-error'), fullPage: true });
+
+      // The kept address is usable: only the password has to be typed again.
+      await pass.fill(password);
+      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/app');
+      expect(await page.locator('p.lead[data-role="journalist"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in and out in English under /en', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/en/login');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByLabel('Email address').fill('journalist@demo.vn');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/en/app');
+
+      const heading = (await page.getByRole('heading', { level: 1 }).textContent())?.trim();
+      expect(heading).toMatch(/^Hello, /);
+      expect(heading).toBe('Hello, Trần Thị Thu Hà');
+      expect(await page.locator('p.lead[data-role="journalist"]').count()).toBe(1);
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      expect((await nav.getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Dashboard', 'Entries']);
+      expect(await nav.getByRole('link', { name: 'Entries' }).getAttribute('href')).toBe('/en/app/entries');
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/en/login');
+      expect((await page.getByRole('status').textContent())?.trim()).toBe('You have signed out.');
+    } finally {
+      await context.close();
+    }
+  });
+});
