@@ -6,6 +6,8 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321, host: true },
+  // Sessions are our own (src/auth, the Lucia design); Astro's session storage is not used.
+  session: false,
   // Whitespace between inline elements matters in running Vietnamese text.
   compressHTML: true,
   security: {

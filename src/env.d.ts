@@ -4,6 +4,8 @@ declare namespace App {
   interface Locals {
     user: import('./auth/session').SessionUser | null;
     session: import('./auth/session').SessionInfo | null;
+    /** A session cookie came in but no longer opens a session (expired, ended, tampered). */
+    sessionEnded: boolean;
     locale: import('./i18n').Locale;
     /** The client's address after the trusted-proxy rule; use this, never the raw header. */
     ip: string;

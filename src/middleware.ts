@@ -25,6 +25,7 @@ const locale = defineMiddleware((context, next) => {
 const session = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.sessionEnded = false;
   const token = context.cookies.get(sessionCookieName)?.value;
   if (!token) return next();
   const { db } = await appDatabase();
@@ -34,6 +35,7 @@ const session = defineMiddleware(async (context, next) => {
     context.locals.session = result.session;
     setSessionCookie(context.cookies, token, result.session);
   } else {
+    context.locals.sessionEnded = true;
     deleteSessionCookie(context.cookies);
   }
   return next();
@@ -46,7 +48,7 @@ const access = defineMiddleware(async (context, next) => {
   const path = stripLocale(context.originPathname);
   if (!isSignedInArea(path)) return guarded(context, next);
   const { user } = context.locals;
-  if (!user) return redirectToLogin(context.locals.locale, path + context.url.search);
+  if (!user) return redirectToLogin(context.locals, path + context.url.search);
   if (!mayOpen(user.role, path)) return refuse(context, 'FORBIDDEN');
   return guarded(context, next);
 });
@@ -61,14 +63,14 @@ async function guarded(context: Context, next: Next): Promise<Response> {
   } catch (error) {
     if (!isActionError(error)) throw error;
     if (error.code === 'UNAUTHORIZED') {
-      return redirectToLogin(context.locals.locale, stripLocale(context.originPathname) + context.url.search);
+      return redirectToLogin(context.locals, stripLocale(context.originPathname) + context.url.search);
     }
     return refuse(context, error.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'FORBIDDEN');
   }
 }
 
-function redirectToLogin(locale: App.Locals['locale'], returnTo: string): Response {
-  const target = `${localePath(locale, '/login')}?redirect=${encodeURIComponent(returnTo)}`;
+function redirectToLogin({ locale, sessionEnded }: App.Locals, returnTo: string): Response {
+  const target = `${localePath(locale, '/login')}?redirect=${encodeURIComponent(returnTo)}${sessionEnded ? '&expired' : ''}`;
   return new Response(null, { status: 302, headers: { Location: target } });
 }
 

@@ -121,7 +121,10 @@ describe('sessions over HTTP', () => {
     const tampered = `session=${id}.${secret.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))}`;
     const response = await fetch(`${server.origin}/app`, { headers: { cookie: tampered }, redirect: 'manual' });
     expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/login?redirect=%2Fapp&expired');
     expect(response.headers.getSetCookie().some((c) => /^session=;/.test(c) && /Max-Age=0/i.test(c))).toBe(true);
+    const login = await fetch(`${server.origin}/login?redirect=%2Fapp&expired`);
+    expect(await textOf(login)).toContain('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
   });
 
   it('gives a new session on each login and ends the one presented at login', async () => {
