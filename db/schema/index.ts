@@ -4,3 +4,4 @@ export * from './sessions';
 export * from './audit';
 export * from './notifications';
 export * from './campaigns';
+export * from './entries';

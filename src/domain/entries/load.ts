@@ -1,0 +1,28 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
+import { entries, entryAuthors, type Entry } from '@db/schema';
+import type { SessionUser } from '@/auth/session';
+import { DomainError } from '@/domain/errors';
+import { mayReadEntry } from './access';
+
+export type EntryAuthor = typeof entryAuthors.$inferSelect;
+export type LoadedEntry = Entry & { authors: EntryAuthor[]; authorUserIds: number[] };
+
+/**
+ * The entry with its authors, if the user may read it; otherwise NOT_FOUND. `forUpdate` locks the
+ * row for the rest of the caller's transaction (status changes check and write under the lock).
+ */
+export async function loadEntryFor(
+  db: Queryable,
+  user: SessionUser,
+  entryId: number,
+  { forUpdate = false } = {},
+): Promise<LoadedEntry> {
+  const query = db.select().from(entries).where(eq(entries.id, entryId));
+  const [entry] = forUpdate ? await query.for('update') : await query;
+  if (!entry) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  const authors = await db.select().from(entryAuthors).where(eq(entryAuthors.entryId, entryId)).orderBy(asc(entryAuthors.position));
+  const loaded = { ...entry, authors, authorUserIds: authors.flatMap((a) => (a.userId ? [a.userId] : [])) };
+  if (!mayReadEntry(user, loaded)) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  return loaded;
+}
