@@ -1,4 +1,5 @@
 import { admin } from './admin';
 import { auth } from './auth';
+import { campaigns } from './campaigns';
 
-export const server = { auth, admin };
+export const server = { auth, admin, campaigns };

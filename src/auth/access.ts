@@ -7,6 +7,7 @@ import type { Role } from '@db/schema';
 export const sectionRoles: Record<string, readonly Role[] | 'any'> = {
   '/app': 'any',
   '/app/entries': ['journalist', 'outlet_admin'],
+  '/app/campaigns': ['coordinator'],
   '/app/scoring': ['scorer', 'coordinator'],
   '/app/nominations': ['coordinator'],
   '/app/appraisal': ['appraiser'],
@@ -31,8 +32,12 @@ export function mayOpen(role: Role, pathname: string): boolean {
 }
 
 /** The sections a role sees in its navigation, in menu order. */
-export const navigation: { path: string; label: 'entries' | 'scoring' | 'nominations' | 'appraisal' | 'curation' | 'admin' }[] = [
+export const navigation: {
+  path: string;
+  label: 'entries' | 'campaigns' | 'scoring' | 'nominations' | 'appraisal' | 'curation' | 'admin';
+}[] = [
   { path: '/app/entries', label: 'entries' },
+  { path: '/app/campaigns', label: 'campaigns' },
   { path: '/app/scoring', label: 'scoring' },
   { path: '/app/nominations', label: 'nominations' },
   { path: '/app/appraisal', label: 'appraisal' },

@@ -13,6 +13,7 @@ const password = 'demo-password-2024';
 /** Every section in menu order, with the roles src/auth/access.ts lets open it. */
 const sections = [
   { path: '/app/entries', label: 'Tác phẩm', roles: ['journalist', 'outlet_admin'] },
+  { path: '/app/campaigns', label: 'Đợt thi đua', roles: ['coordinator'] },
   { path: '/app/scoring', label: 'Chấm điểm', roles: ['scorer', 'coordinator'] },
   { path: '/app/nominations', label: 'Đề nghị khen thưởng', roles: ['coordinator'] },
   { path: '/app/appraisal', label: 'Thẩm định', roles: ['appraiser'] },
@@ -38,7 +39,7 @@ const expectedMenu: Record<(typeof accounts)[number]['role'], string[]> = {
   journalist: ['Tác phẩm'],
   outlet_admin: ['Tác phẩm', 'Quản trị'],
   scorer: ['Chấm điểm'],
-  coordinator: ['Chấm điểm', 'Đề nghị khen thưởng', 'Biên tập thư viện'],
+  coordinator: ['Đợt thi đua', 'Chấm điểm', 'Đề nghị khen thưởng', 'Biên tập thư viện'],
   appraiser: ['Thẩm định', 'Biên tập thư viện'],
 };
 

@@ -1,5 +1,5 @@
-/** Vietnamese is the default language; every key here must exist in en.ts too (checked by its type). */
-export const vi = {
+/** Words of the whole site: frame, sign-in, errors, dashboard, administration. */
+export const core = {
   site: {
     name: 'Giải báo chí CCHC Quảng Ninh',
     tagline: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” trên báo chí, phát thanh và truyền hình',
@@ -16,6 +16,7 @@ export const vi = {
     logout: 'Đăng xuất',
     dashboard: 'Bảng điều khiển',
     entries: 'Tác phẩm',
+    campaigns: 'Đợt thi đua',
     scoring: 'Chấm điểm',
     nominations: 'Đề nghị khen thưởng',
     appraisal: 'Thẩm định',
@@ -149,5 +150,3 @@ export const vi = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Catalogue = Widen<typeof vi>;

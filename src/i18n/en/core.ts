@@ -1,6 +1,7 @@
-import type { Catalogue } from './vi';
+import type { Catalogue } from '../vi';
+import type { core as vi } from '../vi/core';
 
-export const en: Catalogue = {
+export const core: Pick<Catalogue, keyof typeof vi> = {
   site: {
     name: 'Quảng Ninh Press PAR Awards',
     tagline: 'The “Accelerating public administrative reform” emulation movement in the press and broadcasting',
@@ -17,6 +18,7 @@ export const en: Catalogue = {
     logout: 'Sign out',
     dashboard: 'Dashboard',
     entries: 'Entries',
+    campaigns: 'Campaigns',
     scoring: 'Scoring',
     nominations: 'Nominations',
     appraisal: 'Appraisal',

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../vi';
+
+export const evidence: Catalogue['evidence'] = {
+};
