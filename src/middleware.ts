@@ -1,4 +1,5 @@
 import { isActionError } from 'astro:actions';
+import { DomainError } from './domain/errors';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { mayOpen } from './auth/access';
 import { clientAddress } from './auth/client-address';
@@ -56,11 +57,15 @@ const access = defineMiddleware(async (context, next) => {
 type Context = Parameters<Parameters<typeof defineMiddleware>[0]>[0];
 type Next = Parameters<Parameters<typeof defineMiddleware>[0]>[1];
 
-/** Page guards throw ActionError; here it becomes the same answer the section check gives. */
+/**
+ * Page guards throw ActionError (and domain loaders DomainError); here they become the same
+ * answer the section check gives.
+ */
 async function guarded(context: Context, next: Next): Promise<Response> {
   try {
     return await next();
   } catch (error) {
+    if (error instanceof DomainError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return refuse(context, error.code);
     if (!isActionError(error)) throw error;
     if (error.code === 'UNAUTHORIZED') {
       return redirectToLogin(context.locals, stripLocale(context.originPathname) + context.url.search);

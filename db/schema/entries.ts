@@ -53,17 +53,17 @@ export const entries = pgTable(
     /** Set by the form when it is first shown, so a double click or a retried request saves one entry. */
     formKey: text('form_key').notNull(),
     title: text().notNull().default(''),
-    parAreas: text('par_areas').array().notNull().default([]),
+    parAreas: text('par_areas').array().$type<ParArea[]>().notNull().default([]),
     // article
-    angle: text(),
-    pressType: text('press_type'),
+    angle: text().$type<ArticleAngle>(),
+    pressType: text('press_type').$type<PressType>(),
     programme: text(),
     publishedOn: date('published_on'),
     url: text(),
     /** Normalised URL (no scheme, www, fragment, tracking query), for "not already entered". */
     urlKey: text('url_key'),
     lengthValue: integer('length_value'),
-    lengthUnit: text('length_unit'),
+    lengthUnit: text('length_unit').$type<'words' | 'minutes'>(),
     summaryHtml: text('summary_html').notNull().default(''),
     backgroundHtml: text('background_html').notNull().default(''),
     // initiative

@@ -1,11 +1,11 @@
-import { ActionError, defineAction } from 'astro:actions';
+import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { logIn } from '@/auth/login';
 import { deleteSessionCookie, invalidateSession, setSessionCookie } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { resetPassword } from '@/domain/accounts/accounts';
 import { appDatabase } from '@/database';
-import { domainCall } from './errors';
+import { domainCall, refusal } from './errors';
 import { email, sameSitePath } from './fields';
 
 export const auth = {
@@ -20,10 +20,8 @@ export const auth = {
       const { db } = await appDatabase();
       const result = await logIn(db, { email: input.email, password: input.password, ip: context.locals.ip });
       if (!result.ok) {
-        throw new ActionError({
-          code: result.reason === 'blocked' ? 'TOO_MANY_REQUESTS' : result.reason === 'deactivated' ? 'FORBIDDEN' : 'UNAUTHORIZED',
-          message: `|login.${result.reason}`,
-        });
+        const code = result.reason === 'blocked' ? 'TOO_MANY_REQUESTS' : result.reason === 'deactivated' ? 'FORBIDDEN' : 'UNAUTHORIZED';
+        throw refusal([{ key: `login.${result.reason}` }], code);
       }
       // A fresh session on every login: a session fixed before sign-in is ended, never promoted.
       if (context.locals.session) await invalidateSession(db, context.locals.session.id);

@@ -1,17 +1,29 @@
 import { ActionError } from 'astro:actions';
-import { DomainError } from '@/domain/errors';
+import { DomainError, type Problem } from '@/domain/errors';
 
 /**
- * Domain refusals cross the Action boundary as ActionError. The message carries
- * `field|catalogue.key` so the page can put the text next to the field it concerns.
+ * Domain refusals cross the Action boundary as ActionError; the message carries the problems as
+ * JSON so the page can put each translated text next to its field.
  */
 export async function domainCall<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof DomainError) {
-      throw new ActionError({ code: error.code, message: `${error.field ?? ''}|${error.key}` });
-    }
+    if (error instanceof DomainError) throw refusal(error.problems, error.code);
     throw error;
   }
+}
+
+export function refusal(problems: Problem[], code: ConstructorParameters<typeof ActionError>[0]['code'] = 'BAD_REQUEST') {
+  return new ActionError({ code, message: JSON.stringify(problems) });
+}
+
+export function problemsOf(message: string): Problem[] {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    if (Array.isArray(parsed)) return parsed as Problem[];
+  } catch {
+    // not ours: an Astro or unexpected error message, never shown as such
+  }
+  return [{ key: 'errors.generic' }];
 }

@@ -1,5 +1,6 @@
 import { isInputError, type ActionError } from 'astro:actions';
 import { isMessageKey, type Translate } from '@/i18n';
+import { problemsOf } from './errors';
 
 export interface FormErrors {
   /** For the error summary, in form order. */
@@ -12,19 +13,19 @@ export interface FormErrors {
 export function formErrors(error: ActionError | undefined, t: Translate): FormErrors {
   const result: FormErrors = { list: [], byField: {} };
   if (!error) return result;
+  const add = (field: string | undefined, message: string) => {
+    if (field && result.byField[field]) return;
+    result.list.push({ field, message });
+    if (field) result.byField[field] = message;
+  };
   if (isInputError(error)) {
     for (const issue of error.issues) {
-      const field = issue.path.map(String).join('.') || undefined;
-      if (field && result.byField[field]) continue;
-      const message = t(isMessageKey(issue.message) ? issue.message : 'errors.required');
-      result.list.push({ field, message });
-      if (field) result.byField[field] = message;
+      add(issue.path.map(String).join('.') || undefined, t(isMessageKey(issue.message) ? issue.message : 'errors.required'));
     }
     return result;
   }
-  const [field, key] = error.message.includes('|') ? error.message.split('|', 2) : ['', 'errors.generic'];
-  const message = t(isMessageKey(key) ? key : 'errors.generic');
-  result.list.push({ field: field || undefined, message });
-  if (field) result.byField[field] = message;
+  for (const problem of problemsOf(error.message)) {
+    add(problem.field, t(isMessageKey(problem.key) ? problem.key : 'errors.generic', problem.params));
+  }
   return result;
 }

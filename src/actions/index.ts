@@ -1,5 +1,6 @@
 import { admin } from './admin';
 import { auth } from './auth';
 import { campaigns } from './campaigns';
+import { entries } from './entries';
 
-export const server = { auth, admin, campaigns };
+export const server = { auth, admin, campaigns, entries };

@@ -55,7 +55,7 @@ export function formatDate(date: Date): string {
 }
 
 export function formatDateTime(date: Date): string {
-  return new Intl.DateTimeFormat(format, { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(format, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 export function formatNumber(value: number, digits = 0): string {

@@ -1,0 +1,144 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database, Queryable } from '@db/client';
+import { entries, entryAuthors, users, type ArticleAngle, type EntryKind, type ParArea, type PressType } from '@db/schema';
+import type { SessionUser } from '@/auth/session';
+import { recordAudit } from '@/domain/audit/record';
+import { currentCampaign } from '@/domain/campaigns/current';
+import { DomainError } from '@/domain/errors';
+import { mayEditEntry } from './access';
+import { loadEntryFor } from './load';
+import { sanitizeRichText } from './rich-text';
+
+export interface EntryDraftInput {
+  /** Present when editing; absent for a new entry, which `formKey` then identifies. */
+  entryId?: number;
+  formKey: string;
+  kind: EntryKind;
+  title: string;
+  parAreas: ParArea[];
+  angle?: ArticleAngle | null;
+  pressType?: PressType | null;
+  programme?: string | null;
+  publishedOn?: string | null;
+  url?: string | null;
+  lengthValue?: number | null;
+  lengthUnit?: 'words' | 'minutes' | null;
+  summary?: string;
+  background?: string;
+  problem?: string;
+  solution?: string;
+  appliedWhere?: string | null;
+  appliedSince?: string | null;
+  effect?: string;
+  coAuthorIds: number[];
+  externalCoAuthors: string[];
+}
+
+const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
+
+function contentOf(input: EntryDraftInput) {
+  const article = input.kind === 'article';
+  return {
+    title: input.title.trim(),
+    parAreas: [...new Set(input.parAreas)],
+    angle: article ? (input.angle ?? null) : null,
+    pressType: article ? (input.pressType ?? null) : null,
+    programme: article ? blankToNull(input.programme) : null,
+    publishedOn: article ? blankToNull(input.publishedOn) : null,
+    url: article ? blankToNull(input.url) : null,
+    lengthValue: article ? (input.lengthValue ?? null) : null,
+    lengthUnit: article ? (input.lengthUnit ?? null) : null,
+    summaryHtml: article ? sanitizeRichText(input.summary ?? '') : '',
+    backgroundHtml: article ? sanitizeRichText(input.background ?? '') : '',
+    problemHtml: article ? '' : sanitizeRichText(input.problem ?? ''),
+    solutionHtml: article ? '' : sanitizeRichText(input.solution ?? ''),
+    appliedWhere: article ? null : blankToNull(input.appliedWhere),
+    appliedSince: article ? null : blankToNull(input.appliedSince),
+    effectHtml: article ? '' : sanitizeRichText(input.effect ?? ''),
+  };
+}
+
+/**
+ * Creates or updates a draft (or a returned entry being fixed). Saving never changes the status;
+ * the same form key saves the same entry, so autosave, a double click or a retried request never
+ * makes two.
+ */
+export async function saveDraft(db: Database, user: SessionUser, input: EntryDraftInput, now = new Date()): Promise<{ id: number }> {
+  if (user.role !== 'journalist' && user.role !== 'outlet_admin') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  const content = contentOf(input);
+  return db.transaction(async (tx) => {
+    const existingId = input.entryId ?? (await entryIdForFormKey(tx, user.id, input.formKey));
+    if (existingId !== undefined) {
+      const entry = await loadEntryFor(tx, user, existingId, { forUpdate: true });
+      if (!mayEditEntry(user, entry)) throw new DomainError('entries.errors.notEditable', undefined, 'CONFLICT');
+      if (entry.kind !== input.kind) throw new DomainError('errors.generic');
+      await tx.update(entries).set({ ...content, updatedAt: now }).where(eq(entries.id, entry.id));
+      if (!entry.collective) await setAuthors(tx, entry.id, entry.createdById, entry.organisationId, input);
+      return { id: entry.id };
+    }
+    const campaign = await currentCampaign(tx, now);
+    if (!campaign) throw new DomainError('entries.errors.noCampaign');
+    const collective = user.role === 'outlet_admin';
+    const [row] = await tx
+      .insert(entries)
+      .values({
+        ...content,
+        campaignId: campaign.id,
+        kind: input.kind,
+        collective,
+        organisationId: user.organisationId,
+        createdById: user.id,
+        formKey: input.formKey,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: entries.id });
+    if (!collective) await setAuthors(tx, row.id, user.id, user.organisationId, input);
+    await recordAudit(tx, { action: 'entry_created', actorId: user.id, subjectType: 'entry', subjectId: row.id, toStatus: 'draft', at: now });
+    return row;
+  });
+}
+
+async function entryIdForFormKey(tx: Queryable, userId: number, formKey: string): Promise<number | undefined> {
+  const [row] = await tx
+    .select({ id: entries.id })
+    .from(entries)
+    .where(and(eq(entries.createdById, userId), eq(entries.formKey, formKey)));
+  return row?.id;
+}
+
+/**
+ * The submitter first, then co-authors from the same outlet (active members only), then named
+ * outsiders. The list is replaced as a whole on each save.
+ */
+async function setAuthors(
+  tx: Queryable,
+  entryId: number,
+  submitterId: number,
+  organisationId: number,
+  input: EntryDraftInput,
+) {
+  const coAuthorIds = [...new Set(input.coAuthorIds)].filter((id) => id !== submitterId);
+  if (coAuthorIds.length) {
+    const members = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          inArray(users.id, coAuthorIds),
+          eq(users.organisationId, organisationId),
+          eq(users.active, true),
+          inArray(users.role, ['journalist', 'outlet_admin']),
+        ),
+      );
+    if (members.length !== coAuthorIds.length) throw new DomainError('entries.errors.coAuthors', 'coAuthorIds');
+  }
+  const externals = [...new Set(input.externalCoAuthors.map((n) => n.trim()).filter(Boolean))];
+  await tx.delete(entryAuthors).where(eq(entryAuthors.entryId, entryId));
+  const rows = [
+    { entryId, userId: submitterId, externalName: null, position: 0 },
+    ...coAuthorIds.map((userId, i) => ({ entryId, userId, externalName: null, position: i + 1 })),
+    ...externals.map((externalName, i) => ({ entryId, userId: null, externalName, position: coAuthorIds.length + i + 1 })),
+  ];
+  await tx.insert(entryAuthors).values(rows);
+}

@@ -1,0 +1,50 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The only HTML a person's text may carry: paragraphs, bold, italic, lists and http(s) links.
+ * Everything passes through here on the server, every time, before it is stored.
+ */
+const policy: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'ul', 'ol', 'li', 'a'],
+  // rel is ours: set on every link below, whatever the person wrote.
+  allowedAttributes: { a: ['href', 'rel'] },
+  allowedSchemes: ['http', 'https'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Their content is code or markup, not prose: drop it with the tag.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'xmp', 'iframe', 'template', 'svg', 'math', 'title'],
+  transformTags: {
+    b: 'strong',
+    i: 'em',
+    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),
+  },
+};
+
+const looksLikeHtml = /<\/?[a-z][\s\S]*>/i;
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Plain text becomes paragraphs (blank line) and line breaks, so the no-JavaScript form works. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeText(p).replace(/\r?\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+export function sanitizeRichText(input: string): string {
+  const source = input.normalize('NFC').trim();
+  if (!source) return '';
+  const html = looksLikeHtml.test(source) ? source : paragraphs(source);
+  return sanitizeHtml(html, policy).trim();
+}
+
+/** The words of a rich-text value, to tell an empty one (`<p></p>`) from a real one. */
+export function plainText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+}

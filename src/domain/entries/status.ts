@@ -1,0 +1,24 @@
+import type { EntryStatus } from '@db/schema';
+
+/**
+ * DESIGN.md "The flow" for what submitters and outlets do. Scoring and nominations add their
+ * own steps (in_review, scored, shortlisted) in their own modules.
+ */
+export const entryTransitions = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  /** A collective entry from an outlet admin skips the confirm step. */
+  submitCollective: { from: ['draft', 'returned'], to: 'confirmed' },
+  confirm: { from: ['submitted'], to: 'confirmed' },
+  return: { from: ['submitted'], to: 'returned' },
+  /** Possible until scoring starts. */
+  withdraw: { from: ['draft', 'submitted', 'returned', 'confirmed'], to: 'withdrawn' },
+} as const satisfies Record<string, { from: readonly EntryStatus[]; to: EntryStatus }>;
+
+export type EntryTransition = keyof typeof entryTransitions;
+
+export function canTransition(transition: EntryTransition, from: EntryStatus): boolean {
+  return (entryTransitions[transition].from as readonly EntryStatus[]).includes(from);
+}
+
+/** Statuses that count as "entered" for the per-author limit and the one-URL rule. */
+export const enteredStatuses: readonly EntryStatus[] = ['submitted', 'returned', 'confirmed', 'in_review', 'scored', 'shortlisted'];
