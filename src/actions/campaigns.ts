@@ -1,1 +1,74 @@
-export const campaigns = {};
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { requireRole } from '@/auth/guards';
+import {
+  type CampaignFileType,
+  campaignLimits as limits,
+  createCampaign,
+  isCampaignFileType,
+  updateCampaign,
+} from '@/domain/campaigns/campaigns';
+import { appDatabase } from '@/database';
+import type { MessageKey } from '@/i18n';
+import { domainCall } from './errors';
+import { id } from './fields';
+
+/*
+ * Each field is checked here against the domain's own limits so that every mistake in the form is
+ * listed at once; the rules that relate two fields (the order of the dates, a whole entry against
+ * one file) are the domain's, which checks everything again.
+ */
+const wholeNumber = (min: number, max: number, message: MessageKey) =>
+  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+
+/** `<input type="date">` sends `YYYY-MM-DD`; whether that day exists is the domain's question. */
+const day = (message: MessageKey) =>
+  z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}$/, message);
+
+const campaignFields = {
+  year: wholeNumber(limits.year.min, limits.year.max, 'campaigns.errors.yearRange'),
+  title: z
+    .string({ error: 'campaigns.errors.titleRequired' satisfies MessageKey })
+    .trim()
+    .min(1, 'campaigns.errors.titleRequired' satisfies MessageKey)
+    .max(limits.titleLength.max, 'campaigns.errors.titleTooLong' satisfies MessageKey),
+  submissionOpensOn: day('campaigns.errors.opensDate'),
+  submissionClosesOn: day('campaigns.errors.closesDate'),
+  scoringClosesOn: day('campaigns.errors.scoringDate'),
+  nominationsDueOn: day('campaigns.errors.nominationsDate'),
+  entryLimitPerAuthor: wholeNumber(limits.entryLimitPerAuthor.min, limits.entryLimitPerAuthor.max, 'campaigns.errors.entryLimitRange'),
+  maxFileMb: wholeNumber(limits.maxFileMb.min, limits.maxFileMb.max, 'campaigns.errors.maxFileRange'),
+  maxEntryMb: wholeNumber(limits.maxFileMb.min, limits.maxEntryMb.max, 'campaigns.errors.maxEntryRange'),
+  // Checkboxes sharing one name: Astro hands a z.array field every value the form sent (getAll),
+  // and none at all when no box is ticked.
+  allowedFileTypes: z
+    .array(z.string())
+    .min(1, 'campaigns.errors.fileTypesRequired' satisfies MessageKey)
+    .refine((types): types is CampaignFileType[] => types.every(isCampaignFileType), 'campaigns.errors.fileTypeUnknown' satisfies MessageKey),
+  scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
+  spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
+};
+
+export const campaigns = {
+  create: defineAction({
+    accept: 'form',
+    input: z.object(campaignFields),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip));
+      return { id: campaign.id };
+    },
+  }),
+
+  update: defineAction({
+    accept: 'form',
+    input: z.object({ id, ...campaignFields }),
+    handler: async ({ id, ...input }, context) => {
+      const actor = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      await domainCall(() => updateCampaign(db, actor, id, input, context.locals.ip));
+      return { id };
+    },
+  }),
+};

@@ -6,13 +6,11 @@ import { saveDraft } from '@/domain/entries/draft';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '@/domain/entries/transitions';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { id } from './fields';
+import { id, text } from './fields';
 
 /** An empty select or input means "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'entries.errors.date').refine((v) => !Number.isNaN(Date.parse(v)), 'entries.errors.date');
-/** A missing text field arrives as null from a form; it means empty. */
-const text = (max: number) => z.preprocess((v) => v ?? '', z.string().max(max, 'entries.errors.tooLong'));
 const richText = text(20_000);
 
 /** One schema for the entry form, used by the page and the server alike. */
@@ -51,7 +49,7 @@ export const entries = {
     handler: async ({ intent, ...input }, context) => {
       const user = requireRole(context, writers);
       const { db } = await appDatabase();
-      const { id: entryId } = await domainCall(() => saveDraft(db, user, input));
+      const { id: entryId } = await domainCall(() => saveDraft(db, user, input, { submitting: intent === 'submit' }));
       if (intent === 'submit') {
         const { status } = await domainCall(() => submitEntry(db, user, entryId, { ip: context.locals.ip }));
         return { id: entryId, status, flash: 'submitted' as const };
@@ -73,7 +71,7 @@ export const entries = {
 
   return: defineAction({
     accept: 'form',
-    input: z.object({ entryId: id, reason: z.string().max(2000, 'entries.errors.tooLong').default('') }),
+    input: z.object({ entryId: id, reason: text(2000) }),
     handler: async ({ entryId, reason }, context) => {
       const user = requireRole(context, ['outlet_admin']);
       const { db } = await appDatabase();
@@ -84,7 +82,7 @@ export const entries = {
 
   withdraw: defineAction({
     accept: 'form',
-    input: z.object({ entryId: id, reason: z.string().max(2000, 'entries.errors.tooLong').optional() }),
+    input: z.object({ entryId: id, reason: text(2000) }),
     handler: async ({ entryId, reason }, context) => {
       const user = requireRole(context, writers);
       const { db } = await appDatabase();

@@ -16,6 +16,9 @@ export const email = z
 
 export const id = z.coerce.number({ error: 'errors.required' }).int().positive();
 
+/** Optional free text: a missing or empty form field arrives as null and means ''. */
+export const text = (max: number) => z.preprocess((v) => v ?? '', z.string().max(max, 'errors.tooLong'));
+
 /** Checkbox: present means on. */
 export const checkbox = z
   .string()

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../db/client';
-import { databaseUrl, postgresTemplateName } from './global-setup';
+import { databaseUrl } from './global-setup';
 
 export const testDbKind = process.env.TEST_DB_KIND === 'postgres' ? 'postgres' : 'pglite';
 
@@ -13,7 +13,7 @@ export async function testDatabase(): Promise<DatabaseHandle> {
     const template = new Blob([readFileSync(inject('pgliteTemplatePath'))]);
     return openPglite({ template });
   }
-  const name = await createPostgresDatabase(postgresTemplateName);
+  const name = await createPostgresDatabase(inject('postgresTemplateName'));
   const handle = await openPostgres(databaseUrl(serverUrl(), name), { max: 4 });
   return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
 }

@@ -7,11 +7,12 @@ import { seedDemo } from '../../db/seed/demo';
 
 export const tmpDir = path.resolve('test/.tmp');
 export const pgliteTemplatePath = path.join(tmpDir, 'pglite-template.tar.gz');
-export const postgresTemplateName = 'press_par_test_template';
+
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplatePath: string;
+    postgresTemplateName: string;
   }
 }
 
@@ -30,6 +31,9 @@ export default async function setup(project: TestProject) {
   await pglite.close();
   project.provide('pgliteTemplatePath', pgliteTemplatePath);
 
+  // Named per run, so two test runs on one PostgreSQL server do not drop each other's template.
+  const postgresTemplateName = `press_par_template_${process.pid}`;
+  project.provide('postgresTemplateName', postgresTemplateName);
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -39,6 +43,11 @@ export default async function setup(project: TestProject) {
     const template = await openPostgres(databaseUrl(url, postgresTemplateName), { max: 2 });
     await seedDemo(template.db);
     await template.close();
+    return async () => {
+      const admin = postgres(url, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${postgresTemplateName} WITH (FORCE)`);
+      await admin.end();
+    };
   }
 }
 

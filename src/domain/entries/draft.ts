@@ -5,6 +5,7 @@ import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { currentCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
+import { isUniqueViolation } from '@/domain/postgres-errors';
 import { mayEditEntry } from './access';
 import { loadEntryFor } from './load';
 import { sanitizeRichText } from './rich-text';
@@ -63,14 +64,39 @@ function contentOf(input: EntryDraftInput) {
  * the same form key saves the same entry, so autosave, a double click or a retried request never
  * makes two.
  */
-export async function saveDraft(db: Database, user: SessionUser, input: EntryDraftInput, now = new Date()): Promise<{ id: number }> {
+export interface SaveOptions {
+  now?: Date;
+  /**
+   * The save is the first half of a submission. If the entry has already been submitted, this is
+   * the same submission sent again (a double click, a retried request): nothing is saved and the
+   * submission that follows is a no-op, instead of a refusal.
+   */
+  submitting?: boolean;
+}
+
+export async function saveDraft(db: Database, user: SessionUser, input: EntryDraftInput, options: SaveOptions = {}): Promise<{ id: number }> {
   if (user.role !== 'journalist' && user.role !== 'outlet_admin') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  try {
+    return await saveOnce(db, user, input, options);
+  } catch (error) {
+    // Two requests with one new form key raced: the loser finds the winner's entry and updates it.
+    if (input.entryId === undefined && isUniqueViolation(error)) return saveOnce(db, user, input, options);
+    throw error;
+  }
+}
+
+const alreadySubmitted = ['submitted', 'confirmed'];
+
+async function saveOnce(db: Database, user: SessionUser, input: EntryDraftInput, { now = new Date(), submitting = false }: SaveOptions): Promise<{ id: number }> {
   const content = contentOf(input);
   return db.transaction(async (tx) => {
     const existingId = input.entryId ?? (await entryIdForFormKey(tx, user.id, input.formKey));
     if (existingId !== undefined) {
       const entry = await loadEntryFor(tx, user, existingId, { forUpdate: true });
-      if (!mayEditEntry(user, entry)) throw new DomainError('entries.errors.notEditable', undefined, 'CONFLICT');
+      if (!mayEditEntry(user, entry)) {
+        if (submitting && alreadySubmitted.includes(entry.status)) return { id: entry.id };
+        throw new DomainError('entries.errors.notEditable', undefined, 'CONFLICT');
+      }
       if (entry.kind !== input.kind) throw new DomainError('errors.generic');
       await tx.update(entries).set({ ...content, updatedAt: now }).where(eq(entries.id, entry.id));
       if (!entry.collective) await setAuthors(tx, entry.id, entry.createdById, entry.organisationId, input);

@@ -76,6 +76,7 @@ export const core: Pick<Catalogue, keyof typeof vi> = {
     backHome: 'Back to the home page',
     required: 'This field is required.',
     generic: 'That did not work. Please try again.',
+    tooLong: 'This is too long.',
   },
   dashboard: {
     title: 'Dashboard',

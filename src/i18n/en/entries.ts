@@ -116,7 +116,6 @@ export const entries: Catalogue['entries'] = {
     noCampaign: 'No campaign is open for entries yet.',
     date: 'Enter a valid date.',
     number: 'Enter a whole number above zero.',
-    tooLong: 'This is too long.',
   },
   notices: {
     submitted: 'The entry “{title}” was submitted and awaits confirmation.',

@@ -74,6 +74,7 @@ export const core = {
     backHome: 'Về trang chủ',
     required: 'Trường này là bắt buộc.',
     generic: 'Không thực hiện được. Vui lòng thử lại.',
+    tooLong: 'Nội dung quá dài.',
   },
   dashboard: {
     title: 'Bảng điều khiển',

@@ -114,7 +114,6 @@ export const entries = {
     noCampaign: 'Chưa có đợt thi đua nào mở nhận tác phẩm.',
     date: 'Ngày không hợp lệ.',
     number: 'Nhập một số nguyên dương.',
-    tooLong: 'Nội dung quá dài.',
   },
   notices: {
     submitted: 'Tác phẩm “{title}” vừa được nộp, chờ xác nhận.',

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn, textOf, type Visitor } from '../support/http';
+import { type RunningServer, startServer } from '../support/server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.stop());
+
+const complete = (overrides: Record<string, string> = {}) => ({
+  formKey: randomUUID(),
+  kind: 'article',
+  title: 'Hạ Long số hóa hồ sơ một cửa',
+  angle: 'model',
+  pressType: 'television',
+  programme: 'Chuyên mục Chính quyền và nhân dân',
+  publishedOn: '2024-08-20',
+  url: `https://baohalong.vn/so-hoa-${randomUUID().slice(0, 8)}.html`,
+  lengthValue: '12',
+  lengthUnit: 'minutes',
+  summary: 'Phóng sự về việc số hóa hồ sơ tại bộ phận một cửa.',
+  ...overrides,
+});
+
+/** Posts the entry form with repeated parAreas, as a browser does. */
+function postEntry(visitor: Visitor, path: string, fields: Record<string, string>, areas = ['procedures']) {
+  const body = new URLSearchParams(fields);
+  for (const a of areas) body.append('parAreas', a);
+  return visitor.request(`${path}${path.includes('?') ? '&' : '?'}_action=entries.save`, {
+    method: 'POST',
+    body,
+    headers: { origin: visitor.origin, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+const idFrom = (location: string | null) => Number(location?.match(/\/app\/entries\/(\d+)/)?.[1]);
+
+describe('writing and submitting an entry', () => {
+  it('a draft saves to its edit page; an incomplete submission names every missing field and keeps the draft', async () => {
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    const formKey = randomUUID();
+    const saved = await postEntry(journalist, '/app/entries/new?kind=article', { formKey, kind: 'article', intent: 'draft', title: 'Bản nháp dở dang' }, []);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get('location')).toMatch(/^\/app\/entries\/\d+\/edit\?flash=saved$/);
+    const id = idFrom(saved.headers.get('location'));
+
+    const refused = await postEntry(journalist, `/app/entries/${id}/edit`, { formKey, kind: 'article', entryId: String(id), intent: 'submit', title: 'Bản nháp dở dang', url: 'baohalong' }, []);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    const text = await textOf(new Response(html));
+    for (const message of ['Chọn ít nhất một lĩnh vực cải cách hành chính.', 'Trường này là bắt buộc để nộp.', 'Đường dẫn phải bắt đầu bằng https:// hoặc http://.']) {
+      expect(text).toContain(message);
+    }
+    // what was typed is shown again
+    expect(html).toContain('value="baohalong"');
+    expect(html).toContain('value="Bản nháp dở dang"');
+    const list = await textOf(await journalist.get('/app/entries'));
+    expect(list).toContain('Bản nháp dở dang');
+    expect(list).toContain('Bản nháp');
+  });
+
+  it('the same form sent twice makes one entry', async () => {
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    const fields = complete({ intent: 'submit', title: 'Gửi hai lần' });
+    const [a, b] = await Promise.all([postEntry(journalist, '/app/entries/new?kind=article', fields), postEntry(journalist, '/app/entries/new?kind=article', fields)]);
+    expect([a.status, b.status], await b.text()).toEqual([302, 302]);
+    expect(idFrom(a.headers.get('location'))).toBe(idFrom(b.headers.get('location')));
+    const list = await (await journalist.get('/app/entries?status=submitted')).text();
+    expect(list.match(/Gửi hai lần/g)).toHaveLength(1);
+  });
+
+  it('another outlet cannot read it, and rich text comes back inert', async () => {
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    const created = await postEntry(
+      journalist,
+      '/app/entries/new?kind=article',
+      complete({
+        intent: 'draft',
+        summary: '<p>Bình thường</p><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a><xmp><script>alert(4)</script></xmp>',
+      }),
+    );
+    const id = idFrom(created.headers.get('location'));
+    const page = await (await journalist.get(`/app/entries/${id}`)).text();
+    expect(page).toContain('<p>Bình thường</p>');
+    expect(page).not.toMatch(/alert\(|onerror|javascript:/);
+
+    const other = await signedIn(server.origin, 'journalist2@demo.vn');
+    for (const path of [`/app/entries/${id}`, `/app/entries/${id}/edit`]) expect((await other.get(path)).status, path).toBe(404);
+    expect(await textOf(await other.get('/app/entries'))).not.toContain('Hạ Long số hóa');
+    const meddle = await postEntry(other, `/app/entries/${id}/edit`, complete({ entryId: String(id), intent: 'draft', title: 'Bị sửa' }));
+    expect(meddle.status).toBe(404);
+  });
+});
+
+describe('the outlet confirms or returns', () => {
+  it('return needs a reason; the journalist sees it, fixes, resubmits; the outlet confirms', async () => {
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    const outlet = await signedIn(server.origin, 'outlet@demo.vn');
+    const fields = complete({ intent: 'submit', title: 'Phóng sự một cửa liên thông' });
+    const submitted = await postEntry(journalist, '/app/entries/new?kind=article', fields);
+    expect(submitted.headers.get('location')).toMatch(/\?flash=submitted$/);
+    const id = idFrom(submitted.headers.get('location'));
+
+    const queue = await textOf(await outlet.get('/app/entries'));
+    expect(queue).toContain('Chờ xác nhận');
+    expect(queue).toContain('Phóng sự một cửa liên thông');
+
+    const noReason = await outlet.post(`/app/entries/${id}?_action=entries.return`, { entryId: String(id), reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(await textOf(noReason)).toContain('Ghi lý do trả lại (ít nhất 5 ký tự).');
+    const returned = await outlet.post(`/app/entries/${id}?_action=entries.return`, { entryId: String(id), reason: 'Bổ sung bản ghi hình gốc.' });
+    expect(returned.status).toBe(302);
+
+    const seen = await textOf(await journalist.get(`/app/entries/${id}`));
+    expect(seen).toContain('Cơ quan trả lại với lý do: Bổ sung bản ghi hình gốc.');
+    expect(seen).toContain('Bị trả lại');
+    const resubmitted = await postEntry(journalist, `/app/entries/${id}/edit`, { ...fields, entryId: String(id), title: 'Phóng sự một cửa liên thông (bổ sung)' });
+    expect(resubmitted.headers.get('location')).toBe(`/app/entries/${id}?flash=submitted`);
+
+    // a journalist cannot confirm, even by posting the form by hand
+    expect((await journalist.post(`/app/entries/${id}?_action=entries.confirm`, { entryId: String(id) })).status).toBe(403);
+    const confirmed = await outlet.post(`/app/entries/${id}?_action=entries.confirm`, { entryId: String(id) });
+    expect(confirmed.headers.get('location')).toBe(`/app/entries/${id}?flash=confirmed`);
+    const timeline = await textOf(await journalist.get(`/app/entries/${id}`));
+    for (const step of ['tạo bản nháp', 'nộp tác phẩm', 'trả lại để sửa', 'Lý do: Bổ sung bản ghi hình gốc.', 'xác nhận']) expect(timeline).toContain(step);
+    const dashboard = await textOf(await journalist.get('/app'));
+    expect(dashboard).toContain('đã được cơ quan xác nhận');
+  });
+});
