@@ -36,15 +36,21 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
-/** `dataDir` undefined means in memory. `template` is a dump made by `dumpDataDir`, used by tests. */
-export async function openPglite(options: { dataDir?: string; template?: Blob } = {}): Promise<DatabaseHandle> {
+/**
+ * `dataDir` undefined means in memory. `template` is a dump made by `dumpDataDir`, used by tests,
+ * as is `onQuery` (tests count the queries a page makes, to catch N+1).
+ */
+export async function openPglite(
+  options: { dataDir?: string; template?: Blob; onQuery?: (sql: string) => void } = {},
+): Promise<DatabaseHandle> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.template,
     extensions: pgliteExtensions,
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
 }
