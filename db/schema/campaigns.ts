@@ -1,5 +1,9 @@
 import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+/** The evidence formats DESIGN.md names (PDF scan, images, audio, video clip); a campaign may allow fewer. */
+export const evidenceTypes = ['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4'] as const;
+export type EvidenceType = (typeof evidenceTypes)[number];
+
 /** The yearly emulation movement (Plan 40/KH-UBND for 2024); its deadlines govern every late action. */
 export const campaigns = pgTable('campaigns', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
@@ -15,7 +19,7 @@ export const campaigns = pgTable('campaigns', {
   allowedFileTypes: text('allowed_file_types')
     .array()
     .notNull()
-    .default(['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4']),
+    .default([...evidenceTypes]),
   scorersPerEntry: integer('scorers_per_entry').notNull().default(3),
   spreadThreshold: integer('spread_threshold').notNull().default(20),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -2,12 +2,11 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { requireRole } from '@/auth/guards';
 import {
-  type CampaignFileType,
   campaignLimits as limits,
   createCampaign,
-  isCampaignFileType,
   updateCampaign,
 } from '@/domain/campaigns/campaigns';
+import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/types';
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
@@ -44,7 +43,7 @@ const campaignFields = {
   allowedFileTypes: z
     .array(z.string())
     .min(1, 'campaigns.errors.fileTypesRequired' satisfies MessageKey)
-    .refine((types): types is CampaignFileType[] => types.every(isCampaignFileType), 'campaigns.errors.fileTypeUnknown' satisfies MessageKey),
+    .refine((types): types is EvidenceType[] => types.every(isEvidenceType), 'campaigns.errors.fileTypeUnknown' satisfies MessageKey),
   scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
   spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
 };

@@ -2,5 +2,6 @@ import { admin } from './admin';
 import { auth } from './auth';
 import { campaigns } from './campaigns';
 import { entries } from './entries';
+import { evidence } from './evidence';
 
-export const server = { auth, admin, campaigns, entries };
+export const server = { auth, admin, campaigns, entries, evidence };

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
+import { type Database, openPglite, openPostgres } from '../../db/client';
 import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from './database';
 
 export interface RunningServer {
@@ -24,6 +26,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface ServerOptions {
+  expectHealthy?: boolean;
+  /**
+   * Runs on the server's database (migrated, the demo seeded) before the server starts, for data
+   * no page can make yet. The server process owns its database once running (an embedded PGlite
+   * has one user at a time), so this is the moment a test can write to it directly.
+   */
+  prepare?: (db: Database) => Promise<void>;
+}
+
 /**
  * Starts the built server (`astro build` has run: `npm test` does it first) as a real process on
  * its own port, data folder and database, and waits until /healthz answers (with 200 unless
@@ -31,12 +43,19 @@ export function freePort(): Promise<number> {
  */
 export async function startServer(
   env: Record<string, string> = {},
-  { expectHealthy = true }: { expectHealthy?: boolean } = {},
+  { expectHealthy = true, prepare }: ServerOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'press-par-'));
-  const database = testDbKind === 'postgres' ? await createPostgresDatabase() : undefined;
+  const database = testDbKind === 'postgres' ? await createPostgresDatabase(prepare ? inject('postgresTemplateName') : undefined) : undefined;
+  if (prepare) {
+    await prepareDatabase(dataDir, database, prepare).catch(async (error: unknown) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (database) await dropPostgresDatabase(database);
+      throw error;
+    });
+  }
   const { DATABASE_URL: _, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['src/start.mjs'], {
     env: {
@@ -80,4 +99,17 @@ export async function startServer(
     await new Promise((r) => setTimeout(r, 200));
   }
   return { origin, dataDir, stop, output: () => log };
+}
+
+/** A copy of the seeded test template where the server will look for its database, then `prepare`. */
+async function prepareDatabase(dataDir: string, postgresName: string | undefined, prepare: (db: Database) => Promise<void>) {
+  const handle = postgresName
+    ? await openPostgres(postgresUrlFor(postgresName), { max: 2 })
+    : // The folder src/database.ts opens under DATA_DIR.
+      await openPglite({ dataDir: path.join(dataDir, 'pglite'), template: new Blob([readFileSync(inject('pgliteTemplatePath'))]) });
+  try {
+    await prepare(handle.db);
+  } finally {
+    await handle.close();
+  }
 }

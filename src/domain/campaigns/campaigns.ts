@@ -4,16 +4,10 @@ import { type Campaign, campaigns } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { evidenceTypes, isEvidenceType } from '@/domain/entries/evidence/types';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import type { MessageKey } from '@/i18n';
 
-/** The evidence formats a campaign may accept (scans, photos, audio, video clips). */
-export const campaignFileTypes = ['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4'] as const;
-export type CampaignFileType = (typeof campaignFileTypes)[number];
-
-export function isCampaignFileType(value: string): value is CampaignFileType {
-  return (campaignFileTypes as readonly string[]).includes(value);
-}
 
 /** Bounds of each setting; the form's schema reads them too, so both refuse the same values. */
 export const campaignLimits = {
@@ -31,7 +25,7 @@ export const newCampaignDefaults = {
   entryLimitPerAuthor: 5,
   maxFileMb: 200,
   maxEntryMb: 500,
-  allowedFileTypes: campaignFileTypes,
+  allowedFileTypes: evidenceTypes,
   scorersPerEntry: 3,
   spreadThreshold: 20,
 } as const;
@@ -116,7 +110,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
   if (!whole(maxFileMb, limits.maxFileMb.min, limits.maxFileMb.max)) refuse('campaigns.errors.maxFileRange', 'maxFileMb');
   if (!whole(maxEntryMb, maxFileMb, limits.maxEntryMb.max)) refuse('campaigns.errors.maxEntryRange', 'maxEntryMb');
   if (input.allowedFileTypes.length === 0) refuse('campaigns.errors.fileTypesRequired', 'allowedFileTypes');
-  if (!input.allowedFileTypes.every(isCampaignFileType)) refuse('campaigns.errors.fileTypeUnknown', 'allowedFileTypes');
+  if (!input.allowedFileTypes.every(isEvidenceType)) refuse('campaigns.errors.fileTypeUnknown', 'allowedFileTypes');
   if (!whole(scorersPerEntry, limits.scorersPerEntry.min, limits.scorersPerEntry.max)) {
     refuse('campaigns.errors.scorersRange', 'scorersPerEntry');
   }
@@ -135,7 +129,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     maxFileMb,
     maxEntryMb,
     // One spelling and one order, however the form sent them.
-    allowedFileTypes: campaignFileTypes.filter((type) => input.allowedFileTypes.includes(type)),
+    allowedFileTypes: evidenceTypes.filter((type) => input.allowedFileTypes.includes(type)),
     scorersPerEntry,
     spreadThreshold,
   };

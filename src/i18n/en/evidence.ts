@@ -1,4 +1,31 @@
 import type { Catalogue } from '../vi';
 
 export const evidence: Catalogue['evidence'] = {
+  title: 'Evidence files',
+  intro: 'A scan (PDF), images, audio or video of the work.',
+  none: 'No evidence files yet.',
+  listCaption: 'Uploaded evidence files',
+  name: 'File name',
+  type: 'Format',
+  size: 'Size',
+  actions: 'Actions',
+  download: 'Download',
+  remove: 'Remove',
+  total: 'Total size: {used} / {max} MB',
+  fileLabel: 'Choose a file',
+  hint: 'Allowed formats: {types}. Each file at most {fileMb} MB; all files of an entry together at most {entryMb} MB.',
+  submit: 'Upload',
+  uploading: 'Uploading: {percent}%',
+  added: 'The evidence file has been uploaded.',
+  removed: 'The evidence file has been removed.',
+  errors: {
+    no_file: 'Choose a file to upload.',
+    empty: 'The chosen file is empty (0 bytes).',
+    type_not_allowed: 'The file must be one of these formats: {types}. Its content is checked, not the extension of its name.',
+    too_large: 'The file is larger than the {mb} MB allowed for each file.',
+    entry_too_large: "The entry's evidence files would add up to more than {mb} MB. Remove a file or compress this one before uploading.",
+    not_editable: 'The entry can no longer be edited, so files cannot be added or removed.',
+    malformed: 'The upload could not be read. Please choose the file and try again.',
+    network: 'The connection was lost during the upload. Please try again.',
+  },
 };

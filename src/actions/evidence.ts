@@ -1,0 +1,24 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { requireRole } from '@/auth/guards';
+import { removeEvidence } from '@/domain/entries/evidence/evidence';
+import { uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { appDatabase } from '@/database';
+import { domainCall } from './errors';
+import { id } from './fields';
+
+/** Adding a file is not an Action (bodies are capped at 1 MB): see pages/app/entries/[id]/evidence. */
+export const evidence = {
+  remove: defineAction({
+    accept: 'form',
+    input: z.object({ entryId: id, fileId: id }),
+    handler: async (input, context) => {
+      const actor = requireRole(context, ['journalist', 'outlet_admin']);
+      const { db } = await appDatabase();
+      await domainCall(() =>
+        removeEvidence(db, actor, input.entryId, input.fileId, { uploadsDir: uploadsDirectory(), ip: context.locals.ip }),
+      );
+      return { entryId: input.entryId };
+    },
+  }),
+};

@@ -1,0 +1,183 @@
+import type { Readable } from 'node:stream';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '@db/client';
+import { campaigns, entries, evidenceFiles, type EvidenceFile } from '@db/schema';
+import type { SessionUser } from '@/auth/session';
+import { recordAudit } from '@/domain/audit/record';
+import { DomainError } from '@/domain/errors';
+import { mayEditEntry } from '../access';
+import { loadEntryFor, type LoadedEntry } from '../load';
+import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from './detect';
+import { bytesPerMb, type EvidenceLimits, refusal, uploadAllowance } from './limits';
+import { displayName } from './name';
+import { discardTemp, newStoredName, promote, receiveToTemp, removeStored } from './storage';
+import { allowedTypesOf, type EvidenceType, mediaTypes } from './types';
+
+export interface StorageOptions {
+  /** DATA_DIR/uploads in the app (uploadsDirectory()); a temporary folder in tests. */
+  uploadsDir: string;
+  ip?: string;
+}
+
+export interface Upload {
+  stream: Readable;
+  /** What the browser called the file: a label only. */
+  filename: string;
+}
+
+/** `evidence-file` is the id of the upload input (EvidenceUpload.astro), where the message belongs. */
+const notEditable = () => new DomainError('evidence.errors.not_editable', 'evidence-file', 'FORBIDDEN');
+
+async function limitsOf(db: Queryable, entry: Pick<LoadedEntry, 'id' | 'campaignId'>): Promise<EvidenceLimits> {
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, entry.campaignId));
+  const [{ used }] = await db
+    .select({ used: sql<string>`coalesce(sum(${evidenceFiles.sizeBytes}), 0)` })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.entryId, entry.id));
+  return {
+    allowedTypes: allowedTypesOf(campaign.allowedFileTypes),
+    maxFileMb: campaign.maxFileMb,
+    maxEntryMb: campaign.maxEntryMb,
+    usedBytes: Number(used),
+  };
+}
+
+/**
+ * The limits for one more file, if the user may add files to the entry: NOT_FOUND when they may
+ * not see it, FORBIDDEN when they see it but it is not editable (submitted, or not theirs).
+ */
+export async function evidenceLimitsFor(db: Queryable, user: SessionUser, entryId: number): Promise<EvidenceLimits> {
+  const entry = await loadEntryFor(db, user, entryId);
+  if (!mayEditEntry(user, entry)) throw notEditable();
+  return limitsOf(db, entry);
+}
+
+/**
+ * Receives one file for an entry: streamed to a temporary file, refused as soon as its first
+ * bytes show a type the campaign does not allow or its size passes the limit, checked again
+ * whole, then recorded (row and audit in one transaction, under the entry's row lock so two
+ * uploads at once cannot both take the last megabytes) and only then given its final name.
+ */
+export async function addEvidence(
+  db: Database,
+  user: SessionUser,
+  entryId: number,
+  upload: Upload,
+  options: StorageOptions,
+): Promise<EvidenceFile> {
+  // A failure of the stream (the client gone) is seen by receiveToTemp; until it starts reading,
+  // this keeps one from being an uncaught 'error' event that would stop the server.
+  upload.stream.on('error', () => {});
+  const limits = await evidenceLimitsFor(db, user, entryId).catch((error: unknown) => {
+    upload.stream.resume(); // a refused upload is still read to its end, or the parser waits forever
+    throw error;
+  });
+  const allowance = uploadAllowance(limits);
+  const received = await receiveToTemp<EvidenceType>(upload.stream, options.uploadsDir, {
+    maxBytes: allowance.maxBytes,
+    tooLarge: () => refusal(allowance.reason, limits),
+    headBytes: detectionBytes,
+    inspectHead: async (head) => {
+      if (head.byteLength === 0) throw refusal('empty', limits);
+      const type = await detectEvidenceType(head);
+      if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
+      return type;
+    },
+  });
+  const type = received.inspected;
+  const storedName = newStoredName(type);
+  let promoted = false;
+  try {
+    // The first bytes can pass while the whole does not (a long ID3 tag with no MP3 after it).
+    if ((await detectEvidenceTypeOfFile(received.tempPath)) !== type) throw refusal('type_not_allowed', limits);
+    return await db.transaction(async (tx) => {
+      const entry = await loadEntryFor(tx, user, entryId, { forUpdate: true });
+      if (!mayEditEntry(user, entry)) throw notEditable();
+      const now = await limitsOf(tx, entry);
+      if (received.sizeBytes > now.maxFileMb * bytesPerMb) throw refusal('too_large', now);
+      if (now.usedBytes + received.sizeBytes > now.maxEntryMb * bytesPerMb) throw refusal('entry_too_large', now);
+      const [file] = await tx
+        .insert(evidenceFiles)
+        .values({
+          entryId,
+          storedName,
+          originalName: displayName(upload.filename, type),
+          fileType: type,
+          mediaType: mediaTypes[type],
+          sizeBytes: received.sizeBytes,
+          sha256: received.sha256,
+          uploadedById: user.id,
+        })
+        .returning();
+      await tx.update(entries).set({ updatedAt: new Date() }).where(eq(entries.id, entryId));
+      await recordAudit(tx, {
+        action: 'evidence_added',
+        actorId: user.id,
+        ip: options.ip,
+        subjectType: 'entry',
+        subjectId: entryId,
+        details: { fileId: file.id, name: file.originalName, type, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+      });
+      // Last step inside the transaction: if the commit fails after it, the catch removes the file.
+      await promote(received.tempPath, options.uploadsDir, storedName);
+      promoted = true;
+      return file;
+    });
+  } catch (error) {
+    await discardTemp(received.tempPath);
+    if (promoted) await removeStored(options.uploadsDir, storedName);
+    throw error;
+  }
+}
+
+/** Removes a file while the entry is editable: the row (audited) first, the bytes after the commit. */
+export async function removeEvidence(
+  db: Database,
+  user: SessionUser,
+  entryId: number,
+  fileId: number,
+  options: StorageOptions,
+): Promise<EvidenceFile> {
+  const removed = await db.transaction(async (tx) => {
+    const entry = await loadEntryFor(tx, user, entryId, { forUpdate: true });
+    if (!mayEditEntry(user, entry)) throw notEditable();
+    const [file] = await tx
+      .delete(evidenceFiles)
+      .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.entryId, entryId)))
+      .returning();
+    if (!file) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    await tx.update(entries).set({ updatedAt: new Date() }).where(eq(entries.id, entryId));
+    await recordAudit(tx, {
+      action: 'evidence_removed',
+      actorId: user.id,
+      ip: options.ip,
+      subjectType: 'entry',
+      subjectId: entryId,
+      details: { fileId: file.id, name: file.originalName, type: file.fileType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+    });
+    return file;
+  });
+  // After the commit: a failed transaction must leave the file its row still names.
+  await removeStored(options.uploadsDir, removed.storedName);
+  return removed;
+}
+
+/** The entry's files, oldest first. Takes a LoadedEntry: the caller has checked read access. */
+export function listEvidence(db: Queryable, entry: Pick<LoadedEntry, 'id'>): Promise<EvidenceFile[]> {
+  return db
+    .select()
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.entryId, entry.id))
+    .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id));
+}
+
+/** One file for download, if the user may read its entry; NOT_FOUND otherwise. */
+export async function evidenceForDownload(db: Queryable, user: SessionUser, entryId: number, fileId: number): Promise<EvidenceFile> {
+  await loadEntryFor(db, user, entryId);
+  const [file] = await db
+    .select()
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.entryId, entryId)));
+  if (!file) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  return file;
+}
