@@ -3,5 +3,6 @@ import { auth } from './auth';
 import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { evidence } from './evidence';
+import { notifications } from './notifications';
 
-export const server = { auth, admin, campaigns, entries, evidence };
+export const server = { auth, admin, campaigns, entries, evidence, notifications };

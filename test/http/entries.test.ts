@@ -127,5 +127,9 @@ describe('the outlet confirms or returns', () => {
     for (const step of ['tạo bản nháp', 'nộp tác phẩm', 'trả lại để sửa', 'Lý do: Bổ sung bản ghi hình gốc.', 'xác nhận']) expect(timeline).toContain(step);
     const dashboard = await textOf(await journalist.get('/app'));
     expect(dashboard).toContain('đã được cơ quan xác nhận');
+    expect(dashboard).toMatch(/\d+ thông báo chưa đọc/);
+    const marked = await journalist.post('/app?_action=notifications.markAllRead', {});
+    expect(marked.status).toBe(302);
+    expect(await textOf(await journalist.get('/app'))).toContain('Chưa có thông báo mới.');
   });
 });

@@ -24,3 +24,13 @@ export async function unreadNotifications(db: Queryable, userId: number, limit =
   ]);
   return { items: items.map((n) => ({ ...n, messageKey: n.messageKey as MessageKey })), total };
 }
+
+/** Marks every unread notice of the user read; returns how many there were. */
+export async function markAllRead(db: Queryable, userId: number, now = new Date()): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}

@@ -91,6 +91,7 @@ export const core: Pick<Catalogue, keyof typeof vi> = {
     admin: 'Manage organisations and user accounts.',
     notifications: 'Notifications',
     noNotifications: 'No new notifications.',
+    markAllRead: 'Mark all as read',
     unread: '{count} unread notifications',
     goTo: 'Open {section}',
   },

@@ -89,6 +89,7 @@ export const core = {
     admin: 'Quản lý cơ quan, đơn vị và tài khoản người dùng.',
     notifications: 'Thông báo',
     noNotifications: 'Chưa có thông báo mới.',
+    markAllRead: 'Đánh dấu đã đọc tất cả',
     unread: '{count} thông báo chưa đọc',
     goTo: 'Mở mục {section}',
   },

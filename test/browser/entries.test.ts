@@ -1,0 +1,397 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath } from '../support/browser';
+import { type RunningServer, startServer } from '../support/server';
+
+/**
+ * Issue 3 in a real Chromium against the built server: a journalist logs an article, attaches a
+ * PDF (with the script's progress upload) and submits it; the outlet admin returns it with a
+ * reason; the journalist fixes and resubmits; the outlet confirms; the journalist downloads the
+ * evidence again byte for byte. Then the same upload without JavaScript, as a plain form post.
+ *
+ * The journey's steps share one server, one signed-in context per person and the entry's id, so
+ * they run in order (vitest runs a file's tests one after another).
+ */
+
+const password = 'demo-password-2024';
+const journalistName = 'Trần Thị Thu Hà';
+const outletName = 'Lê Văn Đông';
+
+const firstTitle = 'Một cửa liên thông ở Hạ Long: hồ sơ đất đai giải quyết trong 3 ngày';
+const fixedTitle = 'Một cửa liên thông ở Hạ Long: hồ sơ đất đai giải quyết trong ba ngày làm việc';
+const articleUrl = 'https://baohalong.vn/cai-cach-hanh-chinh/mot-cua-lien-thong-ha-long-2024.html';
+const returnReason = 'Bổ sung tên chuyên mục đầy đủ và sửa lại tên tác phẩm cho đúng bản in.';
+const pdfName = 'Bài đăng CCHC Hạ Long.pdf';
+const pngName = 'anh-mo-hinh.png';
+
+/** A minimal but valid one-page PDF, its cross-reference table pointing at the real offsets. */
+function minimalPdf(): Buffer {
+  const content = 'BT /F1 18 Tf 20 100 Td (Cai cach hanh chinh 2024) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A valid 2×2 RGB PNG: signature, IHDR, one zlib-compressed IDAT, IEND, each chunk with its CRC. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0); // width
+  header.writeUInt32BE(2, 4); // height
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, no filter method, no interlace
+  // Each row: filter byte 0, then two RGB pixels.
+  const rows = Buffer.from([0, 0xc8, 0x10, 0x2e, 0xff, 0xff, 0xff, 0, 0xff, 0xff, 0xff, 0xc8, 0x10, 0x2e]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+let server: RunningServer;
+let browser: Browser;
+let fileDir: string;
+let pdfPath: string;
+let pdfBytes: Buffer;
+let pngPath: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  fileDir = mkdtempSync(path.join(tmpdir(), 'press-par-evidence-'));
+  pdfBytes = minimalPdf();
+  pdfPath = path.join(fileDir, pdfName);
+  writeFileSync(pdfPath, pdfBytes);
+  pngPath = path.join(fileDir, pngName);
+  writeFileSync(pngPath, tinyPng());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (fileDir) rmSync(fileDir, { recursive: true, force: true });
+});
+
+async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: server.origin,
+    locale: 'vi-VN',
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    ...options,
+  });
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
+}
+
+const pathOf = (page: Page) => new URL(page.url()).pathname;
+const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Địa chỉ thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/app');
+}
+
+/** The status tag of the entry page. */
+const statusOf = async (page: Page) => clean(await page.locator('.status-tag').first().textContent());
+
+/** The error summary's messages, as the person reads them. */
+const summaryMessages = async (page: Page) => (await page.getByRole('alert').locator('li').allTextContents()).map(clean);
+
+/** The evidence table's file names (the download links, without the hidden "Tải xuống:" prefix). */
+const evidenceNames = (page: Page) =>
+  page
+    .getByRole('region', { name: 'Tệp minh chứng' })
+    .locator('tbody tr td:first-child a')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('download')));
+
+describe('an article from draft to confirmed, in the browser', () => {
+  let journalist: { context: BrowserContext; page: Page };
+  let outlet: { context: BrowserContext; page: Page };
+  let entryId: number;
+  const entryPath = () => `/app/entries/${entryId}`;
+
+  afterAll(async () => {
+    await journalist?.context.close();
+    await outlet?.context.close();
+  });
+
+  it('the journalist is told what is missing, saves the draft, uploads a PDF with progress and submits', async () => {
+    journalist = await newPage();
+    const { page } = journalist;
+    await signIn(page, 'journalist@demo.vn');
+
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tác phẩm', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/app/entries');
+    await page.getByRole('link', { name: 'Ghi nhận tác phẩm báo chí' }).click();
+    await page.waitForURL((url) => url.pathname === '/app/entries/new' && url.searchParams.get('kind') === 'article');
+    expect(clean(await page.getByRole('heading', { level: 1 }).textContent())).toBe('Ghi nhận tác phẩm báo chí');
+
+    // Submitting the empty form: every missing field at once, in the summary and at the field.
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+      page.getByRole('button', { name: 'Nộp tác phẩm' }).click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    await page.getByRole('alert').waitFor();
+    await page.waitForLoadState('load');
+    expect(clean(await page.getByRole('alert').getByRole('heading').textContent())).toBe('Có lỗi cần sửa');
+    const required = 'Trường này là bắt buộc để nộp.';
+    // One message per missing field, each linking to its field (compared as sets: see the report
+    // on their order).
+    const summary = await page.getByRole('alert').locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent?.trim()]));
+    const fields = ['#title', '#angle', '#pressType', '#programme', '#publishedOn', '#url', '#lengthValue', '#parAreas', '#summary'];
+    expect(summary.map(([href]) => href).sort()).toEqual([...fields].sort());
+    for (const [href, text] of summary) {
+      expect(text, String(href)).toBe(href === '#parAreas' ? 'Chọn ít nhất một lĩnh vực cải cách hành chính.' : required);
+    }
+    for (const field of ['title', 'angle', 'pressType', 'programme', 'publishedOn', 'url', 'lengthValue', 'summary']) {
+      expect(clean(await page.locator(`#${field}-error`).textContent()), field).toBe(required);
+    }
+    expect(clean(await page.locator('#parAreas-error').textContent())).toBe('Chọn ít nhất một lĩnh vực cải cách hành chính.');
+    expect(await page.getByLabel('Tên tác phẩm', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: screenshotPath('entry-new-errors'), fullPage: true });
+
+    // The form, filled by its visible labels.
+    await page.getByLabel('Tên tác phẩm', { exact: true }).fill(firstTitle);
+    await page.getByLabel('Giới thiệu mô hình, sáng kiến, giải pháp hay').check();
+    await page.getByLabel('Loại hình báo chí').selectOption({ label: 'Báo điện tử' });
+    await page.getByLabel('Chuyên trang, chuyên mục hoặc chương trình').fill('Chuyên mục Cải cách hành chính');
+    await page.getByLabel('Ngày đăng, phát sóng').fill('2024-05-15');
+    await page.getByLabel('Đường dẫn bài đăng').fill(articleUrl);
+    await page.getByLabel('Số chữ hoặc số phút').fill('1250');
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'chữ' });
+    await page.getByLabel('Cải cách thủ tục hành chính', { exact: true }).check();
+    await page.getByLabel('Xây dựng và phát triển Chính phủ điện tử, Chính phủ số').check();
+    await page
+      .getByLabel('Tóm tắt nội dung')
+      .fill('Bài viết giới thiệu mô hình một cửa liên thông của thành phố Hạ Long.\n\nNgười dân nhận kết quả hồ sơ đất đai sau 3 ngày.');
+
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.waitForURL((url) => /^\/app\/entries\/\d+\/edit$/.test(url.pathname) && url.searchParams.get('flash') === 'saved');
+    entryId = Number(pathOf(page).split('/')[3]);
+    expect(clean(await page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp.' }).textContent())).toBe('Đã lưu bản nháp.');
+    expect(clean(await page.getByRole('heading', { level: 1 }).textContent())).toBe(`Sửa: ${firstTitle}`);
+    // What was typed is what was stored.
+    expect(await page.getByLabel('Tên tác phẩm', { exact: true }).inputValue()).toBe(firstTitle);
+    expect(await page.getByLabel('Giới thiệu mô hình, sáng kiến, giải pháp hay').isChecked()).toBe(true);
+    expect(await page.getByLabel('Ngày đăng, phát sóng').inputValue()).toBe('2024-05-15');
+    expect(await page.getByLabel('Đường dẫn bài đăng').inputValue()).toBe(articleUrl);
+    expect(await page.getByLabel('Cải cách thủ tục hành chính', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Cải cách thể chế').isChecked()).toBe(false);
+    expect(await evidenceNames(page)).toEqual([]);
+
+    // The PDF, through the script: an XHR asking for JSON, answered 201, then the list again.
+    await page.getByLabel('Chọn tệp').setInputFiles(pdfPath);
+    const [upload] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${entryPath()}/evidence`),
+      page.getByRole('button', { name: 'Tải lên' }).click(),
+    ]);
+    expect(upload.request().resourceType()).toBe('xhr');
+    expect(upload.request().headers().accept).toContain('application/json');
+    expect(upload.status()).toBe(201);
+    const answer = (await upload.json()) as { ok: boolean; file: { name: string; type: string; sizeBytes: number } };
+    expect(answer).toMatchObject({ ok: true, file: { name: pdfName, type: 'pdf', sizeBytes: pdfBytes.length } });
+    await page.waitForURL((url) => url.pathname === `${entryPath()}/edit` && url.searchParams.get('evidence') === 'added');
+    await page.getByRole('region', { name: 'Tệp minh chứng' }).getByRole('link', { name: pdfName }).waitFor();
+    expect(await evidenceNames(page)).toEqual([pdfName]);
+    expect(clean(await page.getByRole('status').filter({ hasText: 'Đã tải lên tệp minh chứng.' }).textContent())).toBe(
+      'Đã tải lên tệp minh chứng.',
+    );
+    const row = page.getByRole('region', { name: 'Tệp minh chứng' }).locator('tbody tr');
+    expect((await row.locator('td').allTextContents()).map(clean).slice(1, 3)).toEqual(['PDF', '1 KB']);
+    await page.screenshot({ path: screenshotPath('entry-edit-evidence'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Nộp tác phẩm' }).click();
+    await page.waitForURL((url) => url.pathname === entryPath() && url.searchParams.get('flash') === 'submitted');
+    expect(await statusOf(page)).toBe('Đã nộp, chờ xác nhận');
+    expect(clean(await page.getByRole('status').textContent())).toBe('Đã nộp tác phẩm.');
+    expect(clean(await page.getByRole('heading', { level: 1 }).textContent())).toBe(firstTitle);
+    // Submitted: no longer editable by the journalist.
+    expect(await page.getByRole('link', { name: 'Sửa', exact: true }).count()).toBe(0);
+  });
+
+  it('the outlet admin finds it waiting, is refused an empty reason, and returns it with one', async () => {
+    expect(entryId).toBeGreaterThan(0);
+    outlet = await newPage();
+    const { page } = outlet;
+    await signIn(page, 'outlet@demo.vn');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tác phẩm', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/app/entries');
+
+    const queue = page.getByRole('region', { name: /^Chờ xác nhận/ });
+    expect(clean(await queue.getByRole('heading').textContent())).toBe('Chờ xác nhận (1)');
+    const link = queue.getByRole('link', { name: firstTitle });
+    expect(await link.getAttribute('href')).toBe(entryPath());
+    expect(clean(await queue.locator('li').textContent())).toContain(journalistName);
+    await link.click();
+    await page.waitForURL((url) => url.pathname === entryPath());
+    expect(await statusOf(page)).toBe('Đã nộp, chờ xác nhận');
+    expect(clean(await page.locator('p.lead').textContent())).toBe('Xác nhận hoặc trả lại kèm lý do.');
+
+    // No reason: refused, said in the summary and at the field, nothing changed.
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+      page.getByRole('button', { name: 'Trả lại để sửa' }).click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    await page.getByRole('alert').waitFor();
+    await page.waitForLoadState('load');
+    const message = 'Ghi lý do trả lại (ít nhất 5 ký tự).';
+    expect(await summaryMessages(page)).toEqual([message]);
+    expect(await page.getByRole('alert').getByRole('link', { name: message }).getAttribute('href')).toBe('#reason');
+    expect(clean(await page.locator('#reason-error').textContent())).toBe(message);
+    expect(await page.locator('.field--error').filter({ has: page.locator('#reason') }).count()).toBe(1);
+    expect(await statusOf(page)).toBe('Đã nộp, chờ xác nhận');
+
+    await page.getByLabel('Lý do', { exact: true }).fill(returnReason);
+    await page.getByRole('button', { name: 'Trả lại để sửa' }).click();
+    await page.waitForURL((url) => url.pathname === entryPath() && url.searchParams.get('flash') === 'returned');
+    expect(clean(await page.getByRole('status').textContent())).toBe('Đã trả lại tác phẩm.');
+    expect(await statusOf(page)).toBe('Bị trả lại');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('the journalist reads the reason, fixes the title and submits again', async () => {
+    const { page } = journalist;
+    await page.goto(entryPath());
+    expect(await statusOf(page)).toBe('Bị trả lại');
+    expect(clean(await page.getByRole('note').textContent())).toBe(`Cơ quan trả lại với lý do: ${returnReason}`);
+    expect(clean(await page.locator('p.lead').textContent())).toBe('Sửa theo yêu cầu của cơ quan rồi nộp lại.');
+
+    await page.getByRole('link', { name: 'Sửa', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === `${entryPath()}/edit`);
+    expect(clean(await page.getByRole('note').textContent())).toContain(returnReason);
+    // A returned entry is submitted "again", and its evidence is still there.
+    expect(await page.getByRole('button', { name: 'Nộp tác phẩm' }).count()).toBe(0);
+    expect(await evidenceNames(page)).toEqual([pdfName]);
+    const title = page.getByLabel('Tên tác phẩm', { exact: true });
+    expect(await title.inputValue()).toBe(firstTitle);
+    await title.fill(fixedTitle);
+    await page.getByRole('button', { name: 'Nộp lại' }).click();
+    await page.waitForURL((url) => url.pathname === entryPath() && url.searchParams.get('flash') === 'submitted');
+    expect(await statusOf(page)).toBe('Đã nộp, chờ xác nhận');
+    expect(clean(await page.getByRole('heading', { level: 1 }).textContent())).toBe(fixedTitle);
+    expect(await page.getByRole('note').count()).toBe(0);
+  });
+
+  it('the outlet admin confirms, and the timeline tells the whole story', async () => {
+    const { page } = outlet;
+    await page.goto('/app/entries');
+    const queue = page.getByRole('region', { name: /^Chờ xác nhận/ });
+    await queue.getByRole('link', { name: fixedTitle }).click();
+    await page.waitForURL((url) => url.pathname === entryPath());
+    await page.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === entryPath() && url.searchParams.get('flash') === 'confirmed');
+    expect(clean(await page.getByRole('status').textContent())).toBe('Đã xác nhận tác phẩm.');
+    expect(await statusOf(page)).toBe('Đã xác nhận');
+    // Confirmed: nothing left to confirm or return.
+    expect(await page.getByRole('button', { name: 'Xác nhận', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Trả lại để sửa' }).count()).toBe(0);
+
+    // innerText, not textContent: the reason sits on its own line after a <br>.
+    const steps = (await page.getByRole('region', { name: 'Diễn biến' }).locator('ol > li').allInnerTexts()).map(clean);
+    // Each item starts with its time ("dd/mm/yyyy hh:mm – "); what follows is the step.
+    const withoutTime = steps.map((s) => s.replace(/^.*? – /, ''));
+    expect(withoutTime).toEqual([
+      `${journalistName} tạo bản nháp`,
+      `${journalistName} đính kèm minh chứng`,
+      `${journalistName} nộp tác phẩm`,
+      `${outletName} trả lại để sửa Lý do: ${returnReason}`,
+      `${journalistName} nộp tác phẩm`,
+      `${outletName} xác nhận`,
+    ]);
+    await page.screenshot({ path: screenshotPath('entry-confirmed'), fullPage: true });
+
+    await page.goto('/app/entries');
+    expect(clean(await page.getByRole('region', { name: /^Chờ xác nhận/ }).getByRole('heading').textContent())).toBe('Chờ xác nhận (0)');
+  });
+
+  it('the journalist downloads the PDF and gets the very bytes uploaded', async () => {
+    const { page } = journalist;
+    await page.goto(entryPath());
+    expect(await statusOf(page)).toBe('Đã xác nhận');
+    // On the entry page the list is read-only.
+    expect(await page.getByRole('button', { name: /^Xóa/ }).count()).toBe(0);
+    expect(await page.getByLabel('Chọn tệp').count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('region', { name: 'Tệp minh chứng' }).getByRole('link', { name: pdfName }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(pdfName);
+    const saved = await download.path();
+    expect(saved).toBeTruthy();
+    expect(readFileSync(saved).equals(pdfBytes)).toBe(true);
+  });
+});
+
+describe('evidence without JavaScript', () => {
+  it('an initiative is saved and a PNG uploaded through the plain form post', async () => {
+    const { context, page } = await newPage({ javaScriptEnabled: false });
+    try {
+      await signIn(page, 'journalist@demo.vn');
+      await page.goto('/app/entries');
+      await page.getByRole('link', { name: 'Ghi nhận sáng kiến tuyên truyền' }).click();
+      await page.waitForURL((url) => url.pathname === '/app/entries/new' && url.searchParams.get('kind') === 'initiative');
+      const title = 'Tổ phóng viên “Cải cách hành chính trong tầm tay” trên mạng xã hội';
+      await page.getByLabel('Tên sáng kiến, cách làm').fill(title);
+      await page.getByLabel('Nơi áp dụng').fill('Báo Hạ Long điện tử');
+      await page.getByLabel('Cải cách thủ tục hành chính', { exact: true }).check();
+      await page.getByLabel('Vấn đề đặt ra').fill('Người dân ít đọc văn bản hướng dẫn thủ tục dài.');
+      await page.getByRole('button', { name: 'Lưu nháp' }).click();
+      await page.waitForURL((url) => /^\/app\/entries\/\d+\/edit$/.test(url.pathname) && url.searchParams.get('flash') === 'saved');
+      const editPath = pathOf(page);
+      expect(clean(await page.getByRole('status').textContent())).toBe('Đã lưu bản nháp.');
+      expect(await evidenceNames(page)).toEqual([]);
+
+      await page.getByLabel('Chọn tệp').setInputFiles(pngPath);
+      const [posted] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/evidence')),
+        page.getByRole('button', { name: 'Tải lên' }).click(),
+      ]);
+      // A navigation, not the script's XHR: the server answers with a redirect back to the list.
+      expect(posted.isNavigationRequest()).toBe(true);
+      expect(posted.headers().accept ?? '').not.toContain('application/json');
+      const response = await posted.response();
+      expect(response?.status()).toBe(303);
+      await page.waitForURL((url) => url.pathname === editPath && url.searchParams.get('evidence') === 'added');
+      expect(clean(await page.getByRole('status').filter({ hasText: 'Đã tải lên tệp minh chứng.' }).textContent())).toBe(
+        'Đã tải lên tệp minh chứng.',
+      );
+      expect(await evidenceNames(page)).toEqual([pngName]);
+      const cells = (await page.getByRole('region', { name: 'Tệp minh chứng' }).locator('tbody tr td').allTextContents()).map(clean);
+      expect(cells.slice(0, 3)).toEqual([`Tải xuống: ${pngName}`, 'PNG', '1 KB']);
+    } finally {
+      await context.close();
+    }
+  });
+});
