@@ -22,6 +22,8 @@ export const campaigns = pgTable('campaigns', {
     .default([...evidenceTypes]),
   scorersPerEntry: integer('scorers_per_entry').notNull().default(3),
   spreadThreshold: integer('spread_threshold').notNull().default(20),
+  /** Which result ranks the entries: the raw mean, or the mean of per-scorer normalised scores. */
+  rankingBasis: text('ranking_basis').$type<'raw' | 'normalised'>().notNull().default('raw'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './notifications';
 export * from './campaigns';
 export * from './entries';
+export * from './scoring';

@@ -3,6 +3,8 @@ import type { Database } from '../client';
 import { campaigns, organisations, users } from '../schema';
 import type { OrganisationKind, Role } from '../schema';
 import { hashPassword } from '../../src/auth/password';
+import { createDefaultRubric } from '../../src/domain/scoring/rubric';
+import { seedDemoEntries } from './demo-entries';
 
 /** DESIGN.md fixed point: every demo account uses this password. */
 export const demoPassword = 'demo-password-2024';
@@ -38,7 +40,7 @@ const local = (isoDate: string, time = '23:59:59') => new Date(`${isoDate}T${tim
  * Seeds the demo province on an empty database only, in one transaction: run it twice and the
  * second run changes nothing.
  */
-export async function seedDemo(db: Database): Promise<'seeded' | 'skipped'> {
+export async function seedDemo(db: Database, { withEntries = true } = {}): Promise<'seeded' | 'skipped'> {
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n > 0) return 'skipped';
   const hashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
@@ -61,7 +63,7 @@ export async function seedDemo(db: Database): Promise<'seeded' | 'skipped'> {
         passwordHash: hashes[i],
       })),
     );
-    await tx.insert(campaigns).values({
+    const [campaign] = await tx.insert(campaigns).values({
       year: 2024,
       title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2024 – khối báo chí',
       // The plan opened the movement on 19 Feb 2024; the demo keeps the windows open so that
@@ -70,7 +72,10 @@ export async function seedDemo(db: Database): Promise<'seeded' | 'skipped'> {
       submissionClosesAt: local('2027-06-30'),
       scoringClosesAt: local('2027-09-30'),
       nominationsDueAt: local('2027-10-31'),
-    });
+    }).returning({ id: campaigns.id });
+    await createDefaultRubric(tx, campaign.id);
+    // Inside the same transaction: a failed seed leaves an empty database, seeded again next start.
+    if (withEntries) await seedDemoEntries(tx as unknown as Database, campaign.id);
     return 'seeded' as const;
   });
 }

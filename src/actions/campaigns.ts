@@ -46,6 +46,7 @@ const campaignFields = {
     .refine((types): types is EvidenceType[] => types.every(isEvidenceType), 'campaigns.errors.fileTypeUnknown' satisfies MessageKey),
   scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
   spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
+  rankingBasis: z.enum(['raw', 'normalised']).default('raw'),
 };
 
 export const campaigns = {

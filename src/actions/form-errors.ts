@@ -25,7 +25,11 @@ export function formErrors(error: ActionError | undefined, t: Translate): FormEr
     return result;
   }
   for (const problem of problemsOf(error.message)) {
-    add(problem.field, t(isMessageKey(problem.key) ? problem.key : 'errors.generic', problem.params));
+    // A parameter that names a catalogue message (a field's label) is said in the reader's language.
+    const params = Object.fromEntries(
+      Object.entries(problem.params ?? {}).map(([name, value]) => [name, typeof value === 'string' && isMessageKey(value) ? t(value) : value]),
+    );
+    add(problem.field, t(isMessageKey(problem.key) ? problem.key : 'errors.generic', params));
   }
   return result;
 }

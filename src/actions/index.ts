@@ -4,5 +4,6 @@ import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { evidence } from './evidence';
 import { notifications } from './notifications';
+import { scoring } from './scoring';
 
-export const server = { auth, admin, campaigns, entries, evidence, notifications };
+export const server = { auth, admin, campaigns, entries, evidence, notifications, scoring };

@@ -2,11 +2,14 @@ import type { Role } from '@db/schema';
 
 /**
  * Which roles may open each signed-in section (DESIGN.md fixed points). The middleware applies it
- * to every /app path, so a new page cannot forget it; the longest matching prefix wins.
+ * to every /app path, so a new page cannot forget it. A key matches its path and everything below
+ * it; `*` stands for one path segment (an id); the most specific match wins.
  */
 export const sectionRoles: Record<string, readonly Role[] | 'any'> = {
   '/app': 'any',
   '/app/entries': ['journalist', 'outlet_admin'],
+  // Evidence is read by whoever may read the entry (its scorers too); the route checks which entry.
+  '/app/entries/*/evidence': ['journalist', 'outlet_admin', 'scorer', 'coordinator'],
   '/app/campaigns': ['coordinator'],
   '/app/scoring': ['scorer', 'coordinator'],
   '/app/nominations': ['coordinator'],
@@ -17,11 +20,16 @@ export const sectionRoles: Record<string, readonly Role[] | 'any'> = {
   '/app/admin/organisations': ['admin'],
 };
 
+function matches(key: string, segments: string[]): boolean {
+  const parts = key.split('/');
+  return parts.length <= segments.length && parts.every((part, i) => part === '*' || part === segments[i]);
+}
+
 export function sectionOf(pathname: string): string | undefined {
-  const path = pathname.replace(/\/+$/, '') || '/';
+  const segments = (pathname.replace(/\/+$/, '') || '/').split('/');
   return Object.keys(sectionRoles)
-    .filter((prefix) => path === prefix || path.startsWith(`${prefix}/`))
-    .sort((a, b) => b.length - a.length)[0];
+    .filter((key) => matches(key, segments))
+    .sort((a, b) => b.split('/').length - a.split('/').length)[0];
 }
 
 export function mayOpen(role: Role, pathname: string): boolean {

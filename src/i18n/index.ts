@@ -54,8 +54,16 @@ export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat(format, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
-export function formatDateTime(date: Date): string {
-  return new Intl.DateTimeFormat(format, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+export function formatDateTime(date: Date, { seconds = false } = {}): string {
+  return new Intl.DateTimeFormat(format, {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: seconds ? '2-digit' : undefined,
+  }).format(date);
 }
 
 export function formatNumber(value: number, digits = 0): string {

@@ -175,8 +175,9 @@ describe('demo accounts in the browser', () => {
   it('signs in and out in English under /en', async () => {
     const { context, page } = await newPage();
     try {
-      await page.goto('/en/login');
-      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      const response = await page.goto('/en/login');
+      expect(response?.status()).toBe(200);
+      await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
       await page.getByLabel('Email address').fill('journalist@demo.vn');
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openPglite, openPostgres } from '../../db/client';
-import { campaigns, organisations, users } from '../../db/schema';
+import { campaigns, entries, entryStatuses, organisations, users } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from '../support/database';
 
@@ -26,6 +26,9 @@ describe('the demo seed', () => {
       expect(first).toEqual({ users: 9, organisations: 9, campaigns: 1 });
       expect(await seedDemo(handle.db)).toBe('skipped');
       expect(await counts()).toEqual(first);
+      // entries in every status, so each role has work to see
+      const statuses = new Set((await handle.db.select({ status: entries.status }).from(entries)).map((e) => e.status));
+      expect([...statuses].sort()).toEqual([...entryStatuses].sort());
       const kinds = new Set((await handle.db.select({ kind: organisations.kind }).from(organisations)).map((o) => o.kind));
       for (const kind of ['info_comms', 'media_centre', 'home_affairs', 'press', 'broadcaster', 'central_press']) expect(kinds).toContain(kind);
     } finally {

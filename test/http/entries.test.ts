@@ -50,7 +50,7 @@ describe('writing and submitting an entry', () => {
     expect(refused.status).toBe(400);
     const html = await refused.text();
     const text = await textOf(new Response(html));
-    for (const message of ['Chọn ít nhất một lĩnh vực cải cách hành chính.', 'Trường này là bắt buộc để nộp.', 'Đường dẫn phải bắt đầu bằng https:// hoặc http://.']) {
+    for (const message of ['Chọn ít nhất một lĩnh vực cải cách hành chính.', 'Cần có “Hướng tiếp cận” để nộp.', 'Đường dẫn phải bắt đầu bằng https:// hoặc http://.']) {
       expect(text).toContain(message);
     }
     // what was typed is shown again

@@ -6,6 +6,7 @@ import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
 import { evidenceTypes, isEvidenceType } from '@/domain/entries/evidence/types';
 import { isUniqueViolation } from '@/domain/postgres-errors';
+import { createDefaultRubric } from '@/domain/scoring/rubric';
 import type { MessageKey } from '@/i18n';
 
 
@@ -28,6 +29,7 @@ export const newCampaignDefaults = {
   allowedFileTypes: evidenceTypes,
   scorersPerEntry: 3,
   spreadThreshold: 20,
+  rankingBasis: 'raw',
 } as const;
 
 /** Dates are calendar days (`YYYY-MM-DD`) as the coordinator enters them, in Vietnam time. */
@@ -44,6 +46,8 @@ export interface CampaignInput {
   allowedFileTypes: readonly string[];
   scorersPerEntry: number;
   spreadThreshold: number;
+  /** Which result ranks the entries; raw mean unless chosen. */
+  rankingBasis?: 'raw' | 'normalised';
 }
 
 type CampaignValues = Omit<Campaign, 'id' | 'createdAt'>;
@@ -132,6 +136,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     allowedFileTypes: evidenceTypes.filter((type) => input.allowedFileTypes.includes(type)),
     scorersPerEntry,
     spreadThreshold,
+    rankingBasis: input.rankingBasis === 'normalised' ? 'normalised' : 'raw',
   };
 }
 
@@ -166,6 +171,7 @@ export async function createCampaign(db: Database, actor: SessionUser, input: Ca
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(campaigns).values(values).returning();
+      await createDefaultRubric(tx, row.id);
       await recordAudit(tx, {
         action: 'campaign_created',
         actorId: actor.id,

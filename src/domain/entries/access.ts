@@ -7,6 +7,8 @@ export interface EntryAccessFacts {
   organisationId: number;
   createdById: number;
   authorUserIds: readonly number[];
+  /** Scorers assigned to it (loaded for scorers only). */
+  assignedScorerIds?: readonly number[];
 }
 
 export const editableStatuses: readonly EntryStatus[] = ['draft', 'returned'];
@@ -27,6 +29,8 @@ export function mayReadEntry(user: SessionUser, entry: EntryAccessFacts): boolea
       return entry.organisationId === user.organisationId;
     case 'coordinator':
       return entry.status !== 'draft';
+    case 'scorer':
+      return entry.assignedScorerIds?.includes(user.id) ?? false;
     default:
       return false;
   }

@@ -6,11 +6,12 @@ import { isWebUrl } from './url';
 /** Everything a submission still lacks, all at once, so the person can fix it in one go. */
 export function missingForSubmission(entry: Entry, campaign: Pick<Campaign, 'year'>): Problem[] {
   const problems: Problem[] = [];
-  const need = (ok: unknown, field: string, key: Problem['key'] = 'entries.errors.required') => {
-    if (!ok) problems.push({ field, key });
+  // The label travels as a catalogue key, translated with the message into the reader's language.
+  const need = (ok: unknown, field: string, label = `entries.fields.${field}`) => {
+    if (!ok) problems.push({ field, key: 'entries.errors.missing', params: { field: label } });
   };
-  need(entry.title.trim(), 'title');
-  need(entry.parAreas.length > 0, 'parAreas', 'entries.errors.parAreas');
+  // In the order of the form, so the error summary reads top to bottom like the page.
+  need(entry.title.trim(), 'title', entry.kind === 'article' ? 'entries.fields.title' : 'entries.fields.initiativeTitle');
   if (entry.kind === 'article') {
     need(entry.angle, 'angle');
     need(entry.pressType, 'pressType');
@@ -20,13 +21,17 @@ export function missingForSubmission(entry: Entry, campaign: Pick<Campaign, 'yea
       problems.push({ field: 'publishedOn', key: 'entries.errors.publishedYear', params: { year: campaign.year } });
     }
     if (!entry.url) need(false, 'url');
-    else need(isWebUrl(entry.url), 'url', 'entries.errors.url');
-    need(entry.lengthValue && entry.lengthValue > 0 && entry.lengthUnit, 'lengthValue');
+    else if (!isWebUrl(entry.url)) problems.push({ field: 'url', key: 'entries.errors.url' });
+    need(entry.lengthValue && entry.lengthValue > 0 && entry.lengthUnit, 'lengthValue', 'entries.fields.length');
+  } else {
+    need(entry.appliedWhere?.trim(), 'appliedWhere');
+  }
+  if (entry.parAreas.length === 0) problems.push({ field: 'parAreas', key: 'entries.errors.parAreas' });
+  if (entry.kind === 'article') {
     need(plainText(entry.summaryHtml), 'summary');
   } else {
     need(plainText(entry.problemHtml), 'problem');
     need(plainText(entry.solutionHtml), 'solution');
-    need(entry.appliedWhere?.trim(), 'appliedWhere');
     need(plainText(entry.effectHtml), 'effect');
   }
   return problems;

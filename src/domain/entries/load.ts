@@ -1,12 +1,12 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
-import { entries, entryAuthors, type Entry } from '@db/schema';
+import { assignments, entries, entryAuthors, type Entry } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { DomainError } from '@/domain/errors';
 import { mayReadEntry } from './access';
 
 export type EntryAuthor = typeof entryAuthors.$inferSelect;
-export type LoadedEntry = Entry & { authors: EntryAuthor[]; authorUserIds: number[] };
+export type LoadedEntry = Entry & { authors: EntryAuthor[]; authorUserIds: number[]; assignedScorerIds: number[] };
 
 /**
  * The entry with its authors, if the user may read it; otherwise NOT_FOUND. `forUpdate` locks the
@@ -22,7 +22,19 @@ export async function loadEntryFor(
   const [entry] = forUpdate ? await query.for('update') : await query;
   if (!entry) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
   const authors = await db.select().from(entryAuthors).where(eq(entryAuthors.entryId, entryId)).orderBy(asc(entryAuthors.position));
-  const loaded = { ...entry, authors, authorUserIds: authors.flatMap((a) => (a.userId ? [a.userId] : [])) };
+  const assigned =
+    user.role === 'scorer'
+      ? await db
+          .select({ scorerId: assignments.scorerId })
+          .from(assignments)
+          .where(and(eq(assignments.entryId, entryId), eq(assignments.scorerId, user.id)))
+      : [];
+  const loaded = {
+    ...entry,
+    authors,
+    authorUserIds: authors.flatMap((a) => (a.userId ? [a.userId] : [])),
+    assignedScorerIds: assigned.map((a) => a.scorerId),
+  };
   if (!mayReadEntry(user, loaded)) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
   return loaded;
 }

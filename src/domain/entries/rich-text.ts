@@ -27,13 +27,17 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Plain text becomes paragraphs (blank line) and line breaks, so the no-JavaScript form works. */
+/**
+ * Plain text becomes paragraphs (blank line), line breaks and links (web addresses), so a person
+ * who types no markup at all still gets a readable summary.
+ */
 function paragraphs(text: string): string {
+  const linked = (p: string) => escapeText(p).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
   return text
     .split(/\r?\n\s*\r?\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${escapeText(p).replace(/\r?\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${linked(p).replace(/\r?\n/g, '<br>')}</p>`)
     .join('');
 }
 

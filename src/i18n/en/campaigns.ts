@@ -43,6 +43,9 @@ export const campaigns: Catalogue['campaigns'] = {
     scoring: 'Scoring',
     scorersPerEntry: 'Scorers per entry',
     scorersPerEntryHint: 'From 1 to 9 people.',
+    rankingBasis: 'Rank by',
+    rankingBasis_raw: "The mean of the scorers' totals",
+    rankingBasis_normalised: 'The mean of scores normalised per scorer (evens out strict and lenient scorers)',
     spreadThreshold: 'Score spread threshold',
     spreadThresholdHint:
       'From 0 to 100 points. Entries whose scorers differ by more than this are flagged for the panel to discuss.',

@@ -75,9 +75,8 @@ export const entries: Catalogue['entries'] = {
   hints: {
     publishedOn: 'Within {year}.',
     url: 'Starts with https:// or http://',
-    richText: 'Leave a blank line between paragraphs. You may use <strong>, <em>, <ul><li> lists and <a href="https://…"> links.',
+    richText: 'Leave a blank line between paragraphs. Links starting with https:// are kept as links.',
     externalCoAuthors: 'One person per line, with their organisation.',
-    coAuthorIds: 'Hold Ctrl (or Cmd) to choose several people.',
     returnReason: 'Say what must be fixed so the reporter can complete and resubmit it.',
   },
   actions: {
@@ -102,7 +101,7 @@ export const entries: Catalogue['entries'] = {
     withdrawn: 'Withdrawn; it takes no part in the awards.',
   },
   errors: {
-    required: 'This is needed before you can submit.',
+    missing: '“{field}” is needed before you can submit.',
     parAreas: 'Choose at least one PAR area.',
     publishedYear: 'The publication date must be in {year}.',
     url: 'The link must start with https:// or http://.',

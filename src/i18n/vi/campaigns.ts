@@ -42,6 +42,9 @@ export const campaigns = {
     scoring: 'Chấm điểm',
     scorersPerEntry: 'Số thành viên chấm mỗi tác phẩm',
     scorersPerEntryHint: 'Từ 1 đến 9 người.',
+    rankingBasis: 'Xếp hạng theo',
+    rankingBasis_raw: 'Điểm trung bình của các thành viên chấm',
+    rankingBasis_normalised: 'Điểm trung bình đã chuẩn hóa theo từng thành viên chấm (bù trừ người chấm chặt, người chấm rộng)',
     spreadThreshold: 'Ngưỡng chênh lệch điểm',
     spreadThresholdHint:
       'Từ 0 đến 100 điểm. Tác phẩm có điểm giữa các thành viên chấm chênh lệch lớn hơn ngưỡng này được đánh dấu để Hội đồng xem xét.',

@@ -73,9 +73,8 @@ export const entries = {
   hints: {
     publishedOn: 'Trong năm {year}.',
     url: 'Bắt đầu bằng https:// hoặc http://',
-    richText: 'Để trống một dòng giữa hai đoạn. Có thể dùng <strong>, <em>, danh sách <ul><li> và liên kết <a href="https://…">.',
+    richText: 'Để trống một dòng giữa hai đoạn văn. Đường dẫn bắt đầu bằng https:// được giữ làm liên kết.',
     externalCoAuthors: 'Mỗi người một dòng, ghi họ tên và đơn vị.',
-    coAuthorIds: 'Giữ Ctrl (hoặc Cmd) để chọn nhiều người.',
     returnReason: 'Ghi rõ cần sửa gì để phóng viên hoàn thiện và nộp lại.',
   },
   actions: {
@@ -100,7 +99,7 @@ export const entries = {
     withdrawn: 'Tác phẩm đã rút, không tham gia xét.',
   },
   errors: {
-    required: 'Trường này là bắt buộc để nộp.',
+    missing: 'Cần có “{field}” để nộp.',
     parAreas: 'Chọn ít nhất một lĩnh vực cải cách hành chính.',
     publishedYear: 'Ngày đăng, phát sóng phải trong năm {year}.',
     url: 'Đường dẫn phải bắt đầu bằng https:// hoặc http://.',

@@ -17,6 +17,12 @@ describe('rich text', () => {
     expect(sanitizeRichText('Đoạn một\ndòng hai\n\nĐoạn hai & 3 < 4')).toBe('<p>Đoạn một<br />dòng hai</p><p>Đoạn hai &amp; 3 &lt; 4</p>');
   });
 
+  it('links web addresses in plain text, and only http(s) ones', () => {
+    expect(sanitizeRichText('Xem tại https://baohalong.vn/a?b=1&c=2 nhé. javascript:alert(1)')).toBe(
+      '<p>Xem tại <a href="https://baohalong.vn/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">https://baohalong.vn/a?b=1&amp;c=2</a> nhé. javascript:alert(1)</p>',
+    );
+  });
+
   const attacks: [string, string][] = [
     ['<script>alert(1)</script><p>ok</p>', '<p>ok</p>'],
     ['<img src=x onerror=alert(1)>tiếp', 'tiếp'],

@@ -162,13 +162,14 @@ describe('the journalist → outlet flow', () => {
     const journalist = await actorFor(handle.db, 'journalist@demo.vn');
     const { id } = await saveDraft(handle.db, journalist, { ...article(), title: '', parAreas: [], angle: null, url: 'ftp://x', publishedOn: '2023-12-31', summary: '<p></p>' });
     const error = await refusedWith(submitEntry(handle.db, journalist, id));
-    expect(error.problems.map((p) => [p.field, p.key])).toEqual([
-      ['title', 'entries.errors.required'],
-      ['parAreas', 'entries.errors.parAreas'],
-      ['angle', 'entries.errors.required'],
-      ['publishedOn', 'entries.errors.publishedYear'],
-      ['url', 'entries.errors.url'],
-      ['summary', 'entries.errors.required'],
+    // in the order of the form, each naming its field
+    expect(error.problems).toEqual([
+      { field: 'title', key: 'entries.errors.missing', params: { field: 'entries.fields.title' } },
+      { field: 'angle', key: 'entries.errors.missing', params: { field: 'entries.fields.angle' } },
+      { field: 'publishedOn', key: 'entries.errors.publishedYear', params: { year: 2024 } },
+      { field: 'url', key: 'entries.errors.url' },
+      { field: 'parAreas', key: 'entries.errors.parAreas' },
+      { field: 'summary', key: 'entries.errors.missing', params: { field: 'entries.fields.summary' } },
     ]);
     expect(await statusOf(id)).toBe('draft');
   });
@@ -186,7 +187,7 @@ describe('the journalist → outlet flow', () => {
       externalCoAuthors: [],
     });
     const error = await refusedWith(submitEntry(handle.db, journalist, id));
-    expect(error.problems.map((p) => p.field)).toEqual(['solution', 'appliedWhere', 'effect']);
+    expect(error.problems.map((p) => p.field)).toEqual(['appliedWhere', 'solution', 'effect']);
   });
 });
 

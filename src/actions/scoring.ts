@@ -1,0 +1,152 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { requireRole } from '@/auth/guards';
+import { assignEntries } from '@/domain/scoring/assign';
+import { setPanel } from '@/domain/scoring/panel';
+import { updateRubric } from '@/domain/scoring/rubric';
+import { declareConflict, reassign, reopenScore, saveScore } from '@/domain/scoring/scores';
+import { shortlistByRanking, shortlistEntries, unshortlistEntry } from '@/domain/scoring/shortlist';
+import { appDatabase } from '@/database';
+import { domainCall } from './errors';
+import { id, text } from './fields';
+
+/** Form fields named `points.<criterionId>`: empty means "not scored yet". */
+function pointsFrom(form: Record<string, unknown>): Record<number, number | undefined> {
+  const points: Record<number, number | undefined> = {};
+  for (const [name, value] of Object.entries(form)) {
+    const match = /^points\.(\d+)$/.exec(name);
+    if (!match) continue;
+    const raw = String(value ?? '').trim();
+    points[Number(match[1])] = raw === '' ? undefined : Number(raw);
+  }
+  return points;
+}
+
+export const scoring = {
+  save: defineAction({
+    accept: 'form',
+    // The rubric decides which criteria exist: the points are read from the raw form below.
+    input: z.looseObject({ assignmentId: id, comment: text(5000), intent: z.enum(['draft', 'submit']).default('draft') }),
+    handler: async (input, context) => {
+      const scorer = requireRole(context, ['scorer']);
+      const { db } = await appDatabase();
+      const result = await domainCall(() =>
+        saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip }),
+      );
+      return { ...result, flash: input.intent === 'submit' ? ('submitted' as const) : ('saved' as const) };
+    },
+  }),
+
+  declareConflict: defineAction({
+    accept: 'form',
+    input: z.object({ assignmentId: id, reason: text(1000) }),
+    handler: async ({ assignmentId, reason }, context) => {
+      const scorer = requireRole(context, ['scorer']);
+      const { db } = await appDatabase();
+      await domainCall(() => declareConflict(db, scorer, assignmentId, reason, { ip: context.locals.ip }));
+      return { flash: 'conflict' as const };
+    },
+  }),
+
+  setPanel: defineAction({
+    accept: 'form',
+    input: z.object({ campaignId: id, scorerIds: z.array(z.coerce.number().int().positive()).default([]) }),
+    handler: async ({ campaignId, scorerIds }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      await domainCall(() => setPanel(db, coordinator, campaignId, scorerIds, context.locals.ip));
+      return { flash: 'panel' as const };
+    },
+  }),
+
+  assign: defineAction({
+    accept: 'form',
+    input: z.object({ campaignId: id }),
+    handler: async ({ campaignId }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      return domainCall(() => assignEntries(db, coordinator, campaignId, new Date(), context.locals.ip));
+    },
+  }),
+
+  reassign: defineAction({
+    accept: 'form',
+    input: z.object({ assignmentId: id, scorerId: id }),
+    handler: async ({ assignmentId, scorerId }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      await domainCall(() => reassign(db, coordinator, assignmentId, scorerId, { ip: context.locals.ip }));
+      return { flash: 'reassigned' as const };
+    },
+  }),
+
+  reopen: defineAction({
+    accept: 'form',
+    input: z.object({ assignmentId: id, reason: text(1000) }),
+    handler: async ({ assignmentId, reason }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      await domainCall(() => reopenScore(db, coordinator, assignmentId, reason, { ip: context.locals.ip }));
+      return { flash: 'reopened' as const };
+    },
+  }),
+
+  updateRubric: defineAction({
+    accept: 'form',
+    input: z.object({
+      campaignId: id,
+      name: z.array(text(300)).default([]),
+      guidance: z.array(text(2000)).default([]),
+      maxPoints: z.array(text(10)).default([]),
+    }),
+    handler: async (input, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      // Rows whose name is left empty are dropped: that is how a criterion is removed.
+      const criteria = input.name
+        .map((name, i) => ({ name, guidance: input.guidance[i] ?? '', maxPoints: Number(input.maxPoints[i] ?? '') }))
+        .filter((c) => c.name.trim() !== '');
+      await domainCall(() => updateRubric(db, coordinator, input.campaignId, criteria, context.locals.ip));
+      return { flash: 'rubric' as const };
+    },
+  }),
+
+  shortlist: defineAction({
+    accept: 'form',
+    input: z.object({ campaignId: id, entryIds: z.array(z.coerce.number().int().positive()).default([]) }),
+    handler: async ({ campaignId, entryIds }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      const result = await domainCall(() => shortlistEntries(db, coordinator, campaignId, entryIds, { ip: context.locals.ip }));
+      return { ...result, flash: 'shortlisted' as const };
+    },
+  }),
+
+  shortlistBy: defineAction({
+    accept: 'form',
+    input: z.object({
+      campaignId: id,
+      rule: z.enum(['top', 'atLeast']),
+      top: z.coerce.number({ error: 'scoring.errors.points' }).int('scoring.errors.points').min(1, 'scoring.errors.points').max(1000).optional(),
+      atLeast: z.coerce.number({ error: 'scoring.errors.points' }).min(0, 'scoring.errors.points').max(100, 'scoring.errors.points').optional(),
+    }),
+    handler: async ({ campaignId, rule, top, atLeast }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      const choice = rule === 'top' ? { top: top ?? 0 } : { atLeast: atLeast ?? 101 };
+      const result = await domainCall(() => shortlistByRanking(db, coordinator, campaignId, choice, { ip: context.locals.ip }));
+      return { ...result, flash: 'shortlisted' as const };
+    },
+  }),
+
+  unshortlist: defineAction({
+    accept: 'form',
+    input: z.object({ entryId: id }),
+    handler: async ({ entryId }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      await domainCall(() => unshortlistEntry(db, coordinator, entryId, { ip: context.locals.ip }));
+      return { flash: 'unshortlisted' as const };
+    },
+  }),
+};

@@ -1,0 +1,330 @@
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
+import {
+  assignments,
+  campaigns,
+  entries,
+  entryKinds,
+  organisations,
+  parAreas,
+  pressTypes,
+  users,
+  type Campaign,
+  type EntryKind,
+  type EntryStatus,
+  type ParArea,
+  type PressType,
+} from '@db/schema';
+import { currentCampaign } from '@/domain/campaigns/current';
+import {
+  compareResults,
+  competitionRanks,
+  distribution,
+  isSpreadFlagged,
+  mean,
+  normaliseByScorer,
+  summarise,
+  trimmedMean,
+  sortedAscending,
+  type Distribution,
+  type Summary,
+} from './statistics';
+
+/** DESIGN.md "The flow": an entry is ranked from the moment scorers have it (in_review) to the shortlist. */
+export const rankedStatuses = ['in_review', 'scored', 'shortlisted'] as const satisfies readonly EntryStatus[];
+
+export interface ResultFilters {
+  kind?: EntryKind;
+  pressType?: PressType;
+  parArea?: ParArea;
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
+  return allowed.includes(value as T) ? (value as T) : undefined;
+}
+
+/** The filters of the results page and its downloads, from the query string; unknown values are ignored. */
+export function parseResultFilters(params: URLSearchParams): ResultFilters {
+  return {
+    kind: oneOf(entryKinds, params.get('kind')),
+    pressType: oneOf(pressTypes, params.get('pressType')),
+    parArea: oneOf(parAreas, params.get('parArea')),
+  };
+}
+
+/** `?campaign=<id>`: a row id, or undefined when absent; NaN when present but not an id (not found). */
+export function parseCampaignParam(params: URLSearchParams): number | undefined {
+  const value = params.get('campaign');
+  if (value === null || value === '') return undefined;
+  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/**
+ * The campaign a results view is about: the one named by `?campaign=<id>`, or the current one
+ * (src/domain/campaigns/current.ts) when none is named. Undefined: not found, or no campaign yet.
+ */
+export async function campaignForResults(db: Queryable, id: number | undefined, now = new Date()): Promise<Campaign | undefined> {
+  if (id === undefined) return currentCampaign(db, now);
+  if (!Number.isInteger(id)) return undefined;
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  return campaign;
+}
+
+/** The query string that reproduces a view (for links and downloads). */
+export function resultsQuery(campaignId: number, filters: ResultFilters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({ campaign: String(campaignId) });
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}
+
+export interface ScoreResult {
+  assignmentId: number;
+  scorerId: number;
+  scorerName: string;
+  total: number;
+  /** The score after per-scorer normalisation (statistics.ts `normaliseByScorer`). */
+  normalised: number;
+}
+
+export interface EntryResult extends Summary {
+  entryId: number;
+  title: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  pressType: PressType | null;
+  parAreas: ParArea[];
+  collective: boolean;
+  organisationName: string;
+  /** The mean of the normalised scores, trimmed from five up like the raw result. */
+  normalisedMean: number;
+  normalisedResult: number;
+  flagged: boolean;
+  /** The result that ranks, by the campaign's ranking basis. */
+  basis: number;
+  /** Rank among all ranked entries of the campaign, and within the filtered list. */
+  overallRank: number;
+  rank: number;
+  scores: ScoreResult[];
+}
+
+export interface ScorerResult extends Distribution {
+  scorerId: number;
+  name: string;
+}
+
+export interface CampaignResults {
+  campaign: Pick<Campaign, 'id' | 'year' | 'title' | 'rankingBasis' | 'spreadThreshold'>;
+  filters: ResultFilters;
+  campaignMean: number | null;
+  campaignStandardDeviation: number | null;
+  /** Entries ranked in the whole campaign, whatever the filters. */
+  rankedCount: number;
+  /** The filtered ranking, best first. */
+  rows: EntryResult[];
+  /** Each scorer's totals, for seeing severity: the whole campaign, by name. */
+  scorers: ScorerResult[];
+  /** Ranked entries of the whole campaign per PAR area (an entry in two areas counts in both). */
+  parAreaCounts: { area: ParArea; count: number }[];
+}
+
+/**
+ * The results and ranking of a campaign, in two queries whatever the number of entries: the
+ * submitted totals, and the facts of the entries they belong to. Statistics are computed here,
+ * not in SQL, so PostgreSQL and PGlite give the same figures and statistics.ts is the one place
+ * the rules live.
+ *
+ * Only submitted scores count (a draft can still change), and only those of entries in a ranked
+ * status, so that every figure on the page comes from the entries it lists. Normalisation always
+ * runs over the whole campaign, never over the filtered list: a filter must not change a figure.
+ */
+export async function campaignResults(
+  db: Queryable,
+  campaign: CampaignResults['campaign'],
+  filters: ResultFilters = {},
+): Promise<CampaignResults> {
+  const { scoreRows, entryRows } = await resultRows(db, campaign.id);
+  return rankResults(campaign, scoreRows, entryRows, filters);
+}
+
+/** What the results are computed from: the submitted totals and the entries' facts (two queries). */
+export async function resultRows(db: Queryable, campaignId: number): Promise<{ scoreRows: ScoreRow[]; entryRows: EntryRow[] }> {
+  const [scoreRows, entryRows] = await Promise.all([submittedScores(db, campaignId), rankedEntries(db, campaignId)]);
+  return { scoreRows, entryRows };
+}
+
+/** Scorer names in Vietnamese alphabetical order (one collator: creating one per comparison is slow). */
+const byName = new Intl.Collator('vi');
+
+/** The statistics and ranks from the rows of the two queries: plain computation, no database. */
+export function rankResults(
+  campaign: CampaignResults['campaign'],
+  scoreRows: readonly ScoreRow[],
+  entryRows: readonly EntryRow[],
+  filters: ResultFilters = {},
+): CampaignResults {
+  const { normalised, campaignMean, campaignStandardDeviation } = normaliseByScorer(scoreRows);
+  const scoresByEntry = new Map<number, ScoreResult[]>();
+  const totalsByScorer = new Map<number, { name: string; totals: number[] }>();
+  scoreRows.forEach((row, i) => {
+    const score: ScoreResult = {
+      assignmentId: row.assignmentId,
+      scorerId: row.scorerId,
+      scorerName: row.scorerName,
+      total: row.total,
+      normalised: normalised[i],
+    };
+    const list = scoresByEntry.get(row.entryId);
+    if (list) list.push(score);
+    else scoresByEntry.set(row.entryId, [score]);
+    const scorer = totalsByScorer.get(row.scorerId);
+    if (scorer) scorer.totals.push(row.total);
+    else totalsByScorer.set(row.scorerId, { name: row.scorerName, totals: [row.total] });
+  });
+
+  const useNormalised = campaign.rankingBasis === 'normalised';
+  const all: EntryResult[] = [];
+  for (const entry of entryRows) {
+    const scores = scoresByEntry.get(entry.entryId);
+    if (!scores) continue;
+    const s = summarise(scores.map((score) => score.total));
+    const normalisedSorted = sortedAscending(scores.map((score) => score.normalised));
+    const normalisedMean = mean(normalisedSorted);
+    const normalisedResult = trimmedMean(normalisedSorted) ?? normalisedMean;
+    // Spelt out rather than spread: one object shape for all rows keeps 5,000 of them cheap.
+    all.push({
+      entryId: entry.entryId,
+      title: entry.title,
+      kind: entry.kind,
+      status: entry.status,
+      pressType: entry.pressType,
+      parAreas: entry.parAreas,
+      collective: entry.collective,
+      organisationName: entry.organisationName,
+      count: s.count,
+      mean: s.mean,
+      median: s.median,
+      standardDeviation: s.standardDeviation,
+      min: s.min,
+      max: s.max,
+      trimmedMean: s.trimmedMean,
+      spread: s.spread,
+      result: s.result,
+      normalisedMean,
+      normalisedResult,
+      flagged: isSpreadFlagged(s.spread, campaign.spreadThreshold),
+      basis: useNormalised ? normalisedResult : s.result,
+      overallRank: 0,
+      rank: 0,
+      scores,
+    });
+  }
+  // Equal results are broken for the order of the list only (they share a rank): by the other
+  // basis, then by the number of scores in, then by the entry's number.
+  all.sort(
+    (a, b) =>
+      compareResults(a.basis, b.basis) ||
+      (useNormalised ? compareResults(a.result, b.result) : compareResults(a.normalisedResult, b.normalisedResult)) ||
+      b.count - a.count ||
+      a.entryId - b.entryId,
+  );
+  competitionRanks(all.map((r) => r.basis)).forEach((rank, i) => (all[i].overallRank = rank));
+
+  const rows = all.filter(
+    (r) =>
+      (!filters.kind || r.kind === filters.kind) &&
+      (!filters.pressType || r.pressType === filters.pressType) &&
+      (!filters.parArea || r.parAreas.includes(filters.parArea)),
+  );
+  competitionRanks(rows.map((r) => r.basis)).forEach((rank, i) => (rows[i].rank = rank));
+
+  const scorers = [...totalsByScorer]
+    .map(([scorerId, { name, totals }]) => ({ scorerId, name, ...distribution(totals) }))
+    .sort((a, b) => byName.compare(a.name, b.name) || a.scorerId - b.scorerId);
+
+  const perArea = new Map<ParArea, number>(parAreas.map((area) => [area, 0]));
+  for (const r of all) {
+    r.parAreas.forEach((area, i) => {
+      if (r.parAreas.indexOf(area) === i) perArea.set(area, (perArea.get(area) ?? 0) + 1);
+    });
+  }
+
+  return {
+    campaign: {
+      id: campaign.id,
+      year: campaign.year,
+      title: campaign.title,
+      rankingBasis: campaign.rankingBasis,
+      spreadThreshold: campaign.spreadThreshold,
+    },
+    filters,
+    campaignMean,
+    campaignStandardDeviation,
+    rankedCount: all.length,
+    rows,
+    scorers,
+    parAreaCounts: [...perArea].map(([area, count]) => ({ area, count })),
+  };
+}
+
+/*
+ * The two queries are written as SQL and read as plain rows: at 5,000 entries, drizzle's mapping
+ * of each selected row (20,000 of them) took as long as PostgreSQL's whole answer (test/bench).
+ */
+
+export interface ScoreRow {
+  assignmentId: number;
+  entryId: number;
+  scorerId: number;
+  scorerName: string;
+  total: number;
+}
+
+export interface EntryRow {
+  entryId: number;
+  title: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  pressType: PressType | null;
+  parAreas: ParArea[];
+  collective: boolean;
+  organisationName: string;
+}
+
+/** The rows of a raw query on either driver: postgres.js returns them as an array, PGlite inside `rows`. */
+async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const inRankedStatus = inArray(entries.status, [...rankedStatuses]);
+
+/** Submitted totals of the campaign's ranked entries, one row per scorer × entry. */
+function submittedScores(db: Queryable, campaignId: number) {
+  return rowsOf<ScoreRow>(
+    db,
+    sql`select ${assignments.id} as "assignmentId", ${assignments.entryId} as "entryId", ${assignments.scorerId} as "scorerId",
+          ${users.name} as "scorerName", ${assignments.total} as "total"
+        from ${assignments}
+        join ${entries} on ${entries.id} = ${assignments.entryId}
+        join ${users} on ${users.id} = ${assignments.scorerId}
+        where ${entries.campaignId} = ${campaignId} and ${inRankedStatus}
+          and ${assignments.scoreStatus} = 'submitted' and ${assignments.total} is not null
+        order by ${assignments.entryId}, ${assignments.scorerId}`,
+  );
+}
+
+/** The campaign's entries in a ranked status with at least one submitted score. */
+function rankedEntries(db: Queryable, campaignId: number) {
+  return rowsOf<EntryRow>(
+    db,
+    sql`select ${entries.id} as "entryId", ${entries.title} as "title", ${entries.kind} as "kind", ${entries.status} as "status",
+          ${entries.pressType} as "pressType", ${entries.parAreas} as "parAreas", ${entries.collective} as "collective",
+          ${organisations.name} as "organisationName"
+        from ${entries}
+        join ${organisations} on ${organisations.id} = ${entries.organisationId}
+        where ${entries.campaignId} = ${campaignId} and ${inRankedStatus}
+          and exists (select 1 from ${assignments} where ${assignments.entryId} = ${entries.id} and ${assignments.scoreStatus} = 'submitted')
+        order by ${entries.id}`,
+  );
+}

@@ -1,0 +1,77 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database } from '@db/client';
+import { entries } from '@db/schema';
+import type { SessionUser } from '@/auth/session';
+import { recordAudit } from '@/domain/audit/record';
+import { DomainError } from '@/domain/errors';
+import { campaignForResults, campaignResults } from './results';
+
+interface Context {
+  now?: Date;
+  ip?: string;
+}
+
+/**
+ * Puts scored entries of a campaign on the shortlist; entries not (or no longer) scored are left
+ * as they are and reported, so a stale ranking page cannot shortlist the wrong thing.
+ */
+export async function shortlistEntries(db: Database, coordinator: SessionUser, campaignId: number, entryIds: number[], { now = new Date(), ip }: Context = {}) {
+  if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  if (entryIds.length === 0) return { shortlisted: [] as number[], skipped: [] as number[] };
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: entries.id, status: entries.status })
+      .from(entries)
+      .where(and(eq(entries.campaignId, campaignId), inArray(entries.id, entryIds)))
+      .for('update');
+    const shortlisted = rows.filter((r) => r.status === 'scored').map((r) => r.id);
+    if (shortlisted.length) {
+      await tx.update(entries).set({ status: 'shortlisted', updatedAt: now }).where(inArray(entries.id, shortlisted));
+      for (const id of shortlisted) {
+        await recordAudit(tx, { action: 'entry_shortlist', actorId: coordinator.id, ip, subjectType: 'entry', subjectId: id, fromStatus: 'scored', toStatus: 'shortlisted', at: now });
+      }
+    }
+    const skipped = entryIds.filter((id) => !shortlisted.includes(id));
+    return { shortlisted, skipped };
+  });
+}
+
+/** Takes an entry off the shortlist; refused once a nomination rests on it. */
+export async function unshortlistEntry(db: Database, coordinator: SessionUser, entryId: number, { now = new Date(), ip }: Context = {}) {
+  if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  await db.transaction(async (tx) => {
+    const [entry] = await tx.select({ status: entries.status }).from(entries).where(eq(entries.id, entryId)).for('update');
+    if (!entry) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (entry.status !== 'shortlisted') throw new DomainError('entries.errors.wrongStatus', undefined, 'CONFLICT', { status: entry.status });
+    // Nominations (a later part) will refuse here when an entry backs one.
+    await tx.update(entries).set({ status: 'scored', updatedAt: now }).where(eq(entries.id, entryId));
+    await recordAudit(tx, { action: 'entry_unshortlist', actorId: coordinator.id, ip, subjectType: 'entry', subjectId: entryId, fromStatus: 'shortlisted', toStatus: 'scored', at: now });
+  });
+}
+
+/**
+ * The scored entries that "the top N" (of the whole ranking, shortlisted ones included) or "at or
+ * above a score" picks from a ranking ordered best first.
+ */
+export function pickFromRanking(
+  ranking: readonly { entryId: number; score: number | null; status: string }[],
+  rule: { top: number } | { atLeast: number },
+): number[] {
+  const picked = 'top' in rule ? ranking.slice(0, Math.max(0, rule.top)) : ranking.filter((r) => r.score !== null && r.score >= rule.atLeast);
+  return picked.filter((r) => r.status === 'scored').map((r) => r.entryId);
+}
+
+/** Shortlists by a rule over the campaign's current ranking (the campaign's own ranking basis). */
+export async function shortlistByRanking(
+  db: Database,
+  coordinator: SessionUser,
+  campaignId: number,
+  rule: { top: number } | { atLeast: number },
+  context: Context = {},
+) {
+  const campaign = await campaignForResults(db, campaignId);
+  if (!campaign) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  const { rows } = await campaignResults(db, campaign);
+  const picked = pickFromRanking(rows.map((r) => ({ entryId: r.entryId, score: r.basis, status: r.status })), rule);
+  return shortlistEntries(db, coordinator, campaignId, picked, context);
+}

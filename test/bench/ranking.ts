@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { test } from 'vitest';
+import { type Database, openPglite, openPostgres } from '../../db/client';
+import * as schema from '../../db/schema';
+import { type Campaign, campaigns } from '../../db/schema';
+import { campaignResults, rankResults, resultRows } from '../../src/domain/scoring/results';
+
+/**
+ * How long the coordinator's ranking takes for 5,000 entries × 3 submitted scores (goal: 50 ms),
+ * and how many queries it runs. Prints figures; asserts nothing (machines differ).
+ *
+ * PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL names a server where a throwaway database
+ * is created and dropped. PGlite (in memory) is measured too, for comparison.
+ */
+const entryCount = 5_000;
+const scorersPerEntry = 3;
+const panelSize = 20;
+const runs = 20;
+const warmUp = 3;
+const goalMs = 50;
+
+test('ranking benchmark', async () => {
+  // Wall-clock figures: on a busy machine they grow with the load, so say what the load was.
+  print(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (url) await benchPostgres(url);
+  else print('PostgreSQL: skipped. Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server where a throwaway database may be created, e.g. postgres://postgres@127.0.0.1:55432/postgres.');
+  await benchPglite();
+});
+
+async function benchPostgres(serverUrl: string) {
+  const name = `press_par_bench_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const migrated = await openPostgres(url.href, { max: 2 });
+    const started = performance.now();
+    const campaign = await seed(migrated.db);
+    await migrated.db.execute(sql`analyze`);
+    print(`PostgreSQL: inserted ${entryCount} entries × ${scorersPerEntry} submitted scores in ${ms(performance.now() - started)}`);
+    await migrated.close();
+    // A second connection pool whose logger counts the queries.
+    let queries = 0;
+    const client = postgres(url.href, { max: 4, onnotice: () => {} });
+    const db = drizzle(client, { schema, logger: { logQuery: () => (queries += 1) } }) as unknown as Database;
+    try {
+      await measure('PostgreSQL', db, campaign, () => queries, () => (queries = 0));
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function benchPglite() {
+  let queries = 0;
+  const handle = await openPglite({ onQuery: () => (queries += 1) });
+  try {
+    const started = performance.now();
+    const campaign = await seed(handle.db);
+    print(`PGlite (in memory): inserted ${entryCount} entries × ${scorersPerEntry} submitted scores in ${ms(performance.now() - started)}`);
+    await measure('PGlite', handle.db, campaign, () => queries, () => (queries = 0));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function measure(label: string, db: Database, campaign: Campaign, counted: () => number, reset: () => void) {
+  for (let i = 0; i < warmUp; i++) await campaignResults(db, campaign);
+  const total: number[] = [];
+  const reading: number[] = [];
+  const computing: number[] = [];
+  let queries = 0;
+  let ranked = 0;
+  for (let i = 0; i < runs; i++) {
+    reset();
+    let started = performance.now();
+    const results = await campaignResults(db, campaign);
+    total.push(performance.now() - started);
+    queries = counted();
+    ranked = results.rows.length;
+    // The same work in its two halves: the two queries, then the statistics in TypeScript.
+    started = performance.now();
+    const { scoreRows, entryRows } = await resultRows(db, campaign.id);
+    reading.push(performance.now() - started);
+    started = performance.now();
+    rankResults(campaign, scoreRows, entryRows);
+    computing.push(performance.now() - started);
+  }
+  const m = median(total);
+  print(
+    `${label}: ranking ${ranked} entries, ${runs} runs after ${warmUp} warm-up: median ${ms(m)}, p95 ${ms(p95(total))}, ` +
+      `${queries} queries per run; median / ${goalMs} ms goal = ${(m / goalMs).toFixed(2)} ` +
+      `(queries ${ms(median(reading))}, statistics ${ms(median(computing))})`,
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+}
+
+/** Fast bulk data: a panel, a campaign, the entries and their scores, each one INSERT … SELECT. */
+async function seed(db: Database): Promise<Campaign> {
+  const organisation = first(await db.execute(sql`
+    insert into organisations (kind, name, short_name) values ('press', 'Báo Hạ Long điện tử (bench)', 'Báo Hạ Long') returning id`));
+  const orgId = Number(organisation.id);
+  await db.execute(sql`
+    insert into users (email, name, password_hash, role, organisation_id)
+    select 'bench-scorer-' || g || '@demo.vn', 'Thành viên chấm ' || g, '-', 'scorer', ${orgId} from generate_series(1, ${panelSize}) g`);
+  const author = first(await db.execute(sql`
+    insert into users (email, name, password_hash, role, organisation_id)
+    values ('bench-journalist@demo.vn', 'Phóng viên', '-', 'journalist', ${orgId}) returning id`));
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({
+      year: 2099,
+      title: 'Đợt đo hiệu năng',
+      submissionOpensAt: new Date('2099-01-01T00:00:00Z'),
+      submissionClosesAt: new Date('2099-10-31T00:00:00Z'),
+      scoringClosesAt: new Date('2099-11-30T00:00:00Z'),
+      nominationsDueAt: new Date('2099-12-15T00:00:00Z'),
+    })
+    .returning();
+  await db.execute(sql`
+    insert into entries (campaign_id, kind, status, organisation_id, created_by_id, form_key, title, par_areas, press_type)
+    select ${campaign.id},
+           (array['article', 'initiative'])[1 + g % 2]::entry_kind,
+           (array['in_review', 'scored', 'shortlisted'])[1 + g % 3]::entry_status,
+           ${orgId}, ${Number(author.id)}, 'bench-' || g,
+           'Tác phẩm cải cách hành chính số ' || g,
+           array[(array['institutions', 'procedures', 'apparatus', 'civil_service', 'public_finance', 'digital_government'])[1 + g % 6]],
+           (array['print', 'online', 'radio', 'television', 'photo', 'multimedia'])[1 + g % 6]
+    from generate_series(1, ${entryCount}) g`);
+  // Each entry gets three different scorers of the panel, and deterministic totals from 40 to 100.
+  await db.execute(sql`
+    with panel as (select id, row_number() over (order by id) - 1 as n from users where email like 'bench-scorer-%'),
+         bench as (select id, row_number() over (order by id) as g from entries where campaign_id = ${campaign.id})
+    insert into assignments (entry_id, scorer_id, assigned_at, score_status, total, submitted_at)
+    select bench.id, panel.id, now(), 'submitted', 40 + ((bench.g * 37 + panel.n * 11) % 61), now()
+    from bench cross join generate_series(0, ${scorersPerEntry - 1}) k
+    join panel on panel.n = (bench.g + k * 7) % ${panelSize}`);
+  return campaign;
+}
+
+/** The first row of a raw query: postgres.js returns the rows, PGlite an object holding them. */
+function first(result: unknown): { id: number } {
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return rows[0] as { id: number };
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+function print(line: string) {
+  process.stdout.write(`[bench] ${line}\n`);
+}
