@@ -82,7 +82,7 @@ describe('the coordinator’s results page', () => {
     expect(html).not.toMatch(/\sstyle="/);
     expect(html).not.toMatch(/<script/);
     // The scorers' names and figures, for screen readers, in the chart's table.
-    const scorers = html.replace(/ data-astro-cid-\w+/g, '').replace(/>\s+</g, '><').match(/<table class="visually-hidden">([\s\S]*?)<\/table>/)?.[1] ?? '';
+    const scorers = html.replace(/ data-astro-cid-\w+/g, '').replace(/>\s+</g, '><').match(/<div class="visually-hidden"><table>([\s\S]*?)<\/table>/)?.[1] ?? '';
     expect(scorers).toContain('<th scope="row">Hoàng Minh Tuấn</th><td>2</td><td>40</td>');
     expect(scorers).toContain('<th scope="row">Vũ Thị Lan</th>');
     expect(scorers).toContain('<th scope="row">Đỗ Quang Huy</th>');
