@@ -8,6 +8,23 @@ export default defineConfig({
   server: { port: 4321, host: true },
   // Sessions are our own (src/auth, the Lucia design); Astro's session storage is not used.
   session: false,
+  // The public pages' response cache: Astro's in-memory route cache, wrapped (see the provider's
+  // file) so that signed-in visitors bypass it, pages get ETags, and gallery changes made on any
+  // instance invalidate it (src/domain/gallery/changes.ts).
+  cache: { provider: { name: 'public-pages', entrypoint: './src/domain/gallery/cache.ts', config: { max: 1000 } } },
+  // What is cached, and for how long at most: invalidation is explicit (galleryChanged), so the
+  // max-age only bounds what nothing announces — newly confirmed entries in the results' counts,
+  // campaign dates, an entry withdrawn under a published item, a lost database listener.
+  // Pages add their own tags (an item, a year) with tagPublicPage().
+  routeRules: {
+    '/': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/gallery': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/gallery/[slug]': { maxAge: 300, tags: ['public'] },
+    '/gallery/rss.xml': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/results/[year]': { maxAge: 300, tags: ['public'] },
+    '/sitemap.xml': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/robots.txt': { maxAge: 300, tags: ['public'] },
+  },
   // Whitespace between inline elements matters in running Vietnamese text.
   compressHTML: true,
   security: {

@@ -19,7 +19,11 @@ export default getViteConfig({
       ...(postgres
         ? [{ extends: true, test: { name: 'postgres', include: integration, env: { TEST_DB_KIND: 'postgres' } } }]
         : []),
-      { extends: true, test: { name: 'http', include: ['test/http/**/*.test.ts'], env: { TEST_DB_KIND: 'pglite' } } },
+      // *.postgres.test.ts need several processes on one database server: PostgreSQL only.
+      {
+        extends: true,
+        test: { name: 'http', include: ['test/http/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/.tmp/**', 'test/http/**/*.postgres.test.ts'], env: { TEST_DB_KIND: 'pglite' } },
+      },
       ...(postgres
         ? [{ extends: true, test: { name: 'http-postgres', include: ['test/http/**/*.test.ts'], env: { TEST_DB_KIND: 'postgres' } } }]
         : []),

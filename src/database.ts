@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type DatabaseHandle, openPglite, openPostgres } from '@db/client';
 import { seedDemo } from '@db/seed/demo';
 import { config } from './config';
+import { listenForGalleryChanges } from './domain/gallery/changes';
 
 let opening: Promise<DatabaseHandle> | undefined;
 
@@ -23,5 +24,7 @@ async function open(): Promise<DatabaseHandle> {
     ? await openPostgres(c.databaseUrl)
     : await openPglite({ dataDir: path.join(c.dataDir, 'pglite') });
   if (c.seedDemo) await seedDemo(handle.db);
+  // Other instances on the same PostgreSQL announce gallery changes; their pages must leave our cache.
+  await listenForGalleryChanges(handle);
   return handle;
 }

@@ -6,3 +6,6 @@ export * from './notifications';
 export * from './campaigns';
 export * from './entries';
 export * from './scoring';
+export * from './gallery';
+export * from './nominations';
+export * from './dossier';

@@ -19,11 +19,8 @@ export const id = z.coerce.number({ error: 'errors.required' }).int().positive()
 /** Optional free text: a missing or empty form field arrives as null and means ''. */
 export const text = (max: number) => z.preprocess((v) => v ?? '', z.string().max(max, 'errors.tooLong'));
 
-/** Checkbox: present means on. */
-export const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === 'on' || v === 'true');
+/** Checkbox: present means on; an unticked box is absent from the form (Astro passes null). */
+export const checkbox = z.preprocess((v) => v === 'on' || v === 'true', z.boolean());
 
 /** Only a path on this site: `//host` and `/\host` would leave it. */
 export function sameSitePath(target: string | null | undefined, fallback: string): string {

@@ -3,7 +3,9 @@ import { auth } from './auth';
 import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { evidence } from './evidence';
+import { gallery } from './gallery';
+import { nominations } from './nominations';
 import { notifications } from './notifications';
 import { scoring } from './scoring';
 
-export const server = { auth, admin, campaigns, entries, evidence, notifications, scoring };
+export const server = { auth, admin, campaigns, entries, evidence, notifications, scoring, gallery, nominations };

@@ -14,6 +14,8 @@ export const sectionRoles: Record<string, readonly Role[] | 'any'> = {
   '/app/scoring': ['scorer', 'coordinator'],
   '/app/nominations': ['coordinator'],
   '/app/appraisal': ['appraiser'],
+  // A batch's dossier is drafted by the department and read by Home Affairs once sent.
+  '/app/dossiers': ['coordinator', 'appraiser'],
   '/app/gallery': ['coordinator', 'appraiser'],
   // An outlet admin manages the journalists of its own outlet (checked on each account).
   '/app/admin': ['admin', 'outlet_admin'],

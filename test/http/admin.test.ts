@@ -158,3 +158,23 @@ describe('an outlet admin manages only its own journalists', () => {
     expect(row).toMatch(/<option value="journalist" selected>/);
   });
 });
+
+describe('checkboxes', () => {
+  it('an unticked "active" box deactivates an organisation, and ticking it reactivates', async () => {
+    const admin = await signedIn(server.origin, 'admin@demo.vn');
+    const html = await (await admin.get('/app/admin/organisations')).text();
+    const row = html.split('<tr>').find((r) => r.includes('Tạp chí Thông tin và Truyền thông Quảng Ninh'))!;
+    const id = row.match(/name="id" value="(\d+)"/)![1];
+    const fields = { id, kind: 'press', name: 'Tạp chí Thông tin và Truyền thông Quảng Ninh', shortName: 'Tạp chí TT&TT' };
+    expect((await admin.post('/app/admin/organisations?_action=admin.updateOrganisation', fields)).status).toBe(302);
+    const off = (await (await admin.get('/app/admin/organisations')).text()).split('<tr>').find((r) => r.includes(fields.name))!;
+    expect(textOfRow(off)).toContain('Đã khóa');
+    expect((await admin.post('/app/admin/organisations?_action=admin.updateOrganisation', { ...fields, active: 'on' })).status).toBe(302);
+    const on = (await (await admin.get('/app/admin/organisations')).text()).split('<tr>').find((r) => r.includes(fields.name))!;
+    expect(textOfRow(on)).toContain('Đang hoạt động');
+  });
+});
+
+function textOfRow(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}

@@ -50,5 +50,14 @@ export function sanitizeRichText(input: string): string {
 
 /** The words of a rich-text value, to tell an empty one (`<p></p>`) from a real one. */
 export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  // sanitize-html leaves the text escaped; a plain-text reader (an excerpt, a feed) wants the characters.
+  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

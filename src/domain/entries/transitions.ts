@@ -1,10 +1,11 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { campaigns, entries, entryAuthors, users, type EntryStatus } from '@db/schema';
+import { campaigns, entries, entryAuthors, galleryItems, users, type EntryStatus } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { isSubmissionOpen } from '@/domain/campaigns/deadlines';
 import { DomainError, type Problem } from '@/domain/errors';
+import { galleryChanged } from '@/domain/gallery/changes';
 import { notify } from '@/domain/notifications/notifications';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import type { MessageKey } from '@/i18n';
@@ -165,7 +166,7 @@ export async function returnEntry(db: Database, user: SessionUser, entryId: numb
 
 export async function withdrawEntry(db: Database, user: SessionUser, entryId: number, reason: string | undefined, context: Context = {}) {
   const why = reason?.trim() || undefined;
-  return transition(db, user, entryId, 'withdraw', context, {
+  const result = await transition(db, user, entryId, 'withdraw', context, {
     allowed: (e) => isOutletAdminOf(user, e) || (user.role === 'journalist' && isAuthor(user, e)),
     done: (e) => e.status === 'withdrawn',
     reason: why,
@@ -175,4 +176,10 @@ export async function withdrawEntry(db: Database, user: SessionUser, entryId: nu
       to: async (tx, e) => (user.role === 'outlet_admin' ? authors(tx, e) : e.status === 'draft' ? [] : outletAdmins(tx, e)),
     },
   });
+  // A confirmed entry may already be a public model: withdrawn, it leaves the public pages at once.
+  if (result.changed) {
+    const [item] = await db.select({ id: galleryItems.id, slug: galleryItems.slug, year: galleryItems.year }).from(galleryItems).where(eq(galleryItems.entryId, entryId));
+    if (item) await galleryChanged(db, { itemId: item.id, slug: item.slug, year: item.year });
+  }
+  return result;
 }

@@ -4,6 +4,7 @@ import { entries } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { isNominated } from '@/domain/nominations/nominations';
 import { campaignForResults, campaignResults } from './results';
 
 interface Context {
@@ -43,7 +44,7 @@ export async function unshortlistEntry(db: Database, coordinator: SessionUser, e
     const [entry] = await tx.select({ status: entries.status }).from(entries).where(eq(entries.id, entryId)).for('update');
     if (!entry) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
     if (entry.status !== 'shortlisted') throw new DomainError('entries.errors.wrongStatus', undefined, 'CONFLICT', { status: entry.status });
-    // Nominations (a later part) will refuse here when an entry backs one.
+    if (await isNominated(tx, entryId)) throw new DomainError('nominations.errors.entryNominated', undefined, 'CONFLICT');
     await tx.update(entries).set({ status: 'scored', updatedAt: now }).where(eq(entries.id, entryId));
     await recordAudit(tx, { action: 'entry_unshortlist', actorId: coordinator.id, ip, subjectType: 'entry', subjectId: entryId, fromStatus: 'shortlisted', toStatus: 'scored', at: now });
   });

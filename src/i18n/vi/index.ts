@@ -2,14 +2,18 @@ import { campaigns } from './campaigns';
 import { core } from './core';
 import { entries } from './entries';
 import { evidence } from './evidence';
+import { gallery } from './gallery';
+import { nominationPages } from './nominationPages';
+import { nominations } from './nominations';
 import { results } from './results';
+import { publicPages } from './publicPages';
 import { scoring } from './scoring';
 
 /**
  * Vietnamese, the default language. One file per part of the site; en/ mirrors it and its type
  * makes a missing English message a type error.
  */
-export const vi = { ...core, campaigns, entries, evidence, scoring, results };
+export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalogue = Widen<typeof vi>;

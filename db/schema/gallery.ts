@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { entries, evidenceFiles, type EntryKind, type ParArea, type PressType } from './entries';
+import { organisations } from './organisations';
+import { users } from './users';
+
+/**
+ * A published exemplary model (DESIGN.md "The public gallery"): curated copy of an entry, shown
+ * to everyone while `published`. The curated fields are the item's own, so later edits to the
+ * entry do not change what the public sees.
+ */
+export const galleryItems = pgTable(
+  'gallery_items',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull().unique(),
+    entryId: integer('entry_id')
+      .notNull()
+      .unique()
+      .references(() => entries.id),
+    title: text().notNull(),
+    summaryHtml: text('summary_html').notNull().default(''),
+    kind: text().$type<EntryKind>().notNull(),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Display line of the authors (names, or the organisation for a collective entry). */
+    authors: text().notNull().default(''),
+    year: integer().notNull(),
+    parAreas: text('par_areas').array().$type<ParArea[]>().notNull().default([]),
+    pressType: text('press_type').$type<PressType>(),
+    originalUrl: text('original_url'),
+    /** The award, as decided (e.g. "Bằng khen của Chủ tịch UBND tỉnh"), if any. */
+    award: text(),
+    coverFileId: integer('cover_file_id').references(() => evidenceFiles.id),
+    /** Evidence images the curator chose to show, in order (only images, never other files). */
+    imageFileIds: integer('image_file_ids').array().notNull().default([]),
+    featured: boolean().notNull().default(false),
+    published: boolean().notNull().default(false),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /**
+     * Lower-cased, diacritics-free text of title, summary, organisation and authors (đ -> d),
+     * kept by the domain on every save, for search that ignores tones and case.
+     */
+    searchText: text('search_text').notNull().default(''),
+    createdById: integer('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('gallery_items_published_idx').on(t.published, t.year),
+    index('gallery_items_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export type GalleryItem = typeof galleryItems.$inferSelect;

@@ -1,0 +1,102 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { parAreas, pressTypes } from '@db/schema';
+import { requireRole } from '@/auth/guards';
+import { appDatabase } from '@/database';
+import {
+  createGalleryItem,
+  curatorRoles,
+  galleryLimits,
+  publishGalleryItem,
+  unpublishGalleryItem,
+  updateGalleryItem,
+} from '@/domain/gallery/publishing';
+import { slugMaxLength, slugPattern } from '@/domain/gallery/slug';
+import type { MessageKey } from '@/i18n';
+import { domainCall } from './errors';
+import { checkbox, id, text } from './fields';
+
+/** A form's empty choice ('') or a missing field means none. */
+const noneIfEmpty = (v: unknown) => (v === '' || v === null || v === undefined ? null : v);
+
+/*
+ * Every field is checked here so that all mistakes are listed at once; the domain checks again,
+ * and alone knows which images belong to the entry.
+ */
+const itemFields = {
+  title: z
+    .string({ error: 'gallery.errors.titleRequired' satisfies MessageKey })
+    .trim()
+    .min(1, 'gallery.errors.titleRequired' satisfies MessageKey)
+    .max(galleryLimits.title, 'gallery.errors.titleTooLong' satisfies MessageKey),
+  slug: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''),
+    z
+      .string()
+      .max(slugMaxLength, 'gallery.errors.slugInvalid' satisfies MessageKey)
+      .refine((s) => s === '' || slugPattern.test(s), 'gallery.errors.slugInvalid' satisfies MessageKey),
+  ),
+  // Rich text grows when sanitised (entities, <p>); the domain checks the stored length.
+  summary: text(galleryLimits.summary),
+  organisationId: z.coerce
+    .number({ error: 'gallery.errors.organisationRequired' satisfies MessageKey })
+    .int('gallery.errors.organisationRequired' satisfies MessageKey)
+    .positive('gallery.errors.organisationRequired' satisfies MessageKey),
+  authors: z.preprocess((v) => v ?? '', z.string().max(galleryLimits.authors, 'gallery.errors.authorsTooLong' satisfies MessageKey)),
+  parAreas: z.array(z.enum(parAreas, { error: 'gallery.errors.parAreaUnknown' satisfies MessageKey })).default([]),
+  pressType: z.preprocess(noneIfEmpty, z.enum(pressTypes, { error: 'gallery.errors.pressTypeUnknown' satisfies MessageKey }).nullable()),
+  originalUrl: z.preprocess((v) => v ?? '', z.string().max(galleryLimits.url, 'gallery.errors.urlInvalid' satisfies MessageKey)),
+  award: z.preprocess((v) => v ?? '', z.string().max(galleryLimits.award, 'gallery.errors.awardTooLong' satisfies MessageKey)),
+  coverFileId: z.preprocess(noneIfEmpty, z.coerce.number({ error: 'gallery.errors.coverNotAnImage' satisfies MessageKey }).int().positive().nullable()),
+  imageFileIds: z
+    .array(z.coerce.number({ error: 'gallery.errors.imageNotAnImage' satisfies MessageKey }).int().positive())
+    .max(galleryLimits.images, 'gallery.errors.tooManyImages' satisfies MessageKey)
+    .default([]),
+  featured: checkbox,
+};
+
+export const gallery = {
+  create: defineAction({
+    accept: 'form',
+    input: z.object({ entryId: id, intent: z.enum(['draft', 'publish']).default('draft'), ...itemFields }),
+    handler: async ({ entryId, intent, ...input }, context) => {
+      const actor = requireRole(context, curatorRoles);
+      const { db } = await appDatabase();
+      const item = await domainCall(() => createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip }));
+      return { id: item.id, flash: item.published ? ('createdPublished' as const) : ('created' as const) };
+    },
+  }),
+
+  update: defineAction({
+    accept: 'form',
+    input: z.object({ itemId: id, ...itemFields }),
+    handler: async ({ itemId, ...input }, context) => {
+      const actor = requireRole(context, curatorRoles);
+      const { db } = await appDatabase();
+      const item = await domainCall(() => updateGalleryItem(db, actor, itemId, input, { ip: context.locals.ip }));
+      return { id: item.id, flash: 'saved' as const };
+    },
+  }),
+
+  publish: defineAction({
+    accept: 'form',
+    input: z.object({ itemId: id }),
+    handler: async ({ itemId }, context) => {
+      const actor = requireRole(context, curatorRoles);
+      const { db } = await appDatabase();
+      const item = await domainCall(() => publishGalleryItem(db, actor, itemId, { ip: context.locals.ip }));
+      return { id: item.id, flash: 'published' as const };
+    },
+  }),
+
+  unpublish: defineAction({
+    accept: 'form',
+    input: z.object({ itemId: id }),
+    handler: async ({ itemId }, context) => {
+      const actor = requireRole(context, curatorRoles);
+      const { db } = await appDatabase();
+      const item = await domainCall(() => unpublishGalleryItem(db, actor, itemId, { ip: context.locals.ip }));
+      return { id: item.id, flash: 'unpublished' as const };
+    },
+  }),
+};

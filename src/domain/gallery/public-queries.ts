@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
+import {
+  campaigns,
+  entries,
+  entryKinds,
+  galleryItems,
+  organisations,
+  parAreas,
+  pressTypes,
+  type Campaign,
+  type EntryKind,
+  type EntryStatus,
+  type ParArea,
+  type PressType,
+} from '@db/schema';
+import { currentCampaign } from '@/domain/campaigns/current';
+import { visibleToPublic } from './eligibility';
+import { latestPublicItems } from './queries';
+
+/**
+ * The read side of the public pages other than the gallery's own list and item pages: the home
+ * page, the yearly results, the feed and the sitemap. Gallery items are shown only when
+ * `visibleToPublic()` (published, and the entry still publishable); entries only as counts.
+ */
+
+export const homeFeaturedLimit = 6;
+export const homeLatestLimit = 6;
+export const feedLimit = 20;
+
+/** The home page: featured models, the newest items, and the campaign now running. Three queries. */
+export async function homeContent(db: Queryable, now = new Date()) {
+  const [featured, latest, campaign] = await Promise.all([
+    latestPublicItems(db, { featured: true, limit: homeFeaturedLimit }),
+    latestPublicItems(db, { limit: homeLatestLimit }),
+    currentCampaign(db, now),
+  ]);
+  return { featured, latest, campaign };
+}
+
+/** The newest public items for the RSS feed. One query. */
+export function feedItems(db: Queryable) {
+  return latestPublicItems(db, { limit: feedLimit });
+}
+
+/** Every public item's address and last change, and every campaign year, for the sitemap. Two queries. */
+export async function sitemapContent(db: Queryable) {
+  const [items, years] = await Promise.all([
+    db
+      .select({ slug: galleryItems.slug, updatedAt: galleryItems.updatedAt })
+      .from(galleryItems)
+      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+      .where(visibleToPublic())
+      .orderBy(desc(galleryItems.publishedAt), desc(galleryItems.id)),
+    db.select({ year: campaigns.year }).from(campaigns).orderBy(desc(campaigns.year)),
+  ]);
+  return { items, years: years.map((y) => y.year) };
+}
+
+/**
+ * Entries counted in the public figures: those their outlet has confirmed (collective entries are
+ * confirmed on submission) and everything after — in review, scored, shortlisted. A draft is
+ * private, a submitted entry may still be returned by its outlet, a returned one is being
+ * reworked, and a withdrawn one was taken back by its authors: none of these is counted.
+ */
+export const countedStatuses = ['confirmed', 'in_review', 'scored', 'shortlisted'] as const satisfies readonly EntryStatus[];
+
+export interface Count<T> {
+  key: T;
+  count: number;
+}
+
+export interface AwardedItem {
+  id: number;
+  slug: string;
+  title: string;
+  award: string;
+  kind: EntryKind;
+  authors: string;
+  organisationName: string;
+}
+
+export interface PublicResults {
+  campaign: Pick<Campaign, 'id' | 'year' | 'title'>;
+  total: number;
+  byKind: Count<EntryKind>[];
+  /** Every area, zeros included; an entry in two areas counts in both. */
+  byParArea: Count<ParArea>[];
+  /** Articles only: an initiative has no press type. Every type, zeros included. */
+  byPressType: Count<PressType>[];
+  /** Organisations with at least one counted entry, most first. */
+  byOrganisation: Count<string>[];
+  /** Published items of the year with an award, by award then title. */
+  awarded: AwardedItem[];
+}
+
+const vietnamese = new Intl.Collator('vi');
+
+/**
+ * A campaign's public figures, or undefined when the year has no campaign. Three queries; the
+ * counts are made here from one row per counted entry (a campaign has hundreds, not millions),
+ * so PostgreSQL and PGlite give the same figures without array functions in SQL.
+ */
+export async function publicResults(db: Queryable, year: number): Promise<PublicResults | undefined> {
+  const [campaign] = await db
+    .select({ id: campaigns.id, year: campaigns.year, title: campaigns.title })
+    .from(campaigns)
+    .where(eq(campaigns.year, year));
+  if (!campaign) return undefined;
+
+  const [rows, awardedRows] = await Promise.all([
+    db
+      .select({ kind: entries.kind, pressType: entries.pressType, parAreas: entries.parAreas, organisationName: organisations.name })
+      .from(entries)
+      .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+      .where(and(eq(entries.campaignId, campaign.id), inArray(entries.status, [...countedStatuses]))),
+    db
+      .select({
+        id: galleryItems.id,
+        slug: galleryItems.slug,
+        title: galleryItems.title,
+        award: galleryItems.award,
+        kind: galleryItems.kind,
+        authors: galleryItems.authors,
+        organisationName: organisations.name,
+      })
+      .from(galleryItems)
+      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+      .where(and(visibleToPublic(), eq(galleryItems.year, year), isNotNull(galleryItems.award)))
+      .orderBy(asc(galleryItems.id)),
+  ]);
+
+  const tally = <T>(keys: readonly T[]) => new Map<T, number>(keys.map((k) => [k, 0]));
+  const kinds = tally(entryKinds);
+  const areas = tally(parAreas);
+  const types = tally(pressTypes);
+  const organisationCounts = new Map<string, number>();
+  for (const row of rows) {
+    kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + 1);
+    for (const area of new Set(row.parAreas)) if (areas.has(area)) areas.set(area, areas.get(area)! + 1);
+    if (row.kind === 'article' && row.pressType && types.has(row.pressType)) types.set(row.pressType, types.get(row.pressType)! + 1);
+    organisationCounts.set(row.organisationName, (organisationCounts.get(row.organisationName) ?? 0) + 1);
+  }
+  const counts = <T>(map: Map<T, number>): Count<T>[] => [...map].map(([key, count]) => ({ key, count }));
+
+  return {
+    campaign,
+    total: rows.length,
+    byKind: counts(kinds),
+    byParArea: counts(areas),
+    byPressType: counts(types),
+    byOrganisation: counts(organisationCounts).sort((a, b) => b.count - a.count || vietnamese.compare(a.key, b.key)),
+    awarded: awardedRows
+      .map((row) => ({ ...row, award: row.award! }))
+      .sort((a, b) => vietnamese.compare(a.award, b.award) || vietnamese.compare(a.title, b.title)),
+  };
+}
+
+/** `/results/<year>`: a four-digit year, else nothing (the page answers 404). */
+export function parseYear(value: string | undefined): number | undefined {
+  return value && /^[12][0-9]{3}$/.test(value) ? Number(value) : undefined;
+}

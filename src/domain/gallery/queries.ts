@@ -1,0 +1,353 @@
+import { and, asc, count, desc, eq, inArray, notExists, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
+import {
+  campaigns,
+  entries,
+  entryKinds,
+  evidenceFiles,
+  galleryItems,
+  organisations,
+  parAreas,
+  pressTypes,
+  type EntryKind,
+  type GalleryItem,
+  type ParArea,
+  type PressType,
+} from '@db/schema';
+import { authorNames } from '@/domain/entries/queries';
+import { entryIsPublishable, visibleToPublic } from './eligibility';
+import { galleryImageTypes } from './images';
+import { summaryText } from './text';
+import { matchesAllWords, matchesApproximately, parseQuery, rankOrder, type ParsedQuery } from './search';
+
+export const galleryPageSize = 12;
+/** Pages past this are not served: nobody reads page 900, and a deep OFFSET is work for nothing. */
+export const galleryMaxPage = 500;
+
+export interface GalleryFilters {
+  query?: ParsedQuery;
+  year?: number;
+  parArea?: ParArea;
+  pressType?: PressType;
+  kind?: EntryKind;
+  organisationId?: number;
+  page: number;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  list.find((item) => item === value);
+const wholeNumber = (value: string | null, max: number): number | undefined =>
+  value && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined;
+
+/** The filters of the public list from its query string; anything unknown is ignored, never an error. */
+export function parseGalleryFilters(params: URLSearchParams): GalleryFilters {
+  return {
+    query: parseQuery(params.get('q')),
+    year: wholeNumber(params.get('year'), 9999),
+    parArea: oneOf(parAreas, params.get('parArea')),
+    pressType: oneOf(pressTypes, params.get('pressType')),
+    kind: oneOf(entryKinds, params.get('kind')),
+    organisationId: wholeNumber(params.get('organisation'), 2_147_483_647),
+    page: Math.min(wholeNumber(params.get('page'), galleryMaxPage) ?? 1, galleryMaxPage),
+  };
+}
+
+/** The query string for these filters (page 1 is left out), for links and the pagination. */
+export function galleryQueryString(filters: GalleryFilters, page = 1): string {
+  const params = new URLSearchParams();
+  if (filters.query) params.set('q', filters.query.text);
+  if (filters.year) params.set('year', String(filters.year));
+  if (filters.parArea) params.set('parArea', filters.parArea);
+  if (filters.pressType) params.set('pressType', filters.pressType);
+  if (filters.kind) params.set('kind', filters.kind);
+  if (filters.organisationId) params.set('organisation', String(filters.organisationId));
+  if (page > 1) params.set('page', String(page));
+  return params.toString();
+}
+
+export function hasFilters(filters: GalleryFilters): boolean {
+  return Boolean(filters.query || filters.year || filters.parArea || filters.pressType || filters.kind || filters.organisationId);
+}
+
+function filterConditions(filters: GalleryFilters): SQL[] {
+  return [
+    visibleToPublic(),
+    filters.year ? eq(galleryItems.year, filters.year) : undefined,
+    filters.parArea ? sql`${filters.parArea} = any(${galleryItems.parAreas})` : undefined,
+    filters.pressType ? eq(galleryItems.pressType, filters.pressType) : undefined,
+    filters.kind ? eq(galleryItems.kind, filters.kind) : undefined,
+    filters.organisationId ? eq(galleryItems.organisationId, filters.organisationId) : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+}
+
+/** What a card in a list shows. */
+const cardColumns = {
+  id: galleryItems.id,
+  slug: galleryItems.slug,
+  title: galleryItems.title,
+  summaryHtml: galleryItems.summaryHtml,
+  kind: galleryItems.kind,
+  year: galleryItems.year,
+  authors: galleryItems.authors,
+  parAreas: galleryItems.parAreas,
+  pressType: galleryItems.pressType,
+  award: galleryItems.award,
+  featured: galleryItems.featured,
+  coverFileId: galleryItems.coverFileId,
+  publishedAt: galleryItems.publishedAt,
+  organisationId: galleryItems.organisationId,
+  organisationName: organisations.name,
+};
+
+interface CardRow {
+  id: number;
+  slug: string;
+  title: string;
+  summaryHtml: string;
+  kind: EntryKind;
+  year: number;
+  authors: string;
+  parAreas: ParArea[];
+  pressType: PressType | null;
+  award: string | null;
+  featured: boolean;
+  coverFileId: number | null;
+  publishedAt: Date | null;
+  organisationId: number;
+  organisationName: string;
+}
+
+export interface GalleryCard extends Omit<CardRow, 'summaryHtml'> {
+  /** The summary as plain text, cut for a card. */
+  excerpt: string;
+}
+
+export const excerptLength = 220;
+
+export function excerptOf(html: string, length = excerptLength): string {
+  const text = summaryText(html);
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length - 30)).trimEnd()}…`;
+}
+
+function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
+  return { ...row, excerpt: excerptOf(summaryHtml) };
+}
+
+const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
+
+async function pageOf(db: Queryable, where: SQL, order: SQL[], page: number) {
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(cardColumns)
+      .from(galleryItems)
+      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+      .where(where)
+      .orderBy(...order)
+      .limit(galleryPageSize)
+      .offset((page - 1) * galleryPageSize),
+    db
+      .select({ total: count() })
+      .from(galleryItems)
+      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+      .where(where),
+  ]);
+  return { rows: rows.map(toCard), total };
+}
+
+export interface GalleryPage {
+  rows: GalleryCard[];
+  total: number;
+  page: number;
+  pages: number;
+  /** Nothing matched every word; these are near misses (a typo, a missing letter). */
+  approximate: boolean;
+}
+
+/**
+ * One page of the public gallery: filters, then the search. Two queries (the page and its total)
+ * whatever the page length; two more only when a search matches nothing and near misses are tried.
+ */
+export async function searchGallery(db: Queryable, filters: GalleryFilters): Promise<GalleryPage> {
+  const conditions = filterConditions(filters);
+  const { query, page } = filters;
+  let approximate = false;
+  let result = query
+    ? await pageOf(db, and(...conditions, matchesAllWords(query))!, [...rankOrder(query, false), ...newestFirst], page)
+    : await pageOf(db, and(...conditions)!, newestFirst, page);
+  if (query && result.total === 0) {
+    result = await pageOf(db, and(...conditions, matchesApproximately(query))!, [...rankOrder(query, true), ...newestFirst], page);
+    approximate = result.total > 0;
+  }
+  return { ...result, page, pages: Math.max(1, Math.ceil(result.total / galleryPageSize)), approximate };
+}
+
+/** The choices of the filter form that depend on data: years and organisations with something public. */
+export async function galleryFacets(db: Queryable) {
+  const [years, organisationRows] = await Promise.all([
+    db
+      .selectDistinct({ year: galleryItems.year })
+      .from(galleryItems)
+      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+      .where(visibleToPublic())
+      .orderBy(desc(galleryItems.year)),
+    db
+      .selectDistinct({ id: organisations.id, name: organisations.name })
+      .from(galleryItems)
+      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+      .where(visibleToPublic())
+      .orderBy(asc(organisations.name)),
+  ]);
+  return { years: years.map((y) => y.year), organisations: organisationRows };
+}
+
+export interface GalleryImage {
+  fileId: number;
+  /** The evidence file's display name. */
+  name: string;
+}
+
+export type PublicGalleryItem = GalleryItem & { organisationName: string; images: GalleryImage[] };
+
+/** The cover first, then the chosen images, each once, in the curator's order. */
+export function imageOrder(item: Pick<GalleryItem, 'coverFileId' | 'imageFileIds'>): number[] {
+  return [...new Set([...(item.coverFileId ? [item.coverFileId] : []), ...item.imageFileIds])];
+}
+
+/** A published item by its slug, with its images; undefined for an unknown or hidden one. Two queries. */
+export async function publicItemBySlug(db: Queryable, slug: string): Promise<PublicGalleryItem | undefined> {
+  const [row] = await db
+    .select({ item: galleryItems, organisationName: organisations.name })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+    .where(and(eq(galleryItems.slug, slug), visibleToPublic()));
+  if (!row) return undefined;
+  const ids = imageOrder(row.item);
+  const files = ids.length
+    ? await db
+        .select({ id: evidenceFiles.id, name: evidenceFiles.originalName })
+        .from(evidenceFiles)
+        .where(and(inArray(evidenceFiles.id, ids), eq(evidenceFiles.entryId, row.item.entryId), inArray(evidenceFiles.fileType, [...galleryImageTypes])))
+    : [];
+  const names = new Map(files.map((f) => [f.id, f.name]));
+  const images = ids.flatMap((id) => (names.has(id) ? [{ fileId: id, name: names.get(id)! }] : []));
+  return { ...row.item, organisationName: row.organisationName, images };
+}
+
+/**
+ * The newest published items, for the home page, the feed and the sitemap (the other public
+ * pages): `featured` keeps only the featured ones. One query.
+ */
+export async function latestPublicItems(db: Queryable, { limit = 12, featured = false, year }: { limit?: number; featured?: boolean; year?: number } = {}) {
+  const rows = await db
+    .select({ ...cardColumns, updatedAt: galleryItems.updatedAt })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+    .where(and(visibleToPublic(), featured ? eq(galleryItems.featured, true) : undefined, year ? eq(galleryItems.year, year) : undefined))
+    .orderBy(...newestFirst)
+    .limit(limit);
+  return rows.map(({ updatedAt, ...row }) => ({ ...toCard(row), updatedAt }));
+}
+
+// --- curation (signed in: coordinator, appraiser) ---
+
+/** Every item, published or not, for the curation page. One query. */
+export function curatedItems(db: Queryable) {
+  return db
+    .select({
+      id: galleryItems.id,
+      slug: galleryItems.slug,
+      title: galleryItems.title,
+      year: galleryItems.year,
+      kind: galleryItems.kind,
+      featured: galleryItems.featured,
+      published: galleryItems.published,
+      publishedAt: galleryItems.publishedAt,
+      updatedAt: galleryItems.updatedAt,
+      organisationName: organisations.name,
+      entryId: entries.id,
+      entryStatus: entries.status,
+    })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+    .orderBy(desc(galleryItems.updatedAt), desc(galleryItems.id));
+}
+
+/** Entries the gallery may take that have no item yet, newest campaign first. One query. */
+export function publishableEntries(db: Queryable) {
+  return db
+    .select({
+      id: entries.id,
+      title: entries.title,
+      kind: entries.kind,
+      status: entries.status,
+      year: campaigns.year,
+      organisationName: organisations.name,
+    })
+    .from(entries)
+    .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
+    .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+    .where(and(entryIsPublishable(), notExists(sql`(select 1 from ${galleryItems} where ${galleryItems.entryId} = ${entries.id})`)))
+    .orderBy(desc(campaigns.year), asc(organisations.name), asc(entries.title), asc(entries.id));
+}
+
+/** The item with its curation details (published or not), or undefined. */
+export async function curatedItem(db: Queryable, itemId: number) {
+  const [item] = await db.select().from(galleryItems).where(eq(galleryItems.id, itemId));
+  return item;
+}
+
+/** The evidence files of an entry that may be shown as gallery images. */
+export function entryImages(db: Queryable, entryId: number) {
+  return db
+    .select({ id: evidenceFiles.id, name: evidenceFiles.originalName, fileType: evidenceFiles.fileType, sizeBytes: evidenceFiles.sizeBytes })
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.entryId, entryId), inArray(evidenceFiles.fileType, [...galleryImageTypes])))
+    .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id));
+}
+
+/** Organisations a curator may name on an item (active ones, and the current one even if not). */
+export function organisationChoices(db: Queryable) {
+  return db
+    .select({ id: organisations.id, name: organisations.name, active: organisations.active })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+}
+
+
+/**
+ * An entry as the "add to the gallery" form starts from: its text, year, organisation, authors and
+ * image files. Undefined when there is no such entry.
+ */
+export async function entryForGallery(db: Queryable, entryId: number) {
+  const [row] = await db
+    .select({ entry: entries, year: campaigns.year, organisationName: organisations.name })
+    .from(entries)
+    .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
+    .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+    .where(eq(entries.id, entryId));
+  if (!row) return undefined;
+  const [authors, images, [item]] = await Promise.all([
+    authorNames(db, [entryId]),
+    entryImages(db, entryId),
+    db.select({ id: galleryItems.id }).from(galleryItems).where(eq(galleryItems.entryId, entryId)),
+  ]);
+  const { entry } = row;
+  return {
+    entry,
+    year: row.year,
+    organisationName: row.organisationName,
+    images,
+    existingItemId: item?.id,
+    /** The authors line an item starts with: the names, or the outlet for a collective entry. */
+    authorsLine: entry.collective ? row.organisationName : (authors.get(entryId) ?? []).join(', '),
+    /** An initiative has no summary field: its solution says what it is. */
+    summaryHtml: entry.summaryHtml || entry.solutionHtml,
+  };
+}

@@ -1,0 +1,86 @@
+import { and, desc, sql, type SQL } from 'drizzle-orm';
+import { galleryItems } from '@db/schema';
+import { searchWords, tonedWords, vietnameseCaseTable } from './text';
+
+/** Longer input is cut: a search box is not a place for a page of text (nor a cheap way to load the database). */
+export const queryMaxLength = 200;
+/** Every word must match; past this many, the rest are not looked for. */
+export const queryMaxWords = 12;
+/** pg_trgm word_similarity from which a near miss ("cai cahc") still counts, when nothing matches exactly. */
+export const typoThreshold = 0.5;
+
+export interface ParsedQuery {
+  /** What the person typed: NFC, cut to queryMaxLength, spaces folded. Shown back in the box. */
+  text: string;
+  /** Its words in lower case with their tones, to rank exact matches first. */
+  toned: string;
+  /** Folded words (no diacritics, đ → d), each of which must appear. */
+  words: string[];
+}
+
+/** A search string from the query, or undefined when it holds no letter or digit to look for. */
+export function parseQuery(raw: string | null | undefined): ParsedQuery | undefined {
+  if (!raw) return undefined;
+  const text = [...raw.normalize('NFC')]
+    .slice(0, queryMaxLength)
+    .join('')
+    .replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ')
+    .trim();
+  const words = searchWords(text).slice(0, queryMaxWords);
+  if (words.length === 0) return undefined;
+  return { text, toned: tonedWords(text), words };
+}
+
+/** For LIKE: `%`, `_` and `\` (the default escape character) stand for themselves. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// search_text is words one space apart: padded with a space each side, " word " matches whole words.
+const paddedSearchText = sql`(' ' || ${galleryItems.searchText} || ' ')`;
+
+function hasWord(word: string): SQL {
+  // The first test can use the trigram index; the second keeps it to whole words ("tu" is not "tuc").
+  return sql`(${galleryItems.searchText} like ${`%${escapeLike(word)}%`} and ${paddedSearchText} like ${`% ${escapeLike(word)} %`})`;
+}
+
+/** All the words appear (in any order), ignoring tones and case. */
+export function matchesAllWords(query: ParsedQuery): SQL {
+  return and(...query.words.map(hasWord))!;
+}
+
+/** A near miss: the folded query is close to some stretch of the item's words. */
+export function matchesApproximately(query: ParsedQuery): SQL {
+  return sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText}) >= ${typoThreshold}`;
+}
+
+/*
+ * Case folding with the tones kept, done by translate() rather than lower() alone: lower() folds
+ * only ASCII in a database created with the C locale, and the same search must rank the same on
+ * every database. Punctuation becomes a space (listed, not "not alphanumeric", for the same
+ * reason), and the text is padded, so that the typed words are found as whole words.
+ */
+const caseTable = vietnameseCaseTable();
+const punctuation = '[[:space:][:punct:]“”‘’«»…–—·•]+';
+const tonedText = (value: SQL) =>
+  sql`(' ' || regexp_replace(lower(translate(${value}, ${caseTable.upper}, ${caseTable.lower})), ${punctuation}, ' ', 'g') || ' ')`;
+const titleToned = tonedText(sql`${galleryItems.title}`);
+const summaryToned = tonedText(sql`regexp_replace(${galleryItems.summaryHtml}, '<[^>]*>', ' ', 'g')`);
+
+const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else 0 end)`;
+
+/**
+ * Best first: the query's words as typed, tones and all, in the title; then in the summary; then
+ * the words as one phrase without tones; then (the caller adds it) the newest. An approximate
+ * search puts closeness before the newest.
+ */
+export function rankOrder(query: ParsedQuery, approximate: boolean): SQL[] {
+  const toned = `% ${escapeLike(query.toned)} %`;
+  const tiers = [
+    desc(flag(sql`${titleToned} like ${toned}`)),
+    desc(flag(sql`${summaryToned} like ${toned}`)),
+    desc(flag(sql`${paddedSearchText} like ${`% ${escapeLike(query.words.join(' '))} %`}`)),
+  ];
+  if (approximate) tiers.push(desc(sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText})`));
+  return tiers;
+}

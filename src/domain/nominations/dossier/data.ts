@@ -1,0 +1,290 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '@db/client';
+import type { SessionUser } from '@/auth/session';
+import {
+  campaigns,
+  dossierScans,
+  entries,
+  entryAuthors,
+  nominationBatches,
+  nominationEntries,
+  nominations,
+  organisations,
+  users,
+  type AwardForm,
+  type CollectiveCriteria,
+  type DossierDocument,
+  type EntryKind,
+  type NominationStatus,
+  type PressType,
+} from '@db/schema';
+import { DomainError } from '@/domain/errors';
+import { rankResults, resultRows } from '@/domain/scoring/results';
+import { dossierSettingsFor, type DossierSettings } from './templates/registry';
+
+/** An entry a nomination rests on, with its figures from the campaign's ranking. */
+export interface DossierEntry {
+  entryId: number;
+  kind: EntryKind;
+  title: string;
+  pressType: PressType | null;
+  programme: string | null;
+  /** `YYYY-MM-DD`, as stored. */
+  publishedOn: string | null;
+  url: string | null;
+  collective: boolean;
+  organisationName: string;
+  /** Author names in their order (people and named outsiders). */
+  authors: string[];
+  /** Null when the entry has no submitted score (it is then not ranked). */
+  score: DossierScore | null;
+}
+
+export interface DossierScore {
+  /** Submitted scores. */
+  count: number;
+  /** The result on the 0–100 scale: the mean, trimmed from five scores up (statistics.ts). */
+  result: number;
+  /** The rank in the whole campaign by its ranking basis, out of `rankedCount`. */
+  rank: number;
+  rankedCount: number;
+}
+
+export interface DossierNominee {
+  nominationId: number;
+  type: 'individual' | 'collective';
+  /** The person, or the organisation for a collective. */
+  name: string;
+  /** An individual's position; null for a collective or when not recorded. */
+  position: string | null;
+  /** An individual's organisation; null for a collective. */
+  unit: string | null;
+  awardForm: AwardForm;
+  status: NominationStatus;
+  achievementSummary: string;
+  /** The summary's first line, shortened: the line a list or a letter shows. */
+  achievementLine: string;
+  collectiveCriteria: CollectiveCriteria | null;
+  votesAgree: number | null;
+  votesTotal: number | null;
+  entries: DossierEntry[];
+}
+
+export interface DossierScanInfo {
+  id: number;
+  document: DossierDocument;
+  nominationId: number | null;
+  originalName: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: Date;
+}
+
+/** Everything the three documents and the list for Home Affairs are drafted from. */
+export interface Dossier {
+  batch: {
+    id: number;
+    title: string;
+    status: 'draft' | 'sent';
+    proposalNumber: string | null;
+    proposalDate: string | null;
+    meetingDate: string | null;
+    meetingPlace: string | null;
+    /** One member per line of what the coordinator typed. */
+    membersPresent: string[];
+    sentAt: Date | null;
+  };
+  campaign: { id: number; year: number; title: string };
+  /** The department that proposes (organisation kind `info_comms`); names are data (DESIGN.md). */
+  proposingBody: string | null;
+  /** The department that appraises (kind `home_affairs`). */
+  appraisingBody: string | null;
+  /** The campaign's forms and citations (templates/registry.ts). */
+  settings: DossierSettings;
+  /** Collectives first, then individuals (the order of award lists), each in the order made. */
+  nominees: DossierNominee[];
+  /** The signed scans uploaded so far; a scan replaces the draft (scans.ts `servedVersion`). */
+  scans: DossierScanInfo[];
+}
+
+const achievementLineMax = 240;
+
+/** The first non-empty line of a summary, whitespace folded, cut at a word near 240 characters. */
+export function oneLineAchievement(summary: string): string {
+  const line = summary
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .find(Boolean);
+  if (!line) return '';
+  const chars = Array.from(line);
+  if (chars.length <= achievementLineMax) return line;
+  const cut = chars.slice(0, achievementLineMax).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > achievementLineMax / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+const nomineeOrganisation = alias(organisations, 'nominee_organisation');
+const userOrganisation = alias(organisations, 'user_organisation');
+
+/**
+ * The dossier of a batch in a fixed number of queries whatever the number of nominees and
+ * entries: the batch with its campaign; then together the nominees, their entries, the authors,
+ * the departments, the scans and the campaign's ranking (two queries, results.ts). The ranking
+ * is the whole campaign's, so a rank here is the rank on the results page.
+ */
+export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier> {
+  const [head] = await db
+    .select({ batch: nominationBatches, campaign: { id: campaigns.id, year: campaigns.year, title: campaigns.title, rankingBasis: campaigns.rankingBasis, spreadThreshold: campaigns.spreadThreshold } })
+    .from(nominationBatches)
+    .innerJoin(campaigns, eq(campaigns.id, nominationBatches.campaignId))
+    .where(eq(nominationBatches.id, batchId));
+  if (!head) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  const { batch, campaign } = head;
+
+  const inBatch = eq(nominations.batchId, batchId);
+  const [nomineeRows, entryRows, authorRows, bodies, scans, ranking] = await Promise.all([
+    db
+      .select({
+        nomination: nominations,
+        userName: users.name,
+        userPosition: users.position,
+        userOrganisation: userOrganisation.name,
+        organisationName: nomineeOrganisation.name,
+      })
+      .from(nominations)
+      .leftJoin(users, eq(users.id, nominations.nomineeUserId))
+      .leftJoin(userOrganisation, eq(userOrganisation.id, users.organisationId))
+      .leftJoin(nomineeOrganisation, eq(nomineeOrganisation.id, nominations.nomineeOrganisationId))
+      .where(inBatch)
+      .orderBy(asc(nominations.id)),
+    db
+      .select({
+        nominationId: nominationEntries.nominationId,
+        entryId: entries.id,
+        kind: entries.kind,
+        title: entries.title,
+        pressType: entries.pressType,
+        programme: entries.programme,
+        publishedOn: entries.publishedOn,
+        url: entries.url,
+        collective: entries.collective,
+        organisationName: organisations.name,
+      })
+      .from(nominationEntries)
+      .innerJoin(nominations, eq(nominations.id, nominationEntries.nominationId))
+      .innerJoin(entries, eq(entries.id, nominationEntries.entryId))
+      .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+      .where(inBatch)
+      .orderBy(asc(entries.publishedOn), asc(entries.id)),
+    db
+      .select({ entryId: entryAuthors.entryId, name: sql<string>`coalesce(${users.name}, ${entryAuthors.externalName})` })
+      .from(entryAuthors)
+      .innerJoin(nominationEntries, eq(nominationEntries.entryId, entryAuthors.entryId))
+      .innerJoin(nominations, eq(nominations.id, nominationEntries.nominationId))
+      .leftJoin(users, eq(users.id, entryAuthors.userId))
+      .where(inBatch)
+      .orderBy(asc(entryAuthors.entryId), asc(entryAuthors.position)),
+    db
+      .select({ kind: organisations.kind, name: organisations.name })
+      .from(organisations)
+      .where(and(inArray(organisations.kind, ['info_comms', 'home_affairs']), eq(organisations.active, true)))
+      .orderBy(asc(organisations.id)),
+    db
+      .select({
+        id: dossierScans.id,
+        document: dossierScans.document,
+        nominationId: dossierScans.nominationId,
+        originalName: dossierScans.originalName,
+        sizeBytes: dossierScans.sizeBytes,
+        sha256: dossierScans.sha256,
+        uploadedAt: dossierScans.uploadedAt,
+      })
+      .from(dossierScans)
+      .where(eq(dossierScans.batchId, batchId))
+      .orderBy(asc(dossierScans.id)),
+    resultRows(db, campaign.id).then(({ scoreRows, entryRows: ranked }) => rankResults(campaign, scoreRows, ranked)),
+  ]);
+
+  const scoreOf = new Map(ranking.rows.map((r) => [r.entryId, { count: r.count, result: r.result, rank: r.overallRank, rankedCount: ranking.rankedCount }]));
+  const authorsOf = new Map<number, string[]>();
+  for (const a of authorRows) {
+    const list = authorsOf.get(a.entryId) ?? [];
+    list.push(a.name);
+    authorsOf.set(a.entryId, list);
+  }
+  const entriesOf = new Map<number, DossierEntry[]>();
+  for (const { nominationId, ...e } of entryRows) {
+    const list = entriesOf.get(nominationId) ?? [];
+    list.push({ ...e, authors: authorsOf.get(e.entryId) ?? [], score: scoreOf.get(e.entryId) ?? null });
+    entriesOf.set(nominationId, list);
+  }
+
+  const nominees = nomineeRows.map(({ nomination: n, ...who }): DossierNominee => {
+    const individual = n.nomineeType === 'individual';
+    return {
+      nominationId: n.id,
+      type: n.nomineeType,
+      name: (individual ? who.userName : who.organisationName) ?? '',
+      position: individual ? who.userPosition?.trim() || null : null,
+      unit: individual ? who.userOrganisation : null,
+      awardForm: n.awardForm,
+      status: n.status,
+      achievementSummary: n.achievementSummary,
+      achievementLine: oneLineAchievement(n.achievementSummary),
+      collectiveCriteria: n.collectiveCriteria,
+      votesAgree: n.votesAgree,
+      votesTotal: n.votesTotal,
+      entries: entriesOf.get(n.id) ?? [],
+    };
+  });
+  // A stable sort: the query's order (the order they were made) holds within each group.
+  nominees.sort((a, b) => Number(a.type === 'individual') - Number(b.type === 'individual'));
+
+  return {
+    batch: {
+      id: batch.id,
+      title: batch.title,
+      status: batch.status,
+      proposalNumber: batch.proposalNumber?.trim() || null,
+      proposalDate: batch.proposalDate,
+      meetingDate: batch.meetingDate,
+      meetingPlace: batch.meetingPlace?.trim() || null,
+      membersPresent: (batch.membersPresent ?? '')
+        .split(/\r?\n/)
+        .map((m) => m.trim())
+        .filter(Boolean),
+      sentAt: batch.sentAt,
+    },
+    campaign: { id: campaign.id, year: campaign.year, title: campaign.title },
+    proposingBody: bodies.find((b) => b.kind === 'info_comms')?.name ?? null,
+    appraisingBody: bodies.find((b) => b.kind === 'home_affairs')?.name ?? null,
+    settings: dossierSettingsFor(campaign.year),
+    nominees,
+    scans,
+  };
+}
+
+/** The nominee of a report, or NOT_FOUND when the nomination is not in the batch. */
+export function nomineeOf(dossier: Dossier, nominationId: number): DossierNominee {
+  const nominee = dossier.nominees.find((n) => n.nominationId === nominationId);
+  if (!nominee) throw new DomainError('nominations.dossier.errors.notInBatch', 'nominationId', 'NOT_FOUND');
+  return nominee;
+}
+
+/**
+ * Who reads a dossier: the coordinator, who makes it; Home Affairs once the batch is sent to
+ * it (DESIGN.md "Nominations and the dossier"). FORBIDDEN for anyone else.
+ */
+export function requireDossierReader(user: SessionUser, batch: { status: 'draft' | 'sent' }): void {
+  if (user.role === 'coordinator') return;
+  if (user.role === 'appraiser' && batch.status === 'sent') return;
+  throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+}
+
+/** `dossierOf` for a page: the user must be one who reads the batch's dossier. */
+export async function dossierFor(db: Queryable, user: SessionUser, batchId: number): Promise<Dossier> {
+  const dossier = await dossierOf(db, batchId);
+  requireDossierReader(user, dossier.batch);
+  return dossier;
+}

@@ -1,0 +1,92 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
+import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, organisations, users } from '@db/schema';
+
+/** Nominations of a campaign with their nominee's name, newest first (one query). */
+export function listNominations(db: Queryable, campaignId: number) {
+  return db
+    .select({
+      id: nominations.id,
+      status: nominations.status,
+      awardForm: nominations.awardForm,
+      nomineeType: nominations.nomineeType,
+      userName: users.name,
+      organisationName: organisations.name,
+      batchId: nominations.batchId,
+      achievementSummary: nominations.achievementSummary,
+      decisionNumber: nominations.decisionNumber,
+    })
+    .from(nominations)
+    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
+    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+    .where(eq(nominations.campaignId, campaignId))
+    .orderBy(desc(nominations.id));
+}
+
+export function listBatches(db: Queryable, campaignId?: number) {
+  const query = db.select().from(nominationBatches).orderBy(desc(nominationBatches.id));
+  return campaignId === undefined ? query.where(eq(nominationBatches.status, 'sent')) : query.where(eq(nominationBatches.campaignId, campaignId));
+}
+
+/**
+ * Shortlisted entries of the campaign with their authors (people who may be nominated) and
+ * organisation, in two queries.
+ */
+export async function nominatableEntries(db: Queryable, campaignId: number) {
+  const rows = await db
+    .select({ id: entries.id, title: entries.title, collective: entries.collective, organisationId: entries.organisationId, organisationName: organisations.name })
+    .from(entries)
+    .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+    .where(and(eq(entries.campaignId, campaignId), eq(entries.status, 'shortlisted')))
+    .orderBy(asc(entries.title));
+  const authors = rows.length
+    ? await db
+        .select({ entryId: entryAuthors.entryId, userId: users.id, name: users.name })
+        .from(entryAuthors)
+        .innerJoin(users, eq(users.id, entryAuthors.userId))
+        .where(inArray(entryAuthors.entryId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) => ({ ...r, authors: authors.filter((a) => a.entryId === r.id) }));
+}
+
+/** One nomination with its nominee and the entries it rests on. */
+export async function nominationDetail(db: Queryable, nominationId: number) {
+  const [row] = await db
+    .select({ nomination: nominations, userName: users.name, userPosition: users.position, organisationName: organisations.name })
+    .from(nominations)
+    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
+    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+    .where(eq(nominations.id, nominationId));
+  if (!row) return undefined;
+  const backing = await db
+    .select({ id: entries.id, title: entries.title, url: entries.url, status: entries.status })
+    .from(nominationEntries)
+    .innerJoin(entries, eq(entries.id, nominationEntries.entryId))
+    .where(eq(nominationEntries.nominationId, nominationId))
+    .orderBy(asc(entries.title));
+  return { ...row, entries: backing };
+}
+
+/** The nominations of a batch, for the batch page and the appraisal inbox. */
+export function nominationsOfBatch(db: Queryable, batchId: number) {
+  return db
+    .select({
+      id: nominations.id,
+      status: nominations.status,
+      awardForm: nominations.awardForm,
+      userName: users.name,
+      organisationName: organisations.name,
+      achievementSummary: nominations.achievementSummary,
+      decisionNumber: nominations.decisionNumber,
+    })
+    .from(nominations)
+    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
+    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+    .where(eq(nominations.batchId, batchId))
+    .orderBy(asc(nominations.id));
+}
+
+/** The display name of a nominee row: the person, or the organisation for a collective. */
+export function nomineeName(row: { userName: string | null; organisationName: string | null }): string {
+  return row.userName ?? row.organisationName ?? '';
+}

@@ -1,0 +1,73 @@
+import type { Catalogue } from '../vi';
+
+export const nominations: Catalogue['nominations'] = {
+  awardForms: {
+    provincial_certificate: "Certificate of Merit of the Chairman of the Provincial People's Committee",
+    department_certificate: "Certificate of Merit of the Department's Director",
+  },
+  statuses: {
+    draft: 'Draft',
+    sent: 'Sent to Home Affairs',
+    in_appraisal: 'Being appraised',
+    returned: 'Returned for supplement',
+    approved: 'Award decided',
+    rejected: 'Not awarded',
+  },
+  errors: {
+    entriesRequired: 'Choose at least one entry the nomination rests on.',
+    notShortlisted: "Nominations rest only on entries on the campaign's shortlist.",
+    notAuthor: 'An individual nominee must be an author of every entry it rests on.',
+    notOrganisation: 'A collective nominee must be the organisation of the entries it rests on.',
+    criteria: 'A collective nominated for the Certificate of Merit must have completed its PAR tasks, met or exceeded the emulation content, and have a previous-year PAR index of Fair or better (or not rated).',
+    eligibility: 'Confirm the nominee is not under discipline, investigation or an unresolved complaint.',
+    alreadyNominated: 'This entry already backs nomination {nomination} ({nominee}): one achievement, one award.',
+    notEditable: 'A nomination that has been sent cannot change.',
+    wrongStatus: 'This cannot be done in the nomination’s current status.',
+    batchSent: 'This batch has been sent to Home Affairs and cannot change.',
+    notForBatch: 'Nomination {nomination} cannot go into a batch: only draft or returned Certificate of Merit nominations can.',
+    batchEmpty: 'The batch has no nominations yet.',
+    decisionNumber: 'Enter the decision number in the form 1234/QĐ-UBND.',
+    decisionDate: 'Enter a valid decision date.',
+    notInHouse: "Only the department's own certificate is decided in-house; the Certificate of Merit is appraised by Home Affairs.",
+    reasonRequired: 'Give a reason (at least 5 characters).',
+    entryNominated: 'This entry backs a nomination and cannot leave the shortlist.',
+  },
+  notices: {
+    batchSent: 'The Department of Information and Communications sent the batch “{title}” with {count} nominations.',
+    returned: 'Home Affairs returned a nomination for supplement: {reason}',
+    approved: 'The award nomination has been decided ({decision}).',
+    rejected: 'The award nomination was not accepted: {reason}',
+  },
+  dossier: {
+    documents: {
+      proposal: 'Proposal letter (Tờ trình)',
+      minutes: 'Minutes of the Emulation and Commendation Council meeting',
+      report: 'Achievement report',
+    },
+    reportOf: 'Achievement report – {nominee}',
+    allReports: 'Achievement reports of all nominees',
+    served: {
+      draft: 'Draft made from the data',
+      scan: 'Signed and stamped copy (uploaded)',
+    },
+    errors: {
+      noFile: 'Choose the PDF of the signed copy.',
+      empty: 'The uploaded file is empty.',
+      notPdf: 'The signed copy must be a PDF file.',
+      tooLarge: 'The file is larger than {mb} MB.',
+      unknownDocument: 'The dossier has no such document.',
+      nomineeRequired: 'An achievement report is about one nominee: choose the nomination.',
+      nomineeNotAllowed: 'The proposal letter and the minutes belong to the whole batch.',
+      notInBatch: 'This nomination is not in this batch.',
+    },
+    export: {
+      sheet: 'Nominations',
+      number: 'No.',
+      nominee: 'Collective/individual',
+      position: 'Position',
+      unit: 'Unit',
+      awardForm: 'Award',
+      achievement: 'Achievement',
+    },
+  },
+};

@@ -1,0 +1,144 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/client';
+import { entries, galleryItems } from '../../../db/schema';
+import { parseGalleryFilters, searchGallery } from '../../../src/domain/gallery/queries';
+import { parseQuery, queryMaxLength } from '../../../src/domain/gallery/search';
+import { actorFor } from '../../support/accounts';
+import { testDatabase } from '../../support/database';
+import { createEntry } from '../../support/entries';
+import { type ItemSpec, makeItem, organisationId } from './fixtures';
+
+/**
+ * Twelve published items whose titles use every tone, đ/Đ and phrases that differ only by their
+ * tones ("cải cách" reform / "cái cách" the way), published one after another (#12 newest), and
+ * three that must never be found. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL: the
+ * same table must pass on both.
+ */
+const items: Record<number, ItemSpec> = {
+  1: { title: 'Một cửa liên thông Hạ Long: hồ sơ đất đai giải quyết trong ba ngày', summary: 'Bộ phận một cửa của thành phố Hạ Long rút ngắn thời gian giải quyết thủ tục hành chính về đất đai.', organisation: 'baoHaLong', authors: 'Trần Thị Thu Hà' },
+  2: { title: 'Cải cách thủ tục hành chính ở Uông Bí: người dân không phải đi lại nhiều lần', summary: 'Thành phố số hóa hồ sơ, cắt giảm giấy tờ.', organisation: 'uongBi', authors: 'Nguyễn Văn An' },
+  3: { title: 'Cái cách làm hay của phường Cẩm Trung', summary: 'Cách làm mới giúp người dân nộp hồ sơ trực tuyến.', organisation: 'camPha', authors: 'Phạm Đức Long' },
+  4: { title: 'Chính phủ điện tử về đến thôn bản', summary: 'Đưa dịch vụ công trực tuyến mức độ 4 đến vùng cao Bình Liêu.', organisation: 'nhanDan', authors: 'Lê Minh Đức' },
+  5: { title: 'Đường dây nóng Đông Triều', summary: 'Đường dây nóng tiếp nhận phản ánh về thủ tục hành chính.', organisation: 'uongBi', authors: 'Đỗ Thị Dung' },
+  6: { title: 'Cải cách tài chính công: minh bạch ngân sách xã', summary: 'Công khai ngân sách trên cổng thông tin điện tử của xã.', organisation: 'camPha', authors: 'Vũ Thị Lan' },
+  7: { title: 'Tuyên truyền cải cách hành chính qua podcast', summary: 'Chương trình phát thanh số giải thích thủ tục hành chính và cải cách hành chính.', organisation: 'uongBi', authors: 'Hoàng Minh Tuấn' },
+  8: { title: 'Xây dựng chính quyền số ở Vân Đồn', summary: 'Ứng dụng công nghệ số trong giải quyết thủ tục.', organisation: 'nhanDan', authors: 'Ngô Văn Thành' },
+  9: { title: '100% hồ sơ trực tuyến tại Trung tâm Phục vụ hành chính công', summary: 'Giải quyết 100% hồ sơ qua mạng.', organisation: 'camPha', authors: 'Bùi Thanh Hương' },
+  10: { title: 'Hành chính thân thiện: cán bộ “nói không” với phiền hà', summary: 'Bộ phận tiếp dân niềm nở, công khai quy trình.', organisation: 'uongBi', authors: 'Trần Quốc Khánh' },
+  11: { title: 'Sáng kiến “Thứ Bảy không hẹn” ở Móng Cái', summary: 'Cách bố trí lịch trực giúp người dân làm thủ tục vào cuối tuần.', organisation: 'camPha', authors: 'Lý Thị Mai' },
+  12: { title: 'Đổi mới chế độ công vụ, công chức', summary: 'Đánh giá cán bộ theo kết quả, sản phẩm cụ thể.', organisation: 'nhanDan', authors: 'Đặng Thu Trang' },
+};
+
+/** Query → the items found, best first (exact order), or `first` when only the top hit is certain. */
+const table: { q: string; hits?: number[]; first?: number; approximate?: boolean; why: string }[] = [
+  { q: 'cai cach thu tuc hanh chinh', hits: [2, 7], why: 'no diacritics; the exact phrase (2) above all words scattered (7)' },
+  { q: 'cải cách thủ tục hành chính', hits: [2, 7], why: 'with diacritics: the same items' },
+  { q: 'CẢI CÁCH THỦ TỤC', hits: [2, 11, 7], why: 'capitals; 11 (Móng Cái, Thứ Bảy, cách, thủ tục) has the four words, not the phrase' },
+  { q: 'dien tu', hits: [6, 4, 1], why: '"điện tử" in a title, a summary and an organisation name: no tones typed, so newest first' },
+  { q: 'điện tử', hits: [4, 6, 1], why: 'typed with tones: in the title first, then in the summary, then elsewhere' },
+  { q: 'Điện Tử', hits: [4, 6, 1], why: 'tones with odd capitals' },
+  { q: 'DIEN TU', hits: [6, 4, 1], why: 'capitals without tones' },
+  { q: 'cái cách', hits: [3, 7, 6, 2, 11], why: '"cái cách" (the way) ranks its own tones first; 11 has both words only apart' },
+  { q: 'cải cách', hits: [7, 6, 2, 3, 11], why: '"cải cách" (reform) ranks its own tones first' },
+  { q: 'cai cach', hits: [7, 6, 3, 2, 11], why: 'no tones: the phrase, newest first; "Móng Cái | Cách…" across two fields is not the phrase' },
+  { q: 'cải cách%', hits: [7, 6, 2, 3, 11], why: 'a LIKE wildcard changes nothing' },
+  { q: 'cai_cach', hits: [7, 6, 3, 2, 11], why: 'an underscore is not a wildcard' },
+  { q: 'duong day nong', hits: [5], why: 'đ typed as d' },
+  { q: 'ĐÔNG TRIỀU', hits: [5], why: 'Đ in capitals' },
+  { q: 'dong trieu', hits: [5], why: 'D for Đ' },
+  { q: 'đất đai', hits: [1], why: 'đ in two words' },
+  { q: 'dung', hits: [8, 5], why: 'a whole word: "dựng"/"dụng" and the author Dung, not "dùng" inside another word' },
+  { q: 'hà', hits: [10, 1], why: '"phiền hà" in a title ranks above the author "Hà"; "Hạ" is also ha' },
+  { q: 'bao nhan dan', hits: [12, 8, 4], why: 'the organisation name' },
+  { q: 'tran thi thu ha', hits: [1], why: 'the authors line' },
+  { q: 'hành chính công', hits: [9, 10], why: 'every word must appear; the phrase ranks higher' },
+  { q: 'đổi mới', hits: [12], why: 'đổi with its tone' },
+  { q: '100%', hits: [9], why: '% is not a wildcard: the number is the word' },
+  { q: 'cai cahc thu tuc', first: 2, approximate: true, why: 'a typo, found by trigram similarity' },
+  { q: 'chinh phu dien tuu', first: 4, approximate: true, why: 'a typo in the last word' },
+  { q: "' OR '1'='1", hits: [], why: 'SQL in the box is just words that match nothing' },
+  { q: 'xe buyt', hits: [], why: 'nothing like it' },
+];
+
+let handle: DatabaseHandle;
+const ids = new Map<number, number>();
+const hidden: number[] = [];
+beforeAll(async () => {
+  handle = await testDatabase();
+  const { db } = handle;
+  const coordinator = await actorFor(db, 'coordinator@demo.vn');
+  const start = Date.parse('2025-03-01T08:00:00+07:00');
+  for (const [n, spec] of Object.entries(items)) {
+    const item = await makeItem(db, coordinator, { ...spec, at: new Date(start + Number(n) * 60_000) });
+    ids.set(Number(n), item.id);
+  }
+  // Never to be found: made first, so a missing filter would show them.
+  const secret = 'Cải cách thủ tục hành chính điện tử chưa công bố';
+  hidden.push((await makeItem(db, coordinator, { title: secret, publish: false })).id);
+  const withdrawn = await makeItem(db, coordinator, { title: `${secret} (rút)` });
+  await db.update(entries).set({ status: 'withdrawn' }).where(eq(entries.id, withdrawn.entryId));
+  hidden.push(withdrawn.id);
+  // A row no domain function would write: published, on a draft entry.
+  const draft = await createEntry(db, 'journalist@demo.vn', { status: 'draft' });
+  const [forged] = await db
+    .insert(galleryItems)
+    .values({
+      slug: 'nhap-cai-cach',
+      entryId: draft.id,
+      title: `${secret} (nháp)`,
+      kind: 'article',
+      organisationId: await organisationId(db, 'tapChi'),
+      year: 2024,
+      published: true,
+      publishedAt: new Date(),
+      searchText: 'cai cach thu tuc hanh chinh dien tu chua cong bo nhap',
+      createdById: coordinator.id,
+    })
+    .returning();
+  hidden.push(forged.id);
+});
+afterAll(() => handle?.close());
+
+async function search(q: string) {
+  return searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })));
+}
+const numbers = (rowIds: number[]) => rowIds.map((id) => [...ids].find(([, itemId]) => itemId === id)?.[0] ?? `hidden ${id}`);
+
+describe('gallery search', () => {
+  it.each(table)('$q → $hits ($why)', async ({ q, hits, first, approximate = false }) => {
+    const result = await search(q);
+    const found = numbers(result.rows.map((r) => r.id));
+    if (hits) expect(found).toEqual(hits);
+    if (first) expect(found[0]).toBe(first);
+    expect(result.approximate).toBe(approximate);
+    expect(result.total).toBe(found.length);
+    for (const id of hidden) expect(result.rows.map((r) => r.id)).not.toContain(id);
+  });
+
+  it('a query without letters or digits is no search at all: every public item, newest first', async () => {
+    for (const q of ['%', '_', '\\', "'", '   ', '%%__']) {
+      const result = await search(q);
+      expect(numbers(result.rows.map((r) => r.id))).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    }
+  });
+
+  it('input is NFC first: decomposed tones (as some keyboards send them) find the same', async () => {
+    const decomposed = 'điện tử'.normalize('NFD');
+    expect(decomposed).not.toBe('điện tử');
+    expect(numbers((await search(decomposed)).rows.map((r) => r.id))).toEqual([4, 6, 1]);
+  });
+
+  it('the query is cut at 200 characters and 12 words', async () => {
+    const long = `${'đ'.repeat(150)} ${'x'.repeat(5000)}`;
+    expect([...parseQuery(long)!.text]).toHaveLength(queryMaxLength);
+    expect(parseQuery(long)!.words).toEqual(['d'.repeat(150), 'x'.repeat(49)]);
+    expect(parseQuery(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '))!.words).toHaveLength(12);
+    expect((await search(long)).rows).toEqual([]);
+  });
+
+  it('search combines with the filters', async () => {
+    const filters = parseGalleryFilters(new URLSearchParams({ q: 'cai cach', organisation: String(await organisationId(handle.db, 'camPha')) }));
+    expect(numbers((await searchGallery(handle.db, filters)).rows.map((r) => r.id))).toEqual([6, 3, 11]);
+  });
+});

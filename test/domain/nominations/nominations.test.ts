@@ -1,0 +1,172 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/client';
+import { auditLog, campaigns, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
+import { DomainError } from '../../../src/domain/errors';
+import {
+  addToBatch,
+  approveNomination,
+  createBatch,
+  decideInHouse,
+  rejectNomination,
+  resendNomination,
+  returnForSupplement,
+  sendBatch,
+  startAppraisal,
+} from '../../../src/domain/nominations/decisions';
+import { createNomination, type NominationInput, updateNomination } from '../../../src/domain/nominations/nominations';
+import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
+import { actorFor } from '../../support/accounts';
+import { testDatabase } from '../../support/database';
+import { createEntry } from '../../support/entries';
+
+let handle: DatabaseHandle;
+let campaign: Campaign;
+beforeAll(async () => {
+  handle = await testDatabase();
+  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+});
+afterAll(() => handle.close());
+
+const refusal = async (work: Promise<unknown>) => {
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+};
+
+const statusOf = async (id: number) => (await handle.db.select().from(nominations).where(eq(nominations.id, id)))[0].status;
+
+async function individualFor(email: string, overrides: Partial<NominationInput> = {}): Promise<NominationInput> {
+  const author = await actorFor(handle.db, email);
+  const entry = await createEntry(handle.db, email, { status: 'shortlisted' });
+  return {
+    campaignId: campaign.id,
+    nominee: { type: 'individual', userId: author.id },
+    awardForm: 'provincial_certificate',
+    entryIds: [entry.id],
+    achievementSummary: 'Có loạt bài tuyên truyền CCHC hiệu quả.',
+    eligibilityDeclared: true,
+    ...overrides,
+  };
+}
+
+describe('creating nominations', () => {
+  it('refuses what the plan does not allow, all reasons at once', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const draft = await createEntry(handle.db, 'journalist@demo.vn', { status: 'scored' });
+    const other = await actorFor(handle.db, 'journalist2@demo.vn');
+    const error = await refusal(
+      createNomination(handle.db, coordinator, {
+        campaignId: campaign.id,
+        nominee: { type: 'individual', userId: other.id },
+        awardForm: 'provincial_certificate',
+        entryIds: [draft.id],
+        achievementSummary: ' ',
+        eligibilityDeclared: false,
+      }),
+    );
+    expect(error.problems.map((p) => p.key)).toEqual([
+      'nominations.errors.notShortlisted',
+      'nominations.errors.notAuthor',
+      'errors.required',
+      'nominations.errors.eligibility',
+    ]);
+    const scorer = await actorFor(handle.db, 'scorer1@demo.vn');
+    expect((await refusal(createNomination(handle.db, scorer, await individualFor('journalist@demo.vn')))).code).toBe('FORBIDDEN');
+  });
+
+  it('one achievement, one award: the refusal names the nomination that already uses the entry', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const input = await individualFor('journalist@demo.vn');
+    const { id } = await createNomination(handle.db, coordinator, input);
+    const again = await refusal(createNomination(handle.db, coordinator, { ...input, awardForm: 'department_certificate' }));
+    expect(again.problems[0]).toEqual({ key: 'nominations.errors.alreadyNominated', field: 'entryIds', params: { nomination: id, nominee: 'Trần Thị Thu Hà' } });
+    // and the entry can no longer leave the shortlist
+    expect((await refusal(unshortlistEntry(handle.db, coordinator, input.entryIds[0]))).key).toBe('nominations.errors.entryNominated');
+  });
+
+  it('holds a collective nominee for a Bằng khen to the plan’s criteria', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const outlet = await actorFor(handle.db, 'outlet@demo.vn');
+    const entry = await createEntry(handle.db, 'outlet@demo.vn', { status: 'shortlisted', collective: true });
+    const base: NominationInput = {
+      campaignId: campaign.id,
+      nominee: { type: 'collective', organisationId: outlet.organisationId },
+      awardForm: 'provincial_certificate',
+      entryIds: [entry.id],
+      achievementSummary: 'Cơ quan hoàn thành xuất sắc nhiệm vụ tuyên truyền CCHC.',
+      eligibilityDeclared: true,
+      collectiveCriteria: { completedParTasks: true, metEmulationContent: true, parIndexRating: 'average', evidence: '' },
+    };
+    expect((await refusal(createNomination(handle.db, coordinator, base))).key).toBe('nominations.errors.criteria');
+    const ok = await createNomination(handle.db, coordinator, { ...base, collectiveCriteria: { ...base.collectiveCriteria!, parIndexRating: 'fair' } });
+    expect(await statusOf(ok.id)).toBe('draft');
+  });
+});
+
+describe('the hand-over to Home Affairs', () => {
+  it('send, return for supplement, edit, resend, approve; outlet and authors are told', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const appraiser = await actorFor(handle.db, 'appraiser@demo.vn');
+    const journalist = await actorFor(handle.db, 'journalist@demo.vn');
+    const input = await individualFor('journalist@demo.vn');
+    const { id } = await createNomination(handle.db, coordinator, input);
+    const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 11/2024');
+    expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).key).toBe('nominations.errors.batchEmpty');
+    await addToBatch(handle.db, coordinator, batch.id, [id]);
+    await sendBatch(handle.db, coordinator, batch.id);
+    expect(await statusOf(id)).toBe('sent');
+    const [sent] = await handle.db.select().from(nominationBatches).where(eq(nominationBatches.id, batch.id));
+    expect(sent.status).toBe('sent');
+    // read-only for the coordinator once sent
+    expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).key).toBe('nominations.errors.batchSent');
+    expect((await refusal(addToBatch(handle.db, coordinator, batch.id, [id]))).key).toBe('nominations.errors.batchSent');
+    expect((await refusal(updateNomination(handle.db, coordinator, id, input))).key).toBe('nominations.errors.notEditable');
+    // only Home Affairs appraises
+    expect((await refusal(startAppraisal(handle.db, coordinator, id))).code).toBe('FORBIDDEN');
+
+    await startAppraisal(handle.db, appraiser, id);
+    expect((await refusal(returnForSupplement(handle.db, appraiser, id, 'x'))).key).toBe('nominations.errors.reasonRequired');
+    await returnForSupplement(handle.db, appraiser, id, 'Bổ sung báo cáo thành tích có xác nhận.');
+    expect(await statusOf(id)).toBe('returned');
+    await updateNomination(handle.db, coordinator, id, { ...input, achievementSummary: 'Báo cáo thành tích đã bổ sung xác nhận.' });
+    await resendNomination(handle.db, coordinator, id);
+    expect(await statusOf(id)).toBe('sent');
+
+    expect((await refusal(approveNomination(handle.db, appraiser, id, { number: '', date: '2024-12-20' }))).key).toBe('nominations.errors.decisionNumber');
+    expect((await refusal(approveNomination(handle.db, appraiser, id, { number: '1234/QĐ-SNV', date: '2024-12-20' }))).key).toBe('nominations.errors.decisionNumber');
+    await approveNomination(handle.db, appraiser, id, { number: '3456/QĐ-UBND', date: '2024-12-20' });
+    const [approved] = await handle.db.select().from(nominations).where(eq(nominations.id, id));
+    expect(approved).toMatchObject({ status: 'approved', decisionNumber: '3456/QĐ-UBND', decisionDate: '2024-12-20' });
+    const told = await handle.db.select().from(notifications).where(and(eq(notifications.userId, journalist.id), eq(notifications.messageKey, 'nominations.notices.approved')));
+    expect(told).toHaveLength(1);
+    const steps = await handle.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectType, 'nomination'), eq(auditLog.subjectId, String(id))));
+    expect(steps.map((s) => s.action)).toEqual([
+      'nomination_created',
+      'nomination_send',
+      'nomination_startAppraisal',
+      'nomination_return',
+      'nomination_updated',
+      'nomination_send',
+      'nomination_approve',
+    ]);
+    // a decided nomination is final
+    expect((await refusal(rejectNomination(handle.db, appraiser, id, 'Đổi ý kiến'))).key).toBe('nominations.errors.wrongStatus');
+  });
+
+  it('a rejection needs a reason; Giấy khen never goes to Home Affairs and is decided in-house', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const appraiser = await actorFor(handle.db, 'appraiser@demo.vn');
+    const bk = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn'));
+    const gk = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn', { awardForm: 'department_certificate' }));
+    const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình bổ sung');
+    expect((await refusal(addToBatch(handle.db, coordinator, batch.id, [gk.id]))).key).toBe('nominations.errors.notForBatch');
+    await addToBatch(handle.db, coordinator, batch.id, [bk.id]);
+    await sendBatch(handle.db, coordinator, batch.id);
+    await rejectNomination(handle.db, appraiser, bk.id, 'Thành tích chưa tiêu biểu ở cấp tỉnh.');
+    expect(await statusOf(bk.id)).toBe('rejected');
+    expect((await refusal(decideInHouse(handle.db, coordinator, bk.id, { number: '12/QĐ-STTTT', date: '2024-12-01' }))).key).toBe('nominations.errors.notInHouse');
+    await decideInHouse(handle.db, coordinator, gk.id, { number: '12/QĐ-STTTT', date: '2024-12-01' });
+    expect(await statusOf(gk.id)).toBe('approved');
+  });
+});

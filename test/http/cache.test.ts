@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { galleryItems, type Entry } from '../../db/schema';
+import { actorFor } from '../support/accounts';
+import { createEntry } from '../support/entries';
+import { signedIn, textOf, Visitor } from '../support/http';
+import { type RunningServer, startServer } from '../support/server';
+
+/**
+ * The public pages' response cache (src/domain/gallery/cache.ts): served from memory with an
+ * ETag, revalidated with a 304, bypassed by signed-in visitors, and invalidated by publishing and
+ * unpublishing — on PostgreSQL across every instance on the database (LISTEN/NOTIFY).
+ */
+
+const shownTitle = 'Chính quyền số ở Móng Cái';
+const laterTitle = 'Bộ phận một cửa không giấy tờ';
+const laterSlug = 'bo-phan-mot-cua-khong-giay-to';
+
+/** One published item and one not yet published (with an award, so it shows on the results page once published). */
+async function prepare(db: Database): Promise<{ laterId: number }> {
+  const coordinator = await actorFor(db, 'coordinator@demo.vn');
+  const item = async (entry: Entry, values: Partial<typeof galleryItems.$inferInsert> & { slug: string }) => {
+    const [row] = await db
+      .insert(galleryItems)
+      .values({ entryId: entry.id, title: entry.title, kind: entry.kind, organisationId: entry.organisationId, year: 2024, createdById: coordinator.id, ...values })
+      .returning();
+    return row;
+  };
+  const shown = await createEntry(db, 'journalist@demo.vn', { title: shownTitle, status: 'scored', pressType: 'online' });
+  const later = await createEntry(db, 'journalist2@demo.vn', { title: laterTitle, status: 'shortlisted', pressType: 'television' });
+  await item(shown, { slug: 'chinh-quyen-so-mong-cai', published: true, publishedAt: new Date('2024-10-01T08:00:00+07:00') });
+  const laterItem = await item(later, { slug: laterSlug, award: 'Bằng khen của Chủ tịch UBND tỉnh' });
+  return { laterId: laterItem.id };
+}
+
+const anonymous = (server: RunningServer, path: string, headers: HeadersInit = {}) => new Visitor(server.origin).get(path, headers);
+
+
+const publicPaths = ['/', '/gallery', '/gallery/rss.xml', '/sitemap.xml', '/results/2024', '/robots.txt'];
+
+describe('one instance', () => {
+  let server: RunningServer;
+  let laterId = 0;
+  beforeAll(async () => {
+    server = await startServer({}, { prepare: async (db) => void ({ laterId } = await prepare(db)) });
+  });
+  afterAll(async () => {
+    if (process.env.SHOW_SERVER_LOG) console.log(server?.output());
+    await server?.stop();
+  });
+
+  it('serves a public page again from memory, with the same ETag, and answers 304 to If-None-Match', async () => {
+    for (const path of publicPaths) {
+      const first = await anonymous(server, path);
+      expect(first.status, path).toBe(200);
+      const body = await first.text();
+      const etag = first.headers.get('etag');
+      expect(etag, path).toMatch(/^"[\w-]{32}"$/);
+      expect(first.headers.get('cache-control'), path).toBe('public, no-cache');
+      // The provider's own headers never reach the client.
+      expect(first.headers.get('cdn-cache-control'), path).toBeNull();
+      expect(first.headers.get('cache-tag'), path).toBeNull();
+
+      const second = await anonymous(server, path);
+      expect(second.headers.get('x-astro-cache'), path).toBe('HIT');
+      expect(second.headers.get('etag'), path).toBe(etag);
+      expect(await second.text(), path).toBe(body);
+
+      const revalidated = await anonymous(server, path, { 'if-none-match': etag! });
+      expect(revalidated.status, path).toBe(304);
+      expect(await revalidated.text(), path).toBe('');
+      expect(revalidated.headers.get('etag'), path).toBe(etag);
+      // Security headers are kept on a cached answer.
+      expect(second.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(second.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    const other = await anonymous(server, '/', { 'if-none-match': '"something-else"' });
+    expect(other.status).toBe(200);
+  });
+
+  it('never serves or stores a page for a signed-in visitor', async () => {
+    await anonymous(server, '/results/2024');
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    for (const path of ['/', '/results/2024']) {
+      const response = await coordinator.get(path);
+      expect(response.headers.get('x-astro-cache'), path).toBeNull();
+      expect(response.headers.get('etag'), path).toBeNull();
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+      expect(await textOf(response), path).toContain('Bùi Thanh Hương');
+    }
+    // What the anonymous visitor gets was not replaced by the coordinator's page.
+    const after = await anonymous(server, '/results/2024');
+    expect(after.headers.get('x-astro-cache')).toBe('HIT');
+    expect(await textOf(after)).not.toContain('Bùi Thanh Hương');
+  });
+
+  it('stores no 404: a page that is not public yet is looked up again', async () => {
+    const first = await anonymous(server, `/gallery/${laterSlug}`);
+    expect(first.status).toBe(404);
+    const second = await anonymous(server, `/gallery/${laterSlug}`);
+    expect(second.status).toBe(404);
+    expect(second.headers.get('x-astro-cache')).toBeNull();
+  });
+
+  it('drops the pages a publication or an unpublication changes', async () => {
+    // Everything in memory first.
+    const before = new Map<string, string | null>();
+    for (const path of publicPaths) {
+      await anonymous(server, path);
+      const cached = await anonymous(server, path);
+      expect(cached.headers.get('x-astro-cache'), path).toBe('HIT');
+      before.set(path, cached.headers.get('etag'));
+    }
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    const published = await coordinator.post('/app/gallery?_action=gallery.publish', { itemId: String(laterId) });
+    expect(published.status).toBe(302);
+
+    const home = await anonymous(server, '/');
+    expect(home.headers.get('x-astro-cache')).toBe('MISS');
+    expect(home.headers.get('etag')).not.toBe(before.get('/'));
+    expect(await textOf(home)).toContain(laterTitle);
+    expect(await (await anonymous(server, '/gallery/rss.xml')).text()).toContain(`/gallery/${laterSlug}</link>`);
+    expect(await (await anonymous(server, '/sitemap.xml')).text()).toContain(`/gallery/${laterSlug}</loc>`);
+    expect(await textOf(await anonymous(server, '/results/2024'))).toContain(laterTitle);
+    expect(await textOf(await anonymous(server, '/gallery'))).toContain(laterTitle);
+    const page = await anonymous(server, `/gallery/${laterSlug}`);
+    expect(page.status).toBe(200);
+    // Not every page lists items: robots.txt stays in memory.
+    expect((await anonymous(server, '/robots.txt')).headers.get('x-astro-cache')).toBe('HIT');
+
+    // The item page is cached now; unpublishing removes it and every list at once.
+    expect((await anonymous(server, `/gallery/${laterSlug}`)).headers.get('x-astro-cache')).toBe('HIT');
+    const unpublished = await coordinator.post('/app/gallery?_action=gallery.unpublish', { itemId: String(laterId) });
+    expect(unpublished.status).toBe(302);
+    expect((await anonymous(server, `/gallery/${laterSlug}`)).status).toBe(404);
+    for (const path of ['/', '/gallery', '/results/2024', '/gallery/rss.xml', '/sitemap.xml']) {
+      const response = await anonymous(server, path);
+      expect(await response.text(), path).not.toContain(laterSlug);
+    }
+  });
+});

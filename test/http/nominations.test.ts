@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEntry } from '../support/entries';
+import { signedIn, textOf } from '../support/http';
+import { type RunningServer, startServer } from '../support/server';
+import { actorFor } from '../support/accounts';
+
+let server: RunningServer;
+let entryId = 0;
+let journalistId = 0;
+beforeAll(async () => {
+  server = await startServer({}, {
+    prepare: async (db) => {
+      entryId = (await createEntry(db, 'journalist@demo.vn', { status: 'shortlisted', title: 'Loạt bài một cửa liên thông' })).id;
+      journalistId = (await actorFor(db, 'journalist@demo.vn')).id;
+    },
+  });
+});
+afterAll(() => server?.stop());
+
+describe('from a shortlisted entry to an approved nomination', () => {
+  it('the coordinator nominates and sends; Home Affairs returns, then approves; the author is told', async () => {
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    const form = await (await coordinator.get('/app/nominations/new')).text();
+    expect(form).toContain('Loạt bài một cửa liên thông');
+    const campaignId = form.match(/name="campaignId" value="(\d+)"/)![1];
+
+    const incomplete = await coordinator.post('/app/nominations/new?_action=nominations.create', { campaignId, nomineeType: 'individual', nomineeUserId: String(journalistId), awardForm: 'provincial_certificate', achievementSummary: '' });
+    expect(incomplete.status).toBe(400);
+    const text = await textOf(incomplete);
+    expect(text).toContain('Chọn ít nhất một tác phẩm làm căn cứ đề nghị.');
+    expect(text).toContain('Cần xác nhận đối tượng không trong thời gian bị kỷ luật');
+
+    const body = new URLSearchParams({ campaignId, nomineeType: 'individual', nomineeUserId: String(journalistId), awardForm: 'provincial_certificate', entryIds: String(entryId), achievementSummary: 'Loạt bài có sức lan tỏa.', eligibilityDeclared: 'on' });
+    const created = await coordinator.request('/app/nominations/new?_action=nominations.create', { method: 'POST', body, headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(created.status).toBe(302);
+    const nominationId = created.headers.get('location')!.match(/\/app\/nominations\/(\d+)/)![1];
+
+    // the same entry cannot back a second nomination
+    const twice = await coordinator.request('/app/nominations/new?_action=nominations.create', { method: 'POST', body: new URLSearchParams({ ...Object.fromEntries(body), awardForm: 'department_certificate' }), headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(twice.status).toBe(409);
+    expect(await textOf(twice)).toContain(`đề nghị số ${nominationId} (Trần Thị Thu Hà)`);
+
+    expect((await coordinator.post('/app/nominations?_action=nominations.createBatch', { campaignId, title: 'Đợt trình tháng 12' })).status).toBe(302);
+    const page = await (await coordinator.get('/app/nominations')).text();
+    const batchId = page.match(/name="batchId" value="(\d+)"/)![1];
+    const added = await coordinator.request('/app/nominations?_action=nominations.addToBatch', { method: 'POST', body: new URLSearchParams({ batchId, nominationIds: nominationId }), headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(added.status).toBe(302);
+    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(302);
+    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(409);
+
+    const appraiser = await signedIn(server.origin, 'appraiser@demo.vn');
+    expect(await textOf(await appraiser.get('/app/appraisal'))).toContain('Đợt trình tháng 12');
+
+    // the dossier: listed, downloadable as DOCX (a ZIP), printable, and the list as XLSX
+    const dossier = await textOf(await appraiser.get(`/app/dossiers/${batchId}`));
+    for (const part of ['Tờ trình đề nghị khen thưởng', 'Biên bản họp xét', 'Báo cáo thành tích – Trần Thị Thu Hà']) expect(dossier).toContain(part);
+    const docx = await appraiser.get(`/app/dossiers/${batchId}/document?document=proposal`);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const print = await textOf(await appraiser.get(`/app/dossiers/${batchId}/print?document=report&nomination=${nominationId}`));
+    expect(print).toContain('Trần Thị Thu Hà');
+    expect(print).toContain('BÁO CÁO THÀNH TÍCH');
+    const xlsx = await appraiser.get(`/app/dossiers/${batchId}/list.xlsx`);
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await appraiser.get(`/app/dossiers/${batchId}/document?document=nonsense`)).status).toBe(404);
+    const path = `/app/appraisal/${nominationId}`;
+    expect((await appraiser.post(`${path}?_action=nominations.startAppraisal`, { nominationId })).status).toBe(302);
+    expect((await appraiser.post(`${path}?_action=nominations.returnForSupplement`, { nominationId, reason: 'Bổ sung xác nhận của đơn vị.' })).status).toBe(302);
+    expect((await coordinator.post(`/app/nominations/${nominationId}?_action=nominations.resend`, { nominationId })).status).toBe(302);
+    const badNumber = await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '12/2024', date: '2024-12-20' });
+    expect(badNumber.status).toBe(400);
+    expect(await textOf(badNumber)).toContain('Nhập số quyết định theo mẫu 1234/QĐ-UBND.');
+    expect((await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '3456/QĐ-UBND', date: '2024-12-20' })).status).toBe(302);
+    const done = await textOf(await appraiser.get(path));
+    expect(done).toContain('Đã có quyết định khen thưởng');
+    expect(done).toContain('3456/QĐ-UBND');
+    for (const step of ['lập đề nghị', 'trình Sở Nội vụ', 'tiếp nhận thẩm định', 'trả lại để bổ sung', 'ghi quyết định khen thưởng']) expect(done).toContain(step);
+
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    expect(await textOf(await journalist.get('/app'))).toContain('Đề nghị khen thưởng đã được quyết định (3456/QĐ-UBND).');
+  });
+
+  it('keeps each side to its own pages', async () => {
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    for (const path of ['/app/nominations', '/app/nominations/new', '/app/appraisal', '/app/dossiers/1', '/app/dossiers/1/list.xlsx']) {
+      expect((await journalist.get(path)).status, path).toBe(403);
+    }
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    expect((await coordinator.get('/app/appraisal')).status).toBe(403);
+    const appraiser = await signedIn(server.origin, 'appraiser@demo.vn');
+    expect((await appraiser.get('/app/nominations')).status).toBe(403);
+    expect((await appraiser.post('/app/appraisal?_action=nominations.sendBatch', { batchId: '1' })).status).toBe(403);
+  });
+});
