@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { galleryItems, type Entry } from '../../db/schema';
-import { actorFor } from '../support/accounts';
-import { createEntry } from '../support/entries';
+import { laterSlug, laterTitle, prepareGallery as prepare } from '../support/gallery-fixture';
 import { signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -11,27 +8,6 @@ import { type RunningServer, startServer } from '../support/server';
  * ETag, revalidated with a 304, bypassed by signed-in visitors, and invalidated by publishing and
  * unpublishing — on PostgreSQL across every instance on the database (LISTEN/NOTIFY).
  */
-
-const shownTitle = 'Chính quyền số ở Móng Cái';
-const laterTitle = 'Bộ phận một cửa không giấy tờ';
-const laterSlug = 'bo-phan-mot-cua-khong-giay-to';
-
-/** One published item and one not yet published (with an award, so it shows on the results page once published). */
-async function prepare(db: Database): Promise<{ laterId: number }> {
-  const coordinator = await actorFor(db, 'coordinator@demo.vn');
-  const item = async (entry: Entry, values: Partial<typeof galleryItems.$inferInsert> & { slug: string }) => {
-    const [row] = await db
-      .insert(galleryItems)
-      .values({ entryId: entry.id, title: entry.title, kind: entry.kind, organisationId: entry.organisationId, year: 2024, createdById: coordinator.id, ...values })
-      .returning();
-    return row;
-  };
-  const shown = await createEntry(db, 'journalist@demo.vn', { title: shownTitle, status: 'scored', pressType: 'online' });
-  const later = await createEntry(db, 'journalist2@demo.vn', { title: laterTitle, status: 'shortlisted', pressType: 'television' });
-  await item(shown, { slug: 'chinh-quyen-so-mong-cai', published: true, publishedAt: new Date('2024-10-01T08:00:00+07:00') });
-  const laterItem = await item(later, { slug: laterSlug, award: 'Bằng khen của Chủ tịch UBND tỉnh' });
-  return { laterId: laterItem.id };
-}
 
 const anonymous = (server: RunningServer, path: string, headers: HeadersInit = {}) => new Visitor(server.origin).get(path, headers);
 

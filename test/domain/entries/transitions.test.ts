@@ -7,10 +7,10 @@ import { demoPassword } from '../../../db/seed/demo';
 import { createAccount } from '../../../src/domain/accounts/accounts';
 import { type EntryDraftInput, saveDraft } from '../../../src/domain/entries/draft';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '../../../src/domain/entries/transitions';
-import { DomainError } from '../../../src/domain/errors';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { refusal as refusedWith } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -41,14 +41,6 @@ function article(overrides: Partial<EntryDraftInput> = {}): EntryDraftInput {
   };
 }
 
-const refusedWith = async (work: Promise<unknown>) => {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
 
 async function auditRows(entryId: number, action: string) {
   return handle.db

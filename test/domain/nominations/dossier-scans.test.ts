@@ -7,7 +7,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, campaigns, dossierScans, type Campaign } from '../../../db/schema';
-import { DomainError } from '../../../src/domain/errors';
 import { addToBatch, createBatch, sendBatch } from '../../../src/domain/nominations/decisions';
 import { dossierOf } from '../../../src/domain/nominations/dossier/data';
 import { attachSignedScan, dossierParts, openSignedScan, removeSignedScan, servedVersion, signedScanFor } from '../../../src/domain/nominations/dossier/scans';
@@ -16,6 +15,7 @@ import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { pdf, png } from '../evidence/fixtures';
+import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
@@ -30,11 +30,6 @@ afterAll(async () => {
   rmSync(scansDir, { recursive: true, force: true });
 });
 
-const refusal = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
 const onDisk = () => readdirSync(scansDir).sort();
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

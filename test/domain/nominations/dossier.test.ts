@@ -4,7 +4,6 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, type DatabaseHandle, openPglite } from '../../../db/client';
 import { assignments, campaigns, nominationBatches, nominations, users, type Campaign } from '../../../db/schema';
-import { DomainError } from '../../../src/domain/errors';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
 import { dossierFor, dossierOf, oneLineAchievement, type Dossier } from '../../../src/domain/nominations/dossier/data';
 import { renderDossierDocx } from '../../../src/domain/nominations/dossier/docx';
@@ -16,6 +15,7 @@ import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
@@ -25,11 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const refusal = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
 
 /** Submitted totals from the three demo scorers, as the scoring pages would leave them. */
 async function score(db: Database, entryId: number, totals: number[]) {

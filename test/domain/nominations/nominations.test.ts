@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, campaigns, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
-import { DomainError } from '../../../src/domain/errors';
 import {
   addToBatch,
   approveNomination,
@@ -19,6 +18,7 @@ import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
@@ -28,11 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const refusal = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
 
 const statusOf = async (id: number) => (await handle.db.select().from(nominations).where(eq(nominations.id, id)))[0].status;
 

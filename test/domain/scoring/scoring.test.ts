@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { assignments, auditLog, campaigns, entries, notifications, type Campaign } from '../../../db/schema';
-import { DomainError } from '../../../src/domain/errors';
 import { assignEntries } from '../../../src/domain/scoring/assign';
 import { setPanel } from '../../../src/domain/scoring/panel';
 import { defaultRubric, isRubricFrozen, rubricFor, updateRubric } from '../../../src/domain/scoring/rubric';
@@ -11,6 +10,7 @@ import { pickFromRanking, shortlistEntries, unshortlistEntry } from '../../../sr
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
@@ -20,11 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const refusal = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
 
 async function statusOf(entryId: number) {
   const [row] = await handle.db.select({ status: entries.status }).from(entries).where(eq(entries.id, entryId));
