@@ -12,6 +12,7 @@ import {
   returnForSupplement,
   sendBatch,
   startAppraisal,
+  updateBatchDetails,
 } from '@/domain/nominations/decisions';
 import { createNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
@@ -100,6 +101,35 @@ export const nominations = {
       const { db } = await appDatabase();
       await domainCall(() => sendBatch(db, coordinator, batchId, { ip: context.locals.ip }));
       return { flash: 'sent' as const };
+    },
+  }),
+
+  /** Proposal letter and council minutes details; votes come as `votesAgree.<id>` / `votesTotal.<id>`. */
+  updateBatchDetails: defineAction({
+    accept: 'form',
+    input: z.looseObject({
+      batchId: id,
+      proposalNumber: text(100),
+      proposalDate: text(10),
+      meetingDate: text(10),
+      meetingPlace: text(300),
+      membersPresent: text(4000),
+    }),
+    handler: async (input, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      const votes: Record<number, { agree: number; total: number }> = {};
+      for (const [name, value] of Object.entries(input)) {
+        const match = /^votesAgree\.(\d+)$/.exec(name);
+        const total = match ? String(input[`votesTotal.${match[1]}`] ?? '').trim() : '';
+        if (!match || (String(value ?? '').trim() === '' && total === '')) continue;
+        votes[Number(match[1])] = { agree: Number(String(value ?? '').trim() || Number.NaN), total: Number(total || Number.NaN) };
+      }
+      const { batchId, proposalNumber, proposalDate, meetingDate, meetingPlace, membersPresent } = input;
+      await domainCall(() =>
+        updateBatchDetails(db, coordinator, batchId, { proposalNumber, proposalDate, meetingDate, meetingPlace, membersPresent, votes }, { ip: context.locals.ip }),
+      );
+      return { flash: 'details' as const };
     },
   }),
 

@@ -45,8 +45,29 @@ describe('from a shortlisted entry to an approved nomination', () => {
     const batchId = page.match(/name="batchId" value="(\d+)"/)![1];
     const added = await coordinator.request('/app/nominations?_action=nominations.addToBatch', { method: 'POST', body: new URLSearchParams({ batchId, nominationIds: nominationId }), headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } });
     expect(added.status).toBe(302);
+    // the council's vote and the letter's details, checked, then shown in the minutes
+    const badVote = await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', { batchId, meetingDate: '2024-12-05', [`votesAgree.${nominationId}`]: '8', [`votesTotal.${nominationId}`]: '7' });
+    expect(badVote.status).toBe(400);
+    expect(await textOf(badVote)).toContain('Số phiếu đồng ý phải là số nguyên');
+    const details = {
+      batchId,
+      proposalNumber: '125/TTr-STTTT',
+      proposalDate: '2024-12-06',
+      meetingDate: '2024-12-05',
+      meetingPlace: 'Phòng họp Sở Thông tin và Truyền thông',
+      membersPresent: 'Bùi Thanh Hương\nHoàng Minh Tuấn',
+      [`votesAgree.${nominationId}`]: '7',
+      [`votesTotal.${nominationId}`]: '7',
+    };
+    expect((await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', details)).status).toBe(302);
+    const minutes = await textOf(await coordinator.get(`/app/dossiers/${batchId}/print?document=minutes`));
+    expect(minutes).toContain('Phòng họp Sở Thông tin và Truyền thông');
+    expect(minutes).toContain('7/7');
+
     expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(302);
     expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(409);
+    // read-only once sent
+    expect((await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', details)).status).toBe(409);
 
     const appraiser = await signedIn(server.origin, 'appraiser@demo.vn');
     expect(await textOf(await appraiser.get('/app/appraisal'))).toContain('Đợt trình tháng 12');

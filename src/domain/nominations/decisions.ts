@@ -181,3 +181,56 @@ export async function rejectNomination(db: Database, appraiser: SessionUser, nom
     await announce(tx, n.id, 'nominations.notices.rejected', { reason: why });
   });
 }
+
+export interface BatchDetails {
+  proposalNumber: string;
+  proposalDate: string;
+  meetingDate: string;
+  meetingPlace: string;
+  membersPresent: string;
+  /** The council's vote per nomination of the batch: agree out of total members voting. */
+  votes: Record<number, { agree: number; total: number }>;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What the proposal letter and the council minutes say beyond the nominations: numbers, dates,
+ * place, members present and the vote per nominee. Editable until the batch is sent.
+ */
+export async function updateBatchDetails(db: Database, coordinator: SessionUser, batchId: number, details: BatchDetails, { now = new Date(), ip }: Context = {}) {
+  requireRole(coordinator, 'coordinator');
+  const problems: { key: MessageKey; field: string }[] = [];
+  for (const field of ['proposalDate', 'meetingDate'] as const) {
+    if (details[field] && !isoDate.test(details[field])) problems.push({ key: 'nominations.errors.decisionDate', field });
+  }
+  for (const [id, vote] of Object.entries(details.votes)) {
+    if (!Number.isInteger(vote.agree) || !Number.isInteger(vote.total) || vote.agree < 0 || vote.total < 1 || vote.agree > vote.total) {
+      problems.push({ key: 'nominations.errors.votes', field: `votes.${id}` });
+    }
+  }
+  if (problems.length) throw DomainError.of(problems);
+  await db.transaction(async (tx) => {
+    const [batch] = await tx.select().from(nominationBatches).where(eq(nominationBatches.id, batchId)).for('update');
+    if (!batch) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (batch.status === 'sent') throw new DomainError('nominations.errors.batchSent', undefined, 'CONFLICT');
+    const blank = (v: string) => v.trim() || null;
+    await tx
+      .update(nominationBatches)
+      .set({
+        proposalNumber: blank(details.proposalNumber),
+        proposalDate: blank(details.proposalDate),
+        meetingDate: blank(details.meetingDate),
+        meetingPlace: blank(details.meetingPlace),
+        membersPresent: blank(details.membersPresent),
+      })
+      .where(eq(nominationBatches.id, batchId));
+    const members = new Set((await tx.select({ id: nominations.id }).from(nominations).where(eq(nominations.batchId, batchId))).map((n) => n.id));
+    for (const [id, vote] of Object.entries(details.votes)) {
+      // Only nominations of this batch: an id from another batch in the form changes nothing.
+      if (!members.has(Number(id))) continue;
+      await tx.update(nominations).set({ votesAgree: vote.agree, votesTotal: vote.total, updatedAt: now }).where(eq(nominations.id, Number(id)));
+    }
+    await recordAudit(tx, { action: 'batch_details_updated', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: batchId, details: { ...details }, at: now });
+  });
+}

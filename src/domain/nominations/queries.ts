@@ -15,6 +15,8 @@ export function listNominations(db: Queryable, campaignId: number) {
       batchId: nominations.batchId,
       achievementSummary: nominations.achievementSummary,
       decisionNumber: nominations.decisionNumber,
+      votesAgree: nominations.votesAgree,
+      votesTotal: nominations.votesTotal,
     })
     .from(nominations)
     .leftJoin(users, eq(users.id, nominations.nomineeUserId))

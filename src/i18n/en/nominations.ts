@@ -30,6 +30,7 @@ export const nominations: Catalogue['nominations'] = {
     decisionDate: 'Enter a valid decision date.',
     notInHouse: "Only the department's own certificate is decided in-house; the Certificate of Merit is appraised by Home Affairs.",
     reasonRequired: 'Give a reason (at least 5 characters).',
+    votes: 'Votes in favour must be a whole number from 0 up to the number of votes (at least 1).',
     entryNominated: 'This entry backs a nomination and cannot leave the shortlist.',
   },
   notices: {

@@ -28,6 +28,7 @@ export const nominations = {
     decisionDate: 'Nhập ngày quyết định hợp lệ.',
     notInHouse: 'Chỉ Giấy khen do Sở quyết định; Bằng khen do Sở Nội vụ thẩm định.',
     reasonRequired: 'Ghi lý do (ít nhất 5 ký tự).',
+    votes: 'Số phiếu đồng ý phải là số nguyên từ 0 đến tổng số phiếu (ít nhất 1).',
     entryNominated: 'Tác phẩm đã là căn cứ của một đề nghị khen thưởng, không bỏ khỏi danh sách được.',
   },
   notices: {

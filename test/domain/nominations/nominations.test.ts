@@ -12,6 +12,7 @@ import {
   returnForSupplement,
   sendBatch,
   startAppraisal,
+  updateBatchDetails,
 } from '../../../src/domain/nominations/decisions';
 import { createNomination, type NominationInput, updateNomination } from '../../../src/domain/nominations/nominations';
 import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
@@ -163,5 +164,26 @@ describe('the hand-over to Home Affairs', () => {
     expect((await refusal(decideInHouse(handle.db, coordinator, bk.id, { number: '12/QĐ-STTTT', date: '2024-12-01' }))).key).toBe('nominations.errors.notInHouse');
     await decideInHouse(handle.db, coordinator, gk.id, { number: '12/QĐ-STTTT', date: '2024-12-01' });
     expect(await statusOf(gk.id)).toBe('approved');
+  });
+});
+
+describe('the batch details', () => {
+  it('records the council vote for its own nominations only, and refuses bad votes and sent batches', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const mine = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn'));
+    const other = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn'));
+    const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt có biểu quyết');
+    await addToBatch(handle.db, coordinator, batch.id, [mine.id]);
+    const details = { proposalNumber: '12/TTr-STTTT', proposalDate: '2024-12-06', meetingDate: '2024-12-05', meetingPlace: 'Hạ Long', membersPresent: '' };
+    const bad = await refusal(updateBatchDetails(handle.db, coordinator, batch.id, { ...details, votes: { [mine.id]: { agree: 8, total: 7 } } }));
+    expect(bad.problems).toEqual([{ key: 'nominations.errors.votes', field: `votes.${mine.id}` }]);
+    await updateBatchDetails(handle.db, coordinator, batch.id, { ...details, votes: { [mine.id]: { agree: 6, total: 7 }, [other.id]: { agree: 1, total: 7 } } });
+    const rows = await handle.db.select().from(nominations).where(eq(nominations.campaignId, campaign.id));
+    expect(rows.find((r) => r.id === mine.id)).toMatchObject({ votesAgree: 6, votesTotal: 7 });
+    expect(rows.find((r) => r.id === other.id)).toMatchObject({ votesAgree: null, votesTotal: null });
+    const [saved] = await handle.db.select().from(nominationBatches).where(eq(nominationBatches.id, batch.id));
+    expect(saved).toMatchObject({ proposalNumber: '12/TTr-STTTT', meetingPlace: 'Hạ Long', membersPresent: null });
+    await sendBatch(handle.db, coordinator, batch.id);
+    expect((await refusal(updateBatchDetails(handle.db, coordinator, batch.id, { ...details, votes: {} }))).key).toBe('nominations.errors.batchSent');
   });
 });
