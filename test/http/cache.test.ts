@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laterSlug, laterTitle, prepareGallery as prepare } from '../support/gallery-fixture';
 import { signedIn, textOf, Visitor } from '../support/http';
@@ -11,6 +12,16 @@ import { type RunningServer, startServer } from '../support/server';
 
 const anonymous = (server: RunningServer, path: string, headers: HeadersInit = {}) => new Visitor(server.origin).get(path, headers);
 
+
+/** fetch() sends its own Host header; node:http sends the one given. */
+function cacheStatusFor(server: RunningServer, path: string, host: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    get(new URL(path, server.origin), { headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.headers['x-astro-cache'] as string | undefined);
+    }).on('error', reject);
+  });
+}
 
 const publicPaths = ['/', '/gallery', '/gallery/rss.xml', '/sitemap.xml', '/results/2024', '/robots.txt'];
 
@@ -52,6 +63,31 @@ describe('one instance', () => {
     }
     const other = await anonymous(server, '/', { 'if-none-match': '"something-else"' });
     expect(other.status).toBe(200);
+  });
+
+  it('answers a hit before Astro with the stored headers, and only for the same host and address', async () => {
+    const path = '/gallery?kind=initiative';
+    const first = await anonymous(server, path);
+    expect(first.headers.get('x-astro-cache')).toBe('MISS');
+    const body = await first.text();
+    const second = await anonymous(server, path);
+    expect(second.headers.get('x-astro-cache')).toBe('HIT');
+    expect(await second.text()).toBe(body);
+    // Framing and the clock aside, a hit carries exactly the headers the stored page had.
+    const sent = (response: Response) =>
+      [...response.headers].filter(([name]) => !['x-astro-cache', 'date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name));
+    expect(sent(second)).toEqual(sent(first));
+    expect(second.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+
+    // Another host is another page until Astro has stored it.
+    expect(await cacheStatusFor(server, path, 'mirror.example')).toBe('MISS');
+    expect(await cacheStatusFor(server, path, 'mirror.example')).toBe('HIT');
+    // A HEAD or a signed-in visitor never gets the mirror's answer.
+    expect((await new Visitor(server.origin).request(path, { method: 'HEAD' })).headers.get('x-astro-cache')).not.toBe('HIT');
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    const personal = await coordinator.get(path);
+    expect(personal.headers.get('x-astro-cache')).toBeNull();
+    expect(personal.headers.get('cache-control')).toBe('no-store');
   });
 
   it('never serves or stores a page for a signed-in visitor', async () => {

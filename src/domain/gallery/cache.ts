@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIContext, CacheProvider, CacheProviderFactory } from 'astro';
 import memoryCache, { type MemoryCacheProviderOptions } from 'astro/cache/memory';
-import { sessionCookieName } from '@/auth/session';
+import { answerFromMirror, carriesSession, clearMirror, matchesEtag, mirrorPage } from './cache-mirror';
 
 /**
  * The public pages' response cache: Astro's route cache (astro.config.mjs `cache` and
@@ -56,6 +56,8 @@ interface Registry {
   providers: Set<CacheProvider>;
   /** Bumped by every invalidation; a render that saw it change is not kept. */
   generation: number;
+  /** For src/start.mjs, which answers mirrored pages before Astro (cache-mirror.ts). */
+  answerFromMirror: typeof answerFromMirror;
 }
 
 // On globalThis, so that the provider Astro loads and the modules the app imports share one
@@ -64,6 +66,7 @@ const registryKey = Symbol.for('press-par-awards.public-page-cache');
 const registry: Registry = ((globalThis as Record<symbol, Registry | undefined>)[registryKey] ??= {
   providers: new Set(),
   generation: 0,
+  answerFromMirror,
 });
 
 /** Drops the matching pages from this process's cache (other instances: see changes.ts). */
@@ -77,19 +80,6 @@ export async function invalidatePublicPages({ tags = [], paths = [] }: PublicPag
 
 const storableTypes = /^(text\/html|text\/plain|application\/xml|text\/xml|application\/rss\+xml)\b/i;
 
-function hasSessionCookie(request: Request): boolean {
-  const cookie = request.headers.get('cookie');
-  if (!cookie) return false;
-  return cookie.split(';').some((pair) => pair.trim().startsWith(`${sessionCookieName}=`));
-}
-
-/** RFC 9110 If-None-Match: weak comparison, a list, or `*`. */
-function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
-}
-
 function notModified(response: Response): Response {
   const headers = new Headers(response.headers);
   for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
@@ -97,33 +87,41 @@ function notModified(response: Response): Response {
   return new Response(null, { status: 304, headers });
 }
 
-/** A buffered copy with an ETag; Astro's cookie bookkeeping (symbol properties) travels with it. */
-async function withEtag(response: Response): Promise<Response> {
+/** A buffered copy with an ETag, and its bytes; Astro's cookie bookkeeping (symbol properties) travels with it. */
+async function withEtag(response: Response): Promise<{ page: Response; body: Uint8Array }> {
   const body = new Uint8Array(await response.arrayBuffer());
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const page = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   for (const key of Object.getOwnPropertySymbols(response)) {
-    Reflect.set(copy, key, Reflect.get(response, key));
+    Reflect.set(page, key, Reflect.get(response, key));
   }
-  copy.headers.set('ETag', etag);
-  copy.headers.set('Cache-Control', 'public, no-cache');
-  return copy;
+  page.headers.set('ETag', etag);
+  page.headers.set('Cache-Control', 'public, no-cache');
+  return { page, body };
 }
 
 let renders = 0;
+
+/** A page Astro's memory cache has just stored, for the mirror, with the lifetime its route rule gave it. */
+function mirror(request: Request, stored: { page: Response; body: Uint8Array }) {
+  const maxAge = /max-age=(\d+)/i.exec(stored.page.headers.get('CDN-Cache-Control') ?? '');
+  mirrorPage(request, { status: stored.page.status, headers: stored.page.headers, body: stored.body, maxAgeSeconds: Number(maxAge?.[1] ?? 0) });
+}
 
 const publicPagesCache: CacheProviderFactory<MemoryCacheProviderOptions> = (options) => {
   const memory = memoryCache(options);
   const provider: CacheProvider = {
     name: 'public-pages',
     async invalidate(invalidateOptions) {
+      clearMirror();
       await memory.invalidate(invalidateOptions);
     },
     async onRequest(context, next) {
-      if (context.request.method !== 'GET' || hasSessionCookie(context.request)) return next();
+      if (context.request.method !== 'GET' || carriesSession(context.request.headers.get('cookie'))) return next();
       const generation = registry.generation;
       // Each render gets its own tag, so that it can be dropped if an invalidation ran meanwhile.
       const renderTag = `render:${(renders += 1)}`;
+      let stored: Awaited<ReturnType<typeof withEtag>> | undefined;
       const response = await memory.onRequest!(context, async () => {
         const rendered = await next();
         const storable =
@@ -137,9 +135,11 @@ const publicPagesCache: CacheProviderFactory<MemoryCacheProviderOptions> = (opti
           return rendered;
         }
         rendered.headers.set('Cache-Tag', [rendered.headers.get('Cache-Tag'), renderTag].filter(Boolean).join(', '));
-        return withEtag(rendered);
+        stored = await withEtag(rendered);
+        return stored.page;
       });
       if (registry.generation !== generation) await memory.invalidate({ tags: [renderTag] });
+      else if (stored && response.headers.get('X-Astro-Cache') === 'MISS') mirror(context.request, stored);
       const etag = response.headers.get('ETag');
       if (response.status === 200 && etag && matchesEtag(context.request.headers.get('if-none-match'), etag)) {
         return notModified(response);
