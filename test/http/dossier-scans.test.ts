@@ -106,6 +106,13 @@ describe('while the batch is open', () => {
     const page = await textOf(await coordinator.get(response.headers.get('location')!));
     expect(page).toContain('Đã tải lên bản đã ký.');
     expect((await download(coordinator, `document=report&nomination=${nominationId}`)).headers.get('content-type')).toBe('application/pdf');
+
+    // In English the same, under /en/.
+    const english = await coordinator.request(`/en/app/dossiers/${batchId}/scan?document=report&nomination=${nominationId}`, { method: 'POST', body: form(onePagePdf('Report, again'), 'report.pdf'), headers: { origin: coordinator.origin } });
+    expect(english.headers.get('location')).toBe(`/en/app/dossiers/${batchId}?scan=added#dossier-scan-report-${nominationId}-title`);
+    const englishPage = await textOf(await coordinator.get(english.headers.get('location')!));
+    expect(englishPage).toContain('The signed copy has been uploaded.');
+    expect(englishPage).toContain('Replace the signed copy (PDF) – Achievement report – Trần Thị Thu Hà');
   });
 
   it('a PNG named .pdf is refused from its bytes, with the message next to its input', async () => {
