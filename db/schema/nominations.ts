@@ -12,12 +12,15 @@ export type AwardForm = (typeof awardForms)[number];
 export const nominationStatuses = ['draft', 'sent', 'in_appraisal', 'returned', 'approved', 'rejected'] as const;
 export type NominationStatus = (typeof nominationStatuses)[number];
 
+/** PAR index ratings of the previous year, best first. */
+export const parIndexRatings = ['excellent', 'good', 'fair', 'average', 'not_rated'] as const;
+
 /** Plan 40 III.2: the criteria a collective nominee for a Bằng khen must meet. */
 export interface CollectiveCriteria {
   completedParTasks: boolean;
   metEmulationContent: boolean;
   /** PAR index of the previous year: 'good' (Tốt), 'fair' (Khá) or better, or not rated. */
-  parIndexRating: 'excellent' | 'good' | 'fair' | 'average' | 'not_rated';
+  parIndexRating: (typeof parIndexRatings)[number];
   evidence: string;
 }
 

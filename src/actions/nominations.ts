@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { awardForms } from '@db/schema';
+import { awardForms, dossierDocuments, parIndexRatings } from '@db/schema';
 import { requireRole } from '@/auth/guards';
 import {
   addToBatch,
@@ -14,7 +14,8 @@ import {
   startAppraisal,
   updateBatchDetails,
 } from '@/domain/nominations/decisions';
-import { createNomination } from '@/domain/nominations/nominations';
+import { removeSignedScan } from '@/domain/nominations/dossier/scans';
+import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
 import { checkbox, id, text } from './fields';
@@ -22,53 +23,64 @@ import { checkbox, id, text } from './fields';
 const ids = z.array(z.coerce.number().int().positive()).default([]);
 const decision = { number: text(50), date: text(10) };
 
+/** What the nomination form (NominationForm.astro) sends, for creating and for editing alike. */
+const nominationFields = {
+  nomineeType: z.enum(['individual', 'collective'], { error: 'errors.required' }),
+  nomineeUserId: z.coerce.number().int().optional(),
+  nomineeOrganisationId: z.coerce.number().int().optional(),
+  awardForm: z.enum(awardForms, { error: 'errors.required' }),
+  entryIds: ids,
+  achievementSummary: text(4000),
+  completedParTasks: checkbox,
+  metEmulationContent: checkbox,
+  parIndexRating: z.enum(parIndexRatings).default('not_rated'),
+  criteriaEvidence: text(2000),
+  eligibilityDeclared: checkbox,
+};
+const nominationForm = z.object(nominationFields);
+
+function nominationInputOf(input: z.infer<typeof nominationForm>): Omit<NominationInput, 'campaignId'> {
+  return {
+    nominee:
+      input.nomineeType === 'individual'
+        ? { type: 'individual', userId: input.nomineeUserId ?? 0 }
+        : { type: 'collective', organisationId: input.nomineeOrganisationId ?? 0 },
+    awardForm: input.awardForm,
+    entryIds: input.entryIds,
+    achievementSummary: input.achievementSummary,
+    eligibilityDeclared: input.eligibilityDeclared,
+    collectiveCriteria: {
+      completedParTasks: input.completedParTasks,
+      metEmulationContent: input.metEmulationContent,
+      parIndexRating: input.parIndexRating,
+      evidence: input.criteriaEvidence,
+    },
+  };
+}
+
 /** Coordinator and appraiser steps of DESIGN.md's nomination flow; the rules live in the domain. */
 export const nominations = {
   create: defineAction({
     accept: 'form',
-    input: z.object({
-      campaignId: id,
-      nomineeType: z.enum(['individual', 'collective'], { error: 'errors.required' }),
-      nomineeUserId: z.coerce.number().int().optional(),
-      nomineeOrganisationId: z.coerce.number().int().optional(),
-      awardForm: z.enum(awardForms, { error: 'errors.required' }),
-      entryIds: ids,
-      achievementSummary: text(4000),
-      completedParTasks: checkbox,
-      metEmulationContent: checkbox,
-      parIndexRating: z.enum(['excellent', 'good', 'fair', 'average', 'not_rated']).default('not_rated'),
-      criteriaEvidence: text(2000),
-      eligibilityDeclared: checkbox,
-    }),
+    input: z.object({ campaignId: id, ...nominationFields }),
     handler: async (input, context) => {
       const coordinator = requireRole(context, ['coordinator']);
       const { db } = await appDatabase();
-      const nominee =
-        input.nomineeType === 'individual'
-          ? { type: 'individual' as const, userId: input.nomineeUserId ?? 0 }
-          : { type: 'collective' as const, organisationId: input.nomineeOrganisationId ?? 0 };
-      const created = await domainCall(() =>
-        createNomination(
-          db,
-          coordinator,
-          {
-            campaignId: input.campaignId,
-            nominee,
-            awardForm: input.awardForm,
-            entryIds: input.entryIds,
-            achievementSummary: input.achievementSummary,
-            eligibilityDeclared: input.eligibilityDeclared,
-            collectiveCriteria: {
-              completedParTasks: input.completedParTasks,
-              metEmulationContent: input.metEmulationContent,
-              parIndexRating: input.parIndexRating,
-              evidence: input.criteriaEvidence,
-            },
-          },
-          { ip: context.locals.ip },
-        ),
-      );
+      const created = await domainCall(() => createNomination(db, coordinator, { campaignId: input.campaignId, ...nominationInputOf(input) }, { ip: context.locals.ip }));
       return { id: created.id };
+    },
+  }),
+
+  /** The coordinator edits a draft or a returned nomination (after Home Affairs asks for a supplement). */
+  update: defineAction({
+    accept: 'form',
+    input: z.object({ nominationId: id, ...nominationFields }),
+    handler: async (input, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      // The campaign is the nomination's own: updateNomination takes it from the stored row.
+      await domainCall(() => updateNomination(db, coordinator, input.nominationId, { campaignId: 0, ...nominationInputOf(input) }, { ip: context.locals.ip }));
+      return { id: input.nominationId, flash: 'updated' as const };
     },
   }),
 
@@ -130,6 +142,18 @@ export const nominations = {
         updateBatchDetails(db, coordinator, batchId, { proposalNumber, proposalDate, meetingDate, meetingPlace, membersPresent, votes }, { ip: context.locals.ip }),
       );
       return { flash: 'details' as const };
+    },
+  }),
+
+  /** Takes a signed scan back while the batch is open; the draft is served again. Uploading is a route (scan.ts). */
+  removeSignedScan: defineAction({
+    accept: 'form',
+    input: z.object({ batchId: id, document: z.enum(dossierDocuments), nominationId: z.coerce.number().int().positive().optional() }),
+    handler: async ({ batchId, document, nominationId }, context) => {
+      const coordinator = requireRole(context, ['coordinator']);
+      const { db } = await appDatabase();
+      await domainCall(() => removeSignedScan(db, coordinator, { batchId, document, nominationId }, { ip: context.locals.ip }));
+      return { flash: 'scanRemoved' as const };
     },
   }),
 

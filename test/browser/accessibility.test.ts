@@ -1,6 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceFiles, galleryItems } from '../../db/schema';
 import { searchTextOf } from '../../src/domain/gallery/text';
 import { actorFor } from '../support/accounts';
+import { axeViolations } from '../support/axe';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { type RunningServer, startServer } from '../support/server';
@@ -23,8 +23,6 @@ import { type RunningServer, startServer } from '../support/server';
  * CSP, so `bypassCSP` is not an option. Code evaluated through the DevTools protocol is not
  * subject to the page's CSP, and axe needs no eval of its own.
  */
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const storedName = `${randomBytes(16).toString('hex')}.jpg`;
 const slug = 'mot-cua-dien-tu-ha-long';
@@ -116,22 +114,6 @@ async function open(path: string, { javaScript = true } = {}): Promise<Page> {
   const response = await page.goto(path, { waitUntil: 'load' });
   expect(response?.status(), path).toBe(200);
   return page;
-}
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 describe('public pages in Chromium', () => {

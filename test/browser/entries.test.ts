@@ -5,6 +5,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../support/browser';
+import { onePagePdf } from '../support/pdf';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -27,29 +28,6 @@ const articleUrl = 'https://baohalong.vn/cai-cach-hanh-chinh/mot-cua-lien-thong-
 const returnReason = 'Bổ sung tên chuyên mục đầy đủ và sửa lại tên tác phẩm cho đúng bản in.';
 const pdfName = 'Bài đăng CCHC Hạ Long.pdf';
 const pngName = 'anh-mo-hinh.png';
-
-/** A minimal but valid one-page PDF, its cross-reference table pointing at the real offsets. */
-function minimalPdf(): Buffer {
-  const content = 'BT /F1 18 Tf 20 100 Td (Cai cach hanh chinh 2024) Tj ET';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 /** A valid 2×2 RGB PNG: signature, IHDR, one zlib-compressed IDAT, IEND, each chunk with its CRC. */
 function tinyPng(): Buffer {
@@ -87,7 +65,7 @@ beforeAll(async () => {
   // tests: the demo's own entries would put journalist@demo.vn at the per-author limit.
   [server, browser] = await Promise.all([startServer({}, { prepare: async () => {} }), launchBrowser()]);
   fileDir = mkdtempSync(path.join(tmpdir(), 'press-par-evidence-'));
-  pdfBytes = minimalPdf();
+  pdfBytes = onePagePdf('Cai cach hanh chinh 2024');
   pdfPath = path.join(fileDir, pdfName);
   writeFileSync(pdfPath, pdfBytes);
   pngPath = path.join(fileDir, pngName);
@@ -231,8 +209,8 @@ describe('an article from draft to confirmed, in the browser', () => {
     // The PDF, through the script: an XHR asking for JSON, answered 201, with the progress bar
     // shown meanwhile (what it said is kept in sessionStorage, which outlives the reload after).
     await page.evaluate(() => {
-      const percent = document.querySelector('[data-evidence-percent]')!;
-      const box = document.querySelector<HTMLElement>('[data-evidence-progress]')!;
+      const percent = document.querySelector('[data-upload-percent]')!;
+      const box = document.querySelector<HTMLElement>('[data-upload-progress]')!;
       const seen: string[] = [];
       new MutationObserver(() => {
         seen.push(`${box.hidden ? 'hidden' : 'shown'}: ${percent.textContent}`);

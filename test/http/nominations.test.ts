@@ -68,6 +68,14 @@ describe('from a shortlisted entry to an approved nomination', () => {
     expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(409);
     // read-only once sent
     expect((await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', details)).status).toBe(409);
+    const editPath = `/app/nominations/${nominationId}/edit`;
+    const edited = new URLSearchParams({ ...Object.fromEntries(body), nominationId, achievementSummary: 'Loạt bài có sức lan tỏa; đã bổ sung xác nhận của Báo Quảng Ninh.' });
+    edited.delete('campaignId');
+    const postEdit = (form: URLSearchParams) => coordinator.request(`${editPath}?_action=nominations.update`, { method: 'POST', body: form, headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await coordinator.get(editPath)).headers.get('location')).toBe(`/app/nominations/${nominationId}`);
+    const sentEdit = await postEdit(edited);
+    expect(sentEdit.status).toBe(409);
+    expect(await textOf(sentEdit)).toContain('Đề nghị đã trình không sửa được.');
 
     const appraiser = await signedIn(server.origin, 'appraiser@demo.vn');
     expect(await textOf(await appraiser.get('/app/appraisal'))).toContain('Đợt trình tháng 12');
@@ -88,7 +96,26 @@ describe('from a shortlisted entry to an approved nomination', () => {
     const path = `/app/appraisal/${nominationId}`;
     expect((await appraiser.post(`${path}?_action=nominations.startAppraisal`, { nominationId })).status).toBe(302);
     expect((await appraiser.post(`${path}?_action=nominations.returnForSupplement`, { nominationId, reason: 'Bổ sung xác nhận của đơn vị.' })).status).toBe(302);
+    // returned: the coordinator edits it (the form pre-filled), then resends it
+    expect(await (await coordinator.get(`/app/nominations/${nominationId}`)).text()).toContain(`href="${editPath}"`);
+    const editForm = await (await coordinator.get(editPath)).text();
+    expect(editForm).toContain('Sở Nội vụ trả lại để bổ sung. Lý do: Bổ sung xác nhận của đơn vị.');
+    expect(editForm).toMatch(/<textarea id="achievementSummary" name="achievementSummary" rows="4">Loạt bài có sức lan tỏa\.<\/textarea>/);
+    expect(editForm).toMatch(new RegExp(`<input type="checkbox" id="entry-${entryId}" name="entryIds" value="${entryId}" checked>`));
+    expect(editForm).toMatch(new RegExp(`<option value="${journalistId}" selected>Trần Thị Thu Hà</option>`));
+    expect(editForm).toMatch(/<input type="checkbox" id="eligibilityDeclared" name="eligibilityDeclared" checked>/);
+    const blank = await postEdit(new URLSearchParams({ ...Object.fromEntries(edited), achievementSummary: ' ' }));
+    expect(blank.status).toBe(400);
+    expect(await textOf(blank)).toContain('Có lỗi cần sửa');
+    const saved = await postEdit(edited);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get('location')).toBe(`/app/nominations/${nominationId}?flash=updated`);
+    const afterEdit = await textOf(await coordinator.get(saved.headers.get('location')!));
+    expect(afterEdit).toContain('Đã lưu thay đổi của đề nghị.');
+    expect(afterEdit).toContain('đã bổ sung xác nhận của Báo Quảng Ninh');
+    expect(afterEdit).toContain('sửa đề nghị');
     expect((await coordinator.post(`/app/nominations/${nominationId}?_action=nominations.resend`, { nominationId })).status).toBe(302);
+    expect((await coordinator.get(editPath)).status).toBe(302);
     const badNumber = await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '12/2024', date: '2024-12-20' });
     expect(badNumber.status).toBe(400);
     expect(await textOf(badNumber)).toContain('Nhập số quyết định theo mẫu 1234/QĐ-UBND.');

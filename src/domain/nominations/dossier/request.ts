@@ -12,3 +12,8 @@ export function requestedDocument(params: URLSearchParams): { document: DossierD
 export function documentQuery(part: { document: DossierDocument; nominationId: number | null }): string {
   return `document=${part.document}${part.nominationId ? `&nomination=${part.nominationId}` : ''}`;
 }
+
+/** The id of a document's upload input on the dossier page, where the message about its file belongs. */
+export function scanInputId(part: { document: DossierDocument; nominationId: number | null }): string {
+  return `dossier-scan-${part.document}${part.nominationId ? `-${part.nominationId}` : ''}`;
+}

@@ -6,6 +6,7 @@ import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { evidenceForDownload } from '@/domain/entries/evidence/evidence';
 import { openStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
 import { DomainError } from '@/domain/errors';
+import { positiveId } from '@/http/path-id';
 
 /**
  * Sends an evidence file to whoever may read its entry (anyone else: 404), streamed from disk.
@@ -38,9 +39,3 @@ export const GET: APIRoute = async (context) => {
     },
   });
 };
-
-/** A row id from the path; anything else (or beyond PostgreSQL's integer) is simply not found. */
-function positiveId(value: string | undefined): number | undefined {
-  const id = value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0;
-  return id > 0 && id <= 2_147_483_647 ? id : undefined;
-}

@@ -1,0 +1,31 @@
+import type { MessageKey } from '@/i18n';
+import { DomainError } from '@/domain/errors';
+import { maxScanMb } from './scans';
+
+/**
+ * Why a signed scan was not kept, as the upload route answers it: an HTTP status for the page's
+ * script, and a short code for the address the form is sent back to without script.
+ */
+export const scanRefusals = {
+  noFile: { key: 'nominations.dossier.errors.noFile', status: 400 },
+  empty: { key: 'nominations.dossier.errors.empty', status: 400 },
+  malformed: { key: 'nominationPages.scans.malformed', status: 400 },
+  notPdf: { key: 'nominations.dossier.errors.notPdf', status: 415 },
+  tooLarge: { key: 'nominations.dossier.errors.tooLarge', status: 413 },
+  batchSent: { key: 'nominations.errors.batchSent', status: 409 },
+} as const satisfies Record<string, { key: MessageKey; status: number }>;
+
+export type ScanRefusal = keyof typeof scanRefusals;
+
+export function isScanRefusal(code: string | null): code is ScanRefusal {
+  return code !== null && Object.hasOwn(scanRefusals, code);
+}
+
+/** The refusal a domain error stands for, if it is one of the file's (or the batch's) own. */
+export function scanRefusalOf(error: DomainError): ScanRefusal | undefined {
+  return (Object.keys(scanRefusals) as ScanRefusal[]).find((code) => scanRefusals[code].key === error.key);
+}
+
+export function scanRefusalMessage(code: ScanRefusal, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  return t(scanRefusals[code].key, { mb: maxScanMb });
+}

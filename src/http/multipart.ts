@@ -1,0 +1,76 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+
+/**
+ * Uploads bypass Astro Actions (which read the whole body, capped at 1 MB): the multipart body is
+ * parsed as it arrives and its one file handed, as a stream, to `store` (which writes it to disk).
+ * Evidence files and signed dossier scans both come this way.
+ */
+
+/** Room for the multipart boundaries and part headers (with a long UTF-8 file name) around the file. */
+const multipartOverhead = 64 * 1024;
+
+export type Received<T> =
+  | { kind: 'stored'; value: T }
+  /** `store` refused the file (its error, for the route to answer). */
+  | { kind: 'failed'; error: unknown }
+  /** The browser said it is about to send more than `maxBytes` allows: refused before a byte is read. */
+  | { kind: 'too_large' }
+  | { kind: 'malformed' }
+  | { kind: 'no_file' };
+
+export interface ReceiveOptions<T> {
+  /** The most the file may weigh; the body may carry the multipart overhead on top. */
+  maxBytes: number;
+  /** The file input's name. */
+  field?: string;
+  store: (stream: Readable, filename: string) => Promise<T>;
+}
+
+export async function receiveOneFile<T>(request: Request, { maxBytes, field = 'file', store }: ReceiveOptions<T>): Promise<Received<T>> {
+  const length = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(length) && length > maxBytes + multipartOverhead) return { kind: 'too_large' };
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) return { kind: 'malformed' };
+
+  let parser: busboy.Busboy;
+  try {
+    // File names arrive as raw UTF-8 (what browsers send), not busboy's default Latin-1.
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20 },
+    });
+  } catch {
+    return { kind: 'malformed' };
+  }
+  let upload: Promise<T> | undefined;
+  parser.on('file', (name, stream, info) => {
+    // An empty file input still sends a part, with no name and no bytes: "no file chosen".
+    if (name !== field || upload || !info.filename) {
+      stream.resume();
+      return;
+    }
+    upload = store(stream, info.filename);
+    upload.catch(() => {}); // awaited below, after the body has been read
+  });
+
+  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  const parsed = await pipeline(body, parser).then(
+    () => true,
+    () => false,
+  );
+  // Whatever the parser said, the upload's own clean-up (the temporary file) has finished here.
+  const settled = upload && (await upload.then((value) => ({ value }), (error: unknown) => ({ error })));
+  // A file whose part was complete is kept even if the form around it ended badly.
+  if (settled && 'value' in settled) return { kind: 'stored', value: settled.value };
+  if (!parsed) return { kind: 'malformed' };
+  return settled ? { kind: 'failed', error: settled.error } : { kind: 'no_file' };
+}
+
+/** Whether the page's script asked for JSON (it shows progress); a plain form post gets a redirect. */
+export function wantsJson(request: Request): boolean {
+  return (request.headers.get('accept') ?? '').includes('application/json');
+}
