@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { awardForms } from '@db/schema';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import {
   addToBatch,
   approveNomination,
@@ -41,7 +41,7 @@ export const nominations = {
       eligibilityDeclared: checkbox,
     }),
     handler: async (input, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.create');
       const { db } = await appDatabase();
       const nominee =
         input.nomineeType === 'individual'
@@ -76,7 +76,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ campaignId: id, title: text(300) }),
     handler: async ({ campaignId, title }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.createBatch');
       const { db } = await appDatabase();
       return domainCall(() => createBatch(db, coordinator, campaignId, title, { ip: context.locals.ip }));
     },
@@ -86,7 +86,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ batchId: id, nominationIds: ids }),
     handler: async ({ batchId, nominationIds }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.addToBatch');
       const { db } = await appDatabase();
       await domainCall(() => addToBatch(db, coordinator, batchId, nominationIds, { ip: context.locals.ip }));
       return { flash: 'added' as const };
@@ -97,7 +97,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ batchId: id }),
     handler: async ({ batchId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.sendBatch');
       const { db } = await appDatabase();
       await domainCall(() => sendBatch(db, coordinator, batchId, { ip: context.locals.ip }));
       return { flash: 'sent' as const };
@@ -116,7 +116,7 @@ export const nominations = {
       membersPresent: text(4000),
     }),
     handler: async (input, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.updateBatchDetails');
       const { db } = await appDatabase();
       const votes: Record<number, { agree: number; total: number }> = {};
       for (const [name, value] of Object.entries(input)) {
@@ -137,7 +137,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id }),
     handler: async ({ nominationId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.resend');
       const { db } = await appDatabase();
       await domainCall(() => resendNomination(db, coordinator, nominationId, { ip: context.locals.ip }));
       return { flash: 'resent' as const };
@@ -148,7 +148,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, ...decision }),
     handler: async ({ nominationId, number, date }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.decideInHouse');
       const { db } = await appDatabase();
       await domainCall(() => decideInHouse(db, coordinator, nominationId, { number, date }, { ip: context.locals.ip }));
       return { flash: 'decided' as const };
@@ -159,7 +159,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id }),
     handler: async ({ nominationId }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.startAppraisal');
       const { db } = await appDatabase();
       await domainCall(() => startAppraisal(db, appraiser, nominationId, { ip: context.locals.ip }));
       return { flash: 'started' as const };
@@ -170,7 +170,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, reason: text(2000) }),
     handler: async ({ nominationId, reason }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.returnForSupplement');
       const { db } = await appDatabase();
       await domainCall(() => returnForSupplement(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
       return { flash: 'returned' as const };
@@ -181,7 +181,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, ...decision }),
     handler: async ({ nominationId, number, date }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.approve');
       const { db } = await appDatabase();
       await domainCall(() => approveNomination(db, appraiser, nominationId, { number, date }, { ip: context.locals.ip }));
       return { flash: 'approved' as const };
@@ -192,7 +192,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, reason: text(2000) }),
     handler: async ({ nominationId, reason }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.reject');
       const { db } = await appDatabase();
       await domainCall(() => rejectNomination(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
       return { flash: 'rejected' as const };
