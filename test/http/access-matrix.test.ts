@@ -2,13 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, campaigns, evidenceFiles, nominationBatches, nominationEntries, nominations, users, type Role } from '../../db/schema';
 import { type ActionName, actionPermissions, isActionName, type PageRoute, pagePermissions, type Permission, verdict } from '../../src/auth/permissions';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { laterSlug, prepareGallery } from '../support/gallery-fixture';
-import { signedIn, Visitor } from '../support/http';
+import { signedIn, textOf, Visitor } from '../support/http';
 import { actionNames, pageRoutes } from '../support/routes';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -76,7 +77,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.stop());
 
-async function prepare(db: Parameters<NonNullable<Parameters<typeof startServer>[1]>['prepare']>[0], dataDir: string) {
+async function prepare(db: Database, dataDir: string) {
   const a = await actorFor(db, 'journalist@demo.vn');
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
   const scorer = await actorFor(db, 'scorer1@demo.vn');
@@ -294,6 +295,15 @@ describe('the access matrix', { timeout: 120_000 }, () => {
       expect((await visitors.get(person)!.post('/_actions/entries.deleteEverything', {})).status).toBe(404);
       expect((await visitors.get(person)!.post('/?_action=entries.deleteEverything', {})).status).toBe(404);
     }
+  });
+
+  it('refuses an Action by form under /en/ in English, and sends the visitor to the English login', async () => {
+    const refused = await visitors.get('journalistA')!.post('/en/app?_action=admin.createOrganisation', {});
+    expect(refused.status).toBe(403);
+    expect(await textOf(refused)).toContain('Access denied');
+    const anonymous = await visitors.get('anonymous')!.post('/en/app/entries?_action=entries.save', {});
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe(`/en${loginFor('/app/entries')}`);
   });
 
   it('refuses an Action on a record the role may act on but the person may not', async () => {
