@@ -8,7 +8,8 @@ import type { Role } from '@db/schema';
  *
  * `who` is the role check (anonymous visitors go to /login unless it is `public`); `scope` names
  * the ownership or status condition the domain then enforces on the record itself, answering 404
- * so that other people's records are not even shown to exist:
+ * so that other people's records are not even shown to exist (403 where the role knows of them,
+ * as Home Affairs does of a batch not yet sent):
  * - `any`: no condition beyond the role.
  * - `entry`: an entry's authors and its outlet's admin; its assigned scorers and the coordinator
  *   read it once submitted; content changes only in draft or returned (src/domain/entries/access.ts).
@@ -83,7 +84,7 @@ export const pagePermissions = {
   '/app/gallery/new': { who: curators, scope: 'any' },
   '/app/gallery/[id]': { who: curators, scope: 'any' },
   // An outlet admin manages the journalists of its own outlet (checked on each account).
-  '/app/admin': { who: accountManagers, scope: 'own-organisation' },
+  '/app/admin': { who: accountManagers, scope: 'any' },
   '/app/admin/accounts': { who: accountManagers, scope: 'own-organisation' },
   '/app/admin/organisations': { who: ['admin'], scope: 'any' },
 } as const satisfies Record<string, Permission>;

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, campaigns, evidenceFiles, nominationBatches, nominationEntries, nominations, users, type Role } from '../../db/schema';
-import { type ActionName, actionPermissions, isActionName, type PageRoute, pagePermissions, type Permission, verdict } from '../../src/auth/permissions';
+import { type ActionName, actionPermissions, isActionName, type PageRoute, pagePermissions, type Permission, type Scope, verdict } from '../../src/auth/permissions';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { laterSlug, prepareGallery } from '../support/gallery-fixture';
@@ -96,7 +96,7 @@ async function prepare(db: Database, dataDir: string) {
 
   data.draft = (await createEntry(db, 'journalist@demo.vn', { title: 'Bản nháp chưa ai được thấy' })).id;
   data.inReview = (await createEntry(db, 'journalist@demo.vn', { status: 'in_review', title: 'Tác phẩm đang chấm' })).id;
-  data.theirsSubmitted = (await createEntry(db, 'journalist2@demo.vn', { status: 'submitted' })).id;
+  data.theirsSubmitted = (await createEntry(db, 'journalist2@demo.vn', { status: 'submitted', title: 'Bài của Cẩm Phả đã gửi' })).id;
   const [assignment] = await db.insert(assignments).values({ entryId: data.inReview, scorerId: scorer.id, assignedAt: new Date() }).returning();
   data.assignmentId = assignment.id;
 
@@ -150,7 +150,12 @@ interface Sample {
   /** The answer when the role may open the route; 200 unless said. */
   served?: Answer;
   ownership?: Partial<Record<Person, Answer>>;
+  /** On a list, what each of these people is shown, and what of someone else's is kept from them. */
+  lists?: { people: Person[]; shown?: string; hidden: string }[];
 }
+
+/** The conditions a record itself decides, which the role check cannot show on its own. */
+const recordScopes: readonly Scope[] = ['entry', 'own-organisation', 'assigned', 'sent-batch'];
 
 const notFoundToAll: Partial<Record<Person, Answer>> = Object.fromEntries(everyone.map((p) => [p, 404]));
 const signedInPeople = everyone.filter((p) => p !== 'anonymous');
@@ -180,7 +185,16 @@ function samples(): Record<PageRoute, Sample[]> {
     '/results/[year]': [{ path: '/results/2024' }],
 
     '/app': [{ path: '/app' }],
-    '/app/entries': [{ path: '/app/entries' }],
+    '/app/entries': [
+      {
+        path: '/app/entries',
+        lists: [
+          { people: ['journalistA'], shown: 'Bản nháp chưa ai được thấy', hidden: 'Bài của Cẩm Phả đã gửi' },
+          { people: ['outletAdmin'], shown: 'Tác phẩm đang chấm', hidden: 'Bài của Cẩm Phả đã gửi' },
+          { people: ['journalistB'], shown: 'Bài của Cẩm Phả đã gửi', hidden: 'Tác phẩm đang chấm' },
+        ],
+      },
+    ],
     '/app/entries/new': [{ path: '/app/entries/new' }],
     '/app/entries/[id]': [{ path: `/app/entries/${data.inReview}`, ownership: entryReaders }, { path: `/app/entries/${data.theirsSubmitted}`, ownership: { journalistA: 404, outletAdmin: 404 } }],
     '/app/entries/[id]/edit': [{ path: `/app/entries/${data.draft}/edit`, ownership: entryReaders }],
@@ -190,7 +204,7 @@ function samples(): Record<PageRoute, Sample[]> {
     '/app/campaigns': [{ path: '/app/campaigns' }],
     '/app/campaigns/new': [{ path: '/app/campaigns/new' }],
     '/app/campaigns/[id]': [{ path: `/app/campaigns/${data.campaignId}` }],
-    '/app/scoring': [{ path: '/app/scoring' }],
+    '/app/scoring': [{ path: '/app/scoring', lists: [{ people: ['scorerAssigned'], shown: 'Tác phẩm đang chấm', hidden: 'Bản nháp chưa ai được thấy' }, { people: ['scorerOwnOrganisation'], hidden: 'Tác phẩm đang chấm' }] }],
     '/app/scoring/[assignmentId]': [{ path: `/app/scoring/${data.assignmentId}`, ownership: { scorerOwnOrganisation: 404 } }],
     '/app/scoring/assignments': [{ path: '/app/scoring/assignments' }],
     '/app/scoring/results': [{ path: '/app/scoring/results' }],
@@ -200,7 +214,7 @@ function samples(): Record<PageRoute, Sample[]> {
     '/app/nominations': [{ path: '/app/nominations' }],
     '/app/nominations/new': [{ path: '/app/nominations/new' }],
     '/app/nominations/[id]': [{ path: `/app/nominations/${data.sentNominationId}` }, { path: `/app/nominations/${data.draftNominationId}` }],
-    '/app/appraisal': [{ path: '/app/appraisal' }],
+    '/app/appraisal': [{ path: '/app/appraisal', lists: [{ people: ['appraiser'], shown: 'Đợt trình (sent)', hidden: 'Đợt trình (draft)' }] }],
     '/app/appraisal/[id]': [{ path: `/app/appraisal/${data.sentNominationId}` }, { path: `/app/appraisal/${data.draftNominationId}`, ownership: { appraiser: 404 } }],
     // A batch not yet sent: Home Affairs is refused (403) rather than told it does not exist.
     '/app/dossiers/[batchId]': [{ path: `/app/dossiers/${data.sentBatchId}` }, { path: `/app/dossiers/${data.draftBatchId}`, ownership: { appraiser: 403 } }],
@@ -211,7 +225,7 @@ function samples(): Record<PageRoute, Sample[]> {
     '/app/gallery/new': [{ path: `/app/gallery/new?entry=${data.shortlisted}` }],
     '/app/gallery/[id]': [{ path: `/app/gallery/${data.unpublishedItemId}` }],
     '/app/admin': [{ path: '/app/admin' }],
-    '/app/admin/accounts': [{ path: '/app/admin/accounts' }],
+    '/app/admin/accounts': [{ path: '/app/admin/accounts', lists: [{ people: ['outletAdmin'], shown: 'journalist@demo.vn', hidden: 'journalist2@demo.vn' }] }],
     '/app/admin/organisations': [{ path: '/app/admin/organisations' }],
   };
 }
@@ -236,6 +250,11 @@ describe('the access matrix', { timeout: 120_000 }, () => {
     expect(Object.keys(samples()).sort()).toEqual(pageRoutes());
     expect(Object.keys(pagePermissions).sort()).toEqual(pageRoutes());
     expect(Object.keys(actionPermissions).sort()).toEqual(actionNames());
+    // Every route whose records decide who sees them is tried on a record someone may not see.
+    const untried = Object.entries(samples())
+      .filter(([route, list]) => recordScopes.includes(pagePermissions[route as PageRoute].scope) && !list.some((s) => s.ownership || s.lists))
+      .map(([route]) => route);
+    expect(untried).toEqual(['/app/entries/[id]/evidence']); // an upload: tried in the last test
   });
 
   it('answers every page to every person exactly as the table and the ownership rules say', async () => {
@@ -252,12 +271,20 @@ describe('the access matrix', { timeout: 120_000 }, () => {
       if (own !== undefined) expect(verdict(permission, roleOf[person]), `${person} ${route}`).toBe('allowed');
       expected[`${person} GET ${sample.path}`] = String(own ?? status);
     }
+    const lists: string[] = [];
     await inTurns(requests, async ({ sample, person }) => {
       const response = await visitors.get(person)!.get(sample.path);
-      await response.body?.cancel();
       actual[`${person} GET ${sample.path}`] = response.status === 302 ? `302 ${response.headers.get('location')}` : String(response.status);
+      const checks = sample.lists?.filter((list) => list.people.includes(person)) ?? [];
+      if (!checks.length) return void (await response.body?.cancel());
+      const text = await textOf(response);
+      for (const { shown, hidden } of checks) {
+        if (shown && !text.includes(shown)) lists.push(`${person} ${sample.path} does not show ${shown}`);
+        if (text.includes(hidden)) lists.push(`${person} ${sample.path} shows ${hidden}`);
+      }
     });
     expect(mismatches(expected, actual)).toEqual([]);
+    expect(lists).toEqual([]);
   });
 
   it('refuses every Action by role before reading its input, by script and by form', async () => {
@@ -326,6 +353,14 @@ describe('the access matrix', { timeout: 120_000 }, () => {
       answers.push(`${person} ${name} ${(await visitors.get(person)!.post(`/_actions/${name}`, body)).status}`);
     }
     expect(answers).toEqual(cases.map(([person, name, , status]) => `${person} ${name} ${status}`));
+    // Each condition an Action's row names is tried at least once here.
+    const actionScopes = new Set(Object.values(actionPermissions).map((p: Permission) => p.scope).filter((scope) => recordScopes.includes(scope)));
+    expect(new Set(cases.map(([, name]) => actionPermissions[name].scope))).toEqual(actionScopes);
+    // An upload is not an Action: journalist B cannot add a file to A's draft either.
+    const upload = new FormData();
+    upload.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'them.pdf');
+    const uploaded = await visitors.get('journalistB')!.request(`/app/entries/${data.draft}/evidence`, { method: 'POST', body: upload, headers: { origin: server.origin } });
+    expect(uploaded.status).toBe(404);
     // Nothing changed: the records are where they were, and journalist B can still sign in.
     expect((await visitors.get('journalistA')!.get(`/app/entries/${data.draft}/edit`)).status).toBe(200);
     expect((await visitors.get('scorerAssigned')!.get(`/app/scoring/${data.assignmentId}`)).status).toBe(200);
