@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Role } from '../../db/schema';
 import { actionPermissions, pagePermissions, pageRouteOf, verdict } from '../../src/auth/permissions';
-import { mayOpen } from '../../src/auth/access';
+import { mayOpen, navigation } from '../../src/auth/access';
 import { actionNames, pageRoutes } from '../support/routes';
 
 describe('the permission table', () => {
@@ -34,5 +35,15 @@ describe('the permission table', () => {
     expect(mayOpen('scorer', '/app/entries/5/edit')).toBe(false);
     expect(mayOpen('scorer', '/app/entries/5/evidence/6')).toBe(true);
     expect(mayOpen('admin', '/app/no-such-page')).toBe(false);
+  });
+
+  it('gives each role the sections of its navigation', () => {
+    const menu = (role: Role) => navigation.filter((section) => mayOpen(role, section.path)).map((section) => section.label);
+    expect(menu('journalist')).toEqual(['entries']);
+    expect(menu('outlet_admin')).toEqual(['entries', 'admin']);
+    expect(menu('scorer')).toEqual(['scoring']);
+    expect(menu('coordinator')).toEqual(['campaigns', 'scoring', 'nominations', 'curation']);
+    expect(menu('appraiser')).toEqual(['appraisal', 'curation']);
+    expect(menu('admin')).toEqual(['admin']);
   });
 });
