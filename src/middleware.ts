@@ -1,7 +1,8 @@
-import { isActionError } from 'astro:actions';
+import { ActionError, getActionContext, isActionError } from 'astro:actions';
 import { DomainError } from './domain/errors';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { mayOpen } from './auth/access';
+import { actionPermissions, isActionName, pageRouteOf, verdict } from './auth/permissions';
 import { clientAddress } from './auth/client-address';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './auth/session';
 import { recordAudit } from './domain/audit/record';
@@ -44,14 +45,45 @@ const session = defineMiddleware(async (context, next) => {
 
 const isSignedInArea = (pathname: string) => pathname === '/app' || pathname.startsWith('/app/');
 
-/** Every /app path: anonymous visitors go to /login, roles outside the section get 403. */
+/** Every /app path: anonymous visitors go to /login, roles the page table leaves out get 403. */
 const access = defineMiddleware(async (context, next) => {
   const path = stripLocale(context.originPathname);
   if (!isSignedInArea(path)) return guarded(context, next);
   const { user } = context.locals;
   if (!user) return redirectToLogin(context.locals, path + context.url.search);
+  // A path no page serves is not found, whoever asks (a page missing from the table is refused).
+  if (!pageRouteOf(path)) return refuse(context, 'NOT_FOUND');
   if (!mayOpen(user.role, path)) return refuse(context, 'FORBIDDEN');
   return guarded(context, next);
+});
+
+/**
+ * Every Action, by its name, against the permission table (src/auth/permissions.ts) before Astro
+ * reads and validates its input: a role that may not run it gets 403 whatever it posts, not a 400
+ * that would tell it about the form. An Action missing from the table is refused as unknown.
+ */
+const actionAccess = defineMiddleware(async (context, next) => {
+  const { action, serializeActionResult } = getActionContext(context);
+  if (!action) return next();
+  const name = action.name.replace(/\/+$/, '');
+  const answer = isActionName(name) ? verdict(actionPermissions[name], context.locals.user?.role ?? null) : 'unknown';
+  if (answer === 'allowed') return next();
+  if (action.calledFrom === 'form') {
+    if (answer === 'sign-in') {
+      const page = new URL(context.url);
+      page.searchParams.delete('_action');
+      return redirectToLogin(context.locals, stripLocale(context.originPathname) + page.search);
+    }
+    return refuse(context, answer === 'unknown' ? 'NOT_FOUND' : 'FORBIDDEN');
+  }
+  // Called from script (/_actions/<name>): the answer the Action itself would give, as JSON.
+  const code = answer === 'sign-in' ? 'UNAUTHORIZED' : answer === 'unknown' ? 'NOT_FOUND' : 'FORBIDDEN';
+  if (code === 'FORBIDDEN') await auditRefusal(context);
+  const result = serializeActionResult({ data: undefined, error: new ActionError({ code }) });
+  return new Response(result.type === 'empty' ? null : result.body, {
+    status: result.status,
+    headers: result.type === 'empty' ? {} : { 'Content-Type': result.contentType },
+  });
 });
 
 type Context = Parameters<Parameters<typeof defineMiddleware>[0]>[0];
@@ -79,16 +111,18 @@ function redirectToLogin({ locale, sessionEnded }: App.Locals, returnTo: string)
   return new Response(null, { status: 302, headers: { Location: target } });
 }
 
+async function auditRefusal(context: Context): Promise<void> {
+  const { db } = await appDatabase();
+  await recordAudit(db, {
+    action: 'access_refused',
+    actorId: context.locals.user?.id,
+    ip: context.locals.ip,
+    details: { method: context.request.method, path: context.originPathname },
+  });
+}
+
 async function refuse(context: Context, code: 'FORBIDDEN' | 'NOT_FOUND'): Promise<Response> {
-  if (code === 'FORBIDDEN') {
-    const { db } = await appDatabase();
-    await recordAudit(db, {
-      action: 'access_refused',
-      actorId: context.locals.user?.id,
-      ip: context.locals.ip,
-      details: { method: context.request.method, path: context.originPathname },
-    });
-  }
+  if (code === 'FORBIDDEN') await auditRefusal(context);
   // A rewrite runs the middleware again, so it must keep the /en prefix to keep the language.
   const page = await context.rewrite(localePath(context.locals.locale, code === 'FORBIDDEN' ? '/403' : '/404'));
   return new Response(page.body, { status: code === 'FORBIDDEN' ? 403 : 404, headers: page.headers });
@@ -111,4 +145,4 @@ const headers = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(headers, locale, session, access);
+export const onRequest = sequence(headers, locale, session, actionAccess, access);

@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { organisationKinds, roles } from '@db/schema';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import { changeRole, createAccount, issuePasswordReset, setAccountActive } from '@/domain/accounts/accounts';
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
 import { appDatabase } from '@/database';
@@ -19,7 +19,7 @@ export const admin = {
     accept: 'form',
     input: z.object(organisationFields),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['admin']);
+      const actor = requireAction(context, 'admin.createOrganisation');
       const { db } = await appDatabase();
       return domainCall(() => createOrganisation(db, actor, input, context.locals.ip));
     },
@@ -29,7 +29,7 @@ export const admin = {
     accept: 'form',
     input: z.object({ id, ...organisationFields, active: checkbox }),
     handler: async ({ id, ...input }, context) => {
-      const actor = requireRole(context, ['admin']);
+      const actor = requireAction(context, 'admin.updateOrganisation');
       const { db } = await appDatabase();
       await domainCall(() => updateOrganisation(db, actor, id, input, context.locals.ip));
       return { ok: true };
@@ -47,7 +47,7 @@ export const admin = {
       password: z.string({ error: 'errors.required' }),
     }),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['admin', 'outlet_admin']);
+      const actor = requireAction(context, 'admin.createAccount');
       const { db } = await appDatabase();
       // An outlet admin adds journalists to its own outlet, whatever the form says.
       const account =
@@ -60,7 +60,7 @@ export const admin = {
     accept: 'form',
     input: z.object({ userId: id, role: z.enum(roles) }),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['admin']);
+      const actor = requireAction(context, 'admin.changeRole');
       const { db } = await appDatabase();
       await domainCall(() => changeRole(db, actor, input.userId, input.role, context.locals.ip));
       return { ok: true };
@@ -71,7 +71,7 @@ export const admin = {
     accept: 'form',
     input: z.object({ userId: id, active: z.enum(['true', 'false']).transform((v) => v === 'true') }),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['admin', 'outlet_admin']);
+      const actor = requireAction(context, 'admin.setActive');
       const { db } = await appDatabase();
       await domainCall(() => setAccountActive(db, actor, input.userId, input.active, context.locals.ip));
       return { ok: true };
@@ -82,7 +82,7 @@ export const admin = {
     accept: 'form',
     input: z.object({ userId: id }),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['admin', 'outlet_admin']);
+      const actor = requireAction(context, 'admin.issuePasswordReset');
       const { db } = await appDatabase();
       const { token } = await domainCall(() => issuePasswordReset(db, actor, input.userId, new Date(), context.locals.ip));
       return { userId: input.userId, path: `/reset-password/${token}` };

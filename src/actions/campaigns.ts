@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import {
   campaignLimits as limits,
   createCampaign,
@@ -54,7 +54,7 @@ export const campaigns = {
     accept: 'form',
     input: z.object(campaignFields),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['coordinator']);
+      const actor = requireAction(context, 'campaigns.create');
       const { db } = await appDatabase();
       const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip));
       return { id: campaign.id };
@@ -65,7 +65,7 @@ export const campaigns = {
     accept: 'form',
     input: z.object({ id, ...campaignFields }),
     handler: async ({ id, ...input }, context) => {
-      const actor = requireRole(context, ['coordinator']);
+      const actor = requireAction(context, 'campaigns.update');
       const { db } = await appDatabase();
       await domainCall(() => updateCampaign(db, actor, id, input, context.locals.ip));
       return { id };

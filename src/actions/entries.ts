@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { articleAngles, entryKinds, parAreas, pressTypes } from '@db/schema';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import { saveDraft } from '@/domain/entries/draft';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '@/domain/entries/transitions';
 import { appDatabase } from '@/database';
@@ -39,15 +39,13 @@ export const entryForm = z.object({
   externalCoAuthors: text(2000).transform((v) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 20)),
 });
 
-const writers = ['journalist', 'outlet_admin'] as const;
-
 export const entries = {
   /** Saves the draft; with intent=submit, then submits it. A refused submission keeps the saved draft. */
   save: defineAction({
     accept: 'form',
     input: entryForm,
     handler: async ({ intent, ...input }, context) => {
-      const user = requireRole(context, writers);
+      const user = requireAction(context, 'entries.save');
       const { db } = await appDatabase();
       const { id: entryId } = await domainCall(() => saveDraft(db, user, input, { submitting: intent === 'submit' }));
       if (intent === 'submit') {
@@ -62,7 +60,7 @@ export const entries = {
     accept: 'form',
     input: z.object({ entryId: id }),
     handler: async ({ entryId }, context) => {
-      const user = requireRole(context, ['outlet_admin']);
+      const user = requireAction(context, 'entries.confirm');
       const { db } = await appDatabase();
       await domainCall(() => confirmEntry(db, user, entryId, { ip: context.locals.ip }));
       return { id: entryId, flash: 'confirmed' as const };
@@ -73,7 +71,7 @@ export const entries = {
     accept: 'form',
     input: z.object({ entryId: id, reason: text(2000) }),
     handler: async ({ entryId, reason }, context) => {
-      const user = requireRole(context, ['outlet_admin']);
+      const user = requireAction(context, 'entries.return');
       const { db } = await appDatabase();
       await domainCall(() => returnEntry(db, user, entryId, reason, { ip: context.locals.ip }));
       return { id: entryId, flash: 'returned' as const };
@@ -84,7 +82,7 @@ export const entries = {
     accept: 'form',
     input: z.object({ entryId: id, reason: text(2000) }),
     handler: async ({ entryId, reason }, context) => {
-      const user = requireRole(context, writers);
+      const user = requireAction(context, 'entries.withdraw');
       const { db } = await appDatabase();
       await domainCall(() => withdrawEntry(db, user, entryId, reason, { ip: context.locals.ip }));
       return { id: entryId, flash: 'withdrawn' as const };

@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import { removeEvidence } from '@/domain/entries/evidence/evidence';
 import { uploadsDirectory } from '@/domain/entries/evidence/storage';
 import { appDatabase } from '@/database';
@@ -13,7 +13,7 @@ export const evidence = {
     accept: 'form',
     input: z.object({ entryId: id, fileId: id }),
     handler: async (input, context) => {
-      const actor = requireRole(context, ['journalist', 'outlet_admin']);
+      const actor = requireAction(context, 'evidence.remove');
       const { db } = await appDatabase();
       await domainCall(() =>
         removeEvidence(db, actor, input.entryId, input.fileId, { uploadsDir: uploadsDirectory(), ip: context.locals.ip }),

@@ -1,11 +1,10 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { parAreas, pressTypes } from '@db/schema';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import {
   createGalleryItem,
-  curatorRoles,
   galleryLimits,
   publishGalleryItem,
   unpublishGalleryItem,
@@ -60,7 +59,7 @@ export const gallery = {
     accept: 'form',
     input: z.object({ entryId: id, intent: z.enum(['draft', 'publish']).default('draft'), ...itemFields }),
     handler: async ({ entryId, intent, ...input }, context) => {
-      const actor = requireRole(context, curatorRoles);
+      const actor = requireAction(context, 'gallery.create');
       const { db } = await appDatabase();
       const item = await domainCall(() => createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip }));
       return { id: item.id, flash: item.published ? ('createdPublished' as const) : ('created' as const) };
@@ -71,7 +70,7 @@ export const gallery = {
     accept: 'form',
     input: z.object({ itemId: id, ...itemFields }),
     handler: async ({ itemId, ...input }, context) => {
-      const actor = requireRole(context, curatorRoles);
+      const actor = requireAction(context, 'gallery.update');
       const { db } = await appDatabase();
       const item = await domainCall(() => updateGalleryItem(db, actor, itemId, input, { ip: context.locals.ip }));
       return { id: item.id, flash: 'saved' as const };
@@ -82,7 +81,7 @@ export const gallery = {
     accept: 'form',
     input: z.object({ itemId: id }),
     handler: async ({ itemId }, context) => {
-      const actor = requireRole(context, curatorRoles);
+      const actor = requireAction(context, 'gallery.publish');
       const { db } = await appDatabase();
       const item = await domainCall(() => publishGalleryItem(db, actor, itemId, { ip: context.locals.ip }));
       return { id: item.id, flash: 'published' as const };
@@ -93,7 +92,7 @@ export const gallery = {
     accept: 'form',
     input: z.object({ itemId: id }),
     handler: async ({ itemId }, context) => {
-      const actor = requireRole(context, curatorRoles);
+      const actor = requireAction(context, 'gallery.unpublish');
       const { db } = await appDatabase();
       const item = await domainCall(() => unpublishGalleryItem(db, actor, itemId, { ip: context.locals.ip }));
       return { id: item.id, flash: 'unpublished' as const };

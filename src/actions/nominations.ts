@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { awardForms, dossierDocuments, parIndexRatings } from '@db/schema';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import {
   addToBatch,
   approveNomination,
@@ -64,7 +64,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ campaignId: id, ...nominationFields }),
     handler: async (input, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.create');
       const { db } = await appDatabase();
       const created = await domainCall(() => createNomination(db, coordinator, { campaignId: input.campaignId, ...nominationInputOf(input) }, { ip: context.locals.ip }));
       return { id: created.id };
@@ -76,7 +76,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, ...nominationFields }),
     handler: async (input, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.update');
       const { db } = await appDatabase();
       // The campaign is the nomination's own: updateNomination takes it from the stored row.
       await domainCall(() => updateNomination(db, coordinator, input.nominationId, { campaignId: 0, ...nominationInputOf(input) }, { ip: context.locals.ip }));
@@ -88,7 +88,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ campaignId: id, title: text(300) }),
     handler: async ({ campaignId, title }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.createBatch');
       const { db } = await appDatabase();
       return domainCall(() => createBatch(db, coordinator, campaignId, title, { ip: context.locals.ip }));
     },
@@ -98,7 +98,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ batchId: id, nominationIds: ids }),
     handler: async ({ batchId, nominationIds }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.addToBatch');
       const { db } = await appDatabase();
       await domainCall(() => addToBatch(db, coordinator, batchId, nominationIds, { ip: context.locals.ip }));
       return { flash: 'added' as const };
@@ -109,7 +109,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ batchId: id }),
     handler: async ({ batchId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.sendBatch');
       const { db } = await appDatabase();
       await domainCall(() => sendBatch(db, coordinator, batchId, { ip: context.locals.ip }));
       return { flash: 'sent' as const };
@@ -128,7 +128,7 @@ export const nominations = {
       membersPresent: text(4000),
     }),
     handler: async (input, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.updateBatchDetails');
       const { db } = await appDatabase();
       const votes: Record<number, { agree: number; total: number }> = {};
       for (const [name, value] of Object.entries(input)) {
@@ -150,7 +150,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ batchId: id, document: z.enum(dossierDocuments), nominationId: z.coerce.number().int().positive().optional() }),
     handler: async ({ batchId, document, nominationId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.removeSignedScan');
       const { db } = await appDatabase();
       await domainCall(() => removeSignedScan(db, coordinator, { batchId, document, nominationId }, { ip: context.locals.ip }));
       return { flash: 'scanRemoved' as const };
@@ -161,7 +161,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id }),
     handler: async ({ nominationId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.resend');
       const { db } = await appDatabase();
       await domainCall(() => resendNomination(db, coordinator, nominationId, { ip: context.locals.ip }));
       return { flash: 'resent' as const };
@@ -172,7 +172,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, ...decision }),
     handler: async ({ nominationId, number, date }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'nominations.decideInHouse');
       const { db } = await appDatabase();
       await domainCall(() => decideInHouse(db, coordinator, nominationId, { number, date }, { ip: context.locals.ip }));
       return { flash: 'decided' as const };
@@ -183,7 +183,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id }),
     handler: async ({ nominationId }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.startAppraisal');
       const { db } = await appDatabase();
       await domainCall(() => startAppraisal(db, appraiser, nominationId, { ip: context.locals.ip }));
       return { flash: 'started' as const };
@@ -194,7 +194,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, reason: text(2000) }),
     handler: async ({ nominationId, reason }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.returnForSupplement');
       const { db } = await appDatabase();
       await domainCall(() => returnForSupplement(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
       return { flash: 'returned' as const };
@@ -205,7 +205,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, ...decision }),
     handler: async ({ nominationId, number, date }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.approve');
       const { db } = await appDatabase();
       await domainCall(() => approveNomination(db, appraiser, nominationId, { number, date }, { ip: context.locals.ip }));
       return { flash: 'approved' as const };
@@ -216,7 +216,7 @@ export const nominations = {
     accept: 'form',
     input: z.object({ nominationId: id, reason: text(2000) }),
     handler: async ({ nominationId, reason }, context) => {
-      const appraiser = requireRole(context, ['appraiser']);
+      const appraiser = requireAction(context, 'nominations.reject');
       const { db } = await appDatabase();
       await domainCall(() => rejectNomination(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
       return { flash: 'rejected' as const };

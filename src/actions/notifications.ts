@@ -1,5 +1,5 @@
 import { defineAction } from 'astro:actions';
-import { requireUser } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import { markAllRead } from '@/domain/notifications/notifications';
 import { appDatabase } from '@/database';
 
@@ -7,7 +7,7 @@ export const notifications = {
   markAllRead: defineAction({
     accept: 'form',
     handler: async (_input, context) => {
-      const user = requireUser(context);
+      const user = requireAction(context, 'notifications.markAllRead');
       const { db } = await appDatabase();
       return { marked: await markAllRead(db, user.id) };
     },

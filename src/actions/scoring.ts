@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireRole } from '@/auth/guards';
+import { requireAction } from '@/auth/guards';
 import { assignEntries } from '@/domain/scoring/assign';
 import { setPanel } from '@/domain/scoring/panel';
 import { updateRubric } from '@/domain/scoring/rubric';
@@ -28,7 +28,7 @@ export const scoring = {
     // The rubric decides which criteria exist: the points are read from the raw form below.
     input: z.looseObject({ assignmentId: id, comment: text(5000), intent: z.enum(['draft', 'submit']).default('draft') }),
     handler: async (input, context) => {
-      const scorer = requireRole(context, ['scorer']);
+      const scorer = requireAction(context, 'scoring.save');
       const { db } = await appDatabase();
       const result = await domainCall(() =>
         saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip }),
@@ -41,7 +41,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ assignmentId: id, reason: text(1000) }),
     handler: async ({ assignmentId, reason }, context) => {
-      const scorer = requireRole(context, ['scorer']);
+      const scorer = requireAction(context, 'scoring.declareConflict');
       const { db } = await appDatabase();
       await domainCall(() => declareConflict(db, scorer, assignmentId, reason, { ip: context.locals.ip }));
       return { flash: 'conflict' as const };
@@ -52,7 +52,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ campaignId: id, scorerIds: z.array(z.coerce.number().int().positive()).default([]) }),
     handler: async ({ campaignId, scorerIds }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.setPanel');
       const { db } = await appDatabase();
       await domainCall(() => setPanel(db, coordinator, campaignId, scorerIds, context.locals.ip));
       return { flash: 'panel' as const };
@@ -63,7 +63,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ campaignId: id }),
     handler: async ({ campaignId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.assign');
       const { db } = await appDatabase();
       return domainCall(() => assignEntries(db, coordinator, campaignId, new Date(), context.locals.ip));
     },
@@ -73,7 +73,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ assignmentId: id, scorerId: id }),
     handler: async ({ assignmentId, scorerId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.reassign');
       const { db } = await appDatabase();
       await domainCall(() => reassign(db, coordinator, assignmentId, scorerId, { ip: context.locals.ip }));
       return { flash: 'reassigned' as const };
@@ -84,7 +84,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ assignmentId: id, reason: text(1000) }),
     handler: async ({ assignmentId, reason }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.reopen');
       const { db } = await appDatabase();
       await domainCall(() => reopenScore(db, coordinator, assignmentId, reason, { ip: context.locals.ip }));
       return { flash: 'reopened' as const };
@@ -100,7 +100,7 @@ export const scoring = {
       maxPoints: z.array(text(10)).default([]),
     }),
     handler: async (input, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.updateRubric');
       const { db } = await appDatabase();
       // Rows whose name is left empty are dropped: that is how a criterion is removed.
       const criteria = input.name
@@ -115,7 +115,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ campaignId: id, entryIds: z.array(z.coerce.number().int().positive()).default([]) }),
     handler: async ({ campaignId, entryIds }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.shortlist');
       const { db } = await appDatabase();
       const result = await domainCall(() => shortlistEntries(db, coordinator, campaignId, entryIds, { ip: context.locals.ip }));
       return { ...result, flash: 'shortlisted' as const };
@@ -131,7 +131,7 @@ export const scoring = {
       atLeast: z.coerce.number({ error: 'scoring.errors.points' }).min(0, 'scoring.errors.points').max(100, 'scoring.errors.points').optional(),
     }),
     handler: async ({ campaignId, rule, top, atLeast }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.shortlistBy');
       const { db } = await appDatabase();
       const choice = rule === 'top' ? { top: top ?? 0 } : { atLeast: atLeast ?? 101 };
       const result = await domainCall(() => shortlistByRanking(db, coordinator, campaignId, choice, { ip: context.locals.ip }));
@@ -143,7 +143,7 @@ export const scoring = {
     accept: 'form',
     input: z.object({ entryId: id }),
     handler: async ({ entryId }, context) => {
-      const coordinator = requireRole(context, ['coordinator']);
+      const coordinator = requireAction(context, 'scoring.unshortlist');
       const { db } = await appDatabase();
       await domainCall(() => unshortlistEntry(db, coordinator, entryId, { ip: context.locals.ip }));
       return { flash: 'unshortlisted' as const };

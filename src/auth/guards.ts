@@ -1,5 +1,6 @@
 import { ActionError } from 'astro:actions';
 import type { Role } from '@db/schema';
+import { type ActionName, actionPermissions, verdict } from './permissions';
 import type { SessionUser } from './session';
 
 interface WithLocals {
@@ -19,6 +20,16 @@ export function requireUser(context: WithLocals): SessionUser {
 export function requireRole(context: WithLocals, roles: readonly Role[]): SessionUser {
   const user = requireUser(context);
   if (!roles.includes(user.role)) throw new ActionError({ code: 'FORBIDDEN' });
+  return user;
+}
+
+/**
+ * The signed-in person, if the permission table lets their role run this Action. The middleware
+ * has already refused anyone else before the input was read; this keeps the handler safe on its own.
+ */
+export function requireAction(context: WithLocals, name: ActionName): SessionUser {
+  const user = requireUser(context);
+  if (verdict(actionPermissions[name], user.role) !== 'allowed') throw new ActionError({ code: 'FORBIDDEN' });
   return user;
 }
 

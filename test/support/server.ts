@@ -31,9 +31,10 @@ export interface ServerOptions {
   /**
    * Runs on the server's database (migrated, the demo seeded) before the server starts, for data
    * no page can make yet. The server process owns its database once running (an embedded PGlite
-   * has one user at a time), so this is the moment a test can write to it directly.
+   * has one user at a time), so this is the moment a test can write to it directly. `dataDir` is
+   * the server's DATA_DIR, for files (uploads) the rows point to.
    */
-  prepare?: (db: Database) => Promise<void>;
+  prepare?: (db: Database, dataDir: string) => Promise<void>;
 }
 
 /**
@@ -102,13 +103,13 @@ export async function startServer(
 }
 
 /** A copy of the seeded test template where the server will look for its database, then `prepare`. */
-async function prepareDatabase(dataDir: string, postgresName: string | undefined, prepare: (db: Database) => Promise<void>) {
+async function prepareDatabase(dataDir: string, postgresName: string | undefined, prepare: NonNullable<ServerOptions['prepare']>) {
   const handle = postgresName
     ? await openPostgres(postgresUrlFor(postgresName), { max: 2 })
     : // The folder src/database.ts opens under DATA_DIR.
       await openPglite({ dataDir: path.join(dataDir, 'pglite'), template: new Blob([readFileSync(inject('pgliteTemplatePath'))]) });
   try {
-    await prepare(handle.db);
+    await prepare(handle.db, dataDir);
   } finally {
     await handle.close();
   }
