@@ -71,7 +71,7 @@ async function crashWhen(ready: () => boolean) {
 describe('a crash in the middle of submissions', () => {
   it('leaves every entry whole, and the same requests sent again duplicate nothing', async () => {
     const flows = (await signInAll(server.origin, journalists)).map((v, i) => new SubmissionFlow(v, i + 1));
-    const [first] = await Promise.all([submitConcurrently(flows), crashWhen(() => flows.filter((f) => f.uploaded).length >= 4)]);
+    const [first] = await Promise.all([submitConcurrently(flows), crashWhen(() => flows.filter((f) => f.uploaded).length >= 2)]);
     // The crash cut requests short: some flows were left part-way.
     expect(first.errors.length).toBeGreaterThan(0);
     expect(flows.filter((f) => !f.acknowledged).length).toBeGreaterThan(0);
