@@ -26,6 +26,8 @@ const schema = z.object({
     ),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /** Leftovers of a crash older than this are removed from DATA_DIR/uploads at start-up. */
+  UPLOAD_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -47,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: c.TRUSTED_PROXIES,
     sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    uploadSweepGraceMs: c.UPLOAD_SWEEP_GRACE_MINUTES * 60_000,
   };
 }
 

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { type DatabaseHandle, openPglite, openPostgres } from '@db/client';
 import { seedDemo } from '@db/seed/demo';
 import { config } from './config';
+import { sweepUploads } from './domain/entries/evidence/sweep';
+import { uploadsDirectory } from './domain/entries/evidence/storage';
 import { listenForGalleryChanges } from './domain/gallery/changes';
 
 let opening: Promise<DatabaseHandle> | undefined;
@@ -26,5 +28,10 @@ async function open(): Promise<DatabaseHandle> {
   if (c.seedDemo) await seedDemo(handle.db);
   // Other instances on the same PostgreSQL announce gallery changes; their pages must leave our cache.
   await listenForGalleryChanges(handle);
+  // A crash mid-upload leaves a temporary file, or a file whose row was never committed.
+  await sweepUploads(handle.db, { uploadsDir: uploadsDirectory(c.dataDir), graceMs: c.uploadSweepGraceMs }).then(
+    (removed) => removed.length && console.info(`uploads: removed ${removed.length} file(s) left by an interrupted upload`),
+    (error: unknown) => console.error('uploads: the start-up sweep failed', error),
+  );
   return handle;
 }

@@ -141,7 +141,9 @@ describe('https deployments', () => {
   it('marks the cookie Secure and sends HSTS when PUBLIC_ORIGIN is https', async () => {
     const secure = await startServer({ PUBLIC_ORIGIN: 'https://cchc.quangninh.example' });
     try {
-      const response = await new Visitor(secure.origin).logIn('journalist@demo.vn');
+      // The browser is at the public origin; the app is reached through the proxy (behind-proxy.test.ts).
+      const response = await new Visitor(secure.origin).post('/login?_action=auth.logIn', { email: 'journalist@demo.vn', password: demoPassword }, { origin: 'https://cchc.quangninh.example' });
+      expect(response.status).toBe(302);
       expect(response.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/Secure/);
       expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     } finally {

@@ -10,9 +10,17 @@ import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKin
 export interface RunningServer {
   origin: string;
   dataDir: string;
+  /** The PostgreSQL database the server uses; undefined on PGlite. */
+  databaseUrl?: string;
   stop(): Promise<void>;
   /** What the server printed, for failure messages. */
   output(): string;
+  /** The process id of the server now running. */
+  readonly pid: number;
+  /** Kills the process with SIGKILL, as a power cut or the OOM killer would: no clean-up runs. */
+  crash(): Promise<void>;
+  /** Starts the server again on the same port, database and data folder, and waits until healthy. */
+  restart(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -49,7 +57,9 @@ export async function startServer(
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'press-par-'));
-  const database = testDbKind === 'postgres' ? await createPostgresDatabase(prepare ? inject('postgresTemplateName') : undefined) : undefined;
+  // A DATABASE_URL given by the caller is a database they own (shared by several instances).
+  const ownDatabase = testDbKind === 'postgres' && !env.DATABASE_URL;
+  const database = ownDatabase ? await createPostgresDatabase(prepare ? inject('postgresTemplateName') : undefined) : undefined;
   if (prepare) {
     await prepareDatabase(dataDir, database, prepare).catch(async (error: unknown) => {
       rmSync(dataDir, { recursive: true, force: true });
@@ -58,48 +68,112 @@ export async function startServer(
     });
   }
   const { DATABASE_URL: _, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['src/start.mjs'], {
-    env: {
-      ...inherited,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PUBLIC_ORIGIN: origin,
-      SEED_DEMO: '1',
-      ASTRO_NODE_LOGGING: 'disabled',
-      ...(database ? { DATABASE_URL: postgresUrlFor(database) } : {}),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (chunk) => (log += chunk));
-  child.stderr?.on('data', (chunk) => (log += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const childEnv = {
+    ...inherited,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    PUBLIC_ORIGIN: origin,
+    SEED_DEMO: '1',
+    ASTRO_NODE_LOGGING: 'disabled',
+    ...(database ? { DATABASE_URL: postgresUrlFor(database) } : {}),
+    ...env,
+  };
 
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
+  let log = '';
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const spawnChild = () => {
+    child = spawn(process.execPath, ['src/start.mjs'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk) => (log += chunk));
+    child.stderr?.on('data', (chunk) => (log += chunk));
+    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  };
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const halt = async (signal: NodeJS.Signals) => {
+    if (running()) {
+      child.kill(signal);
       await exited;
     }
+  };
+  const stop = async () => {
+    await halt('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
     if (database) await dropPostgresDatabase(database);
   };
-
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
-    const healthy = await fetch(`${origin}/healthz`)
-      .then((r) => r.ok || !expectHealthy)
-      .catch(() => false);
-    if (healthy) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server did not become healthy:\n${log}`);
+  const waitHealthy = async () => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (!running()) throw new Error(`server exited early:\n${log}`);
+      const healthy = await fetch(`${origin}/healthz`)
+        .then((r) => r.ok || !expectHealthy)
+        .catch(() => false);
+      if (healthy) return;
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`server did not become healthy:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
-    await new Promise((r) => setTimeout(r, 200));
+  };
+
+  spawnChild();
+  await waitHealthy();
+  return {
+    origin,
+    dataDir,
+    databaseUrl: childEnv.DATABASE_URL,
+    stop,
+    output: () => log,
+    get pid() {
+      return child.pid!;
+    },
+    crash: () => halt('SIGKILL'),
+    async restart() {
+      await halt('SIGTERM');
+      spawnChild();
+      await waitHealthy();
+    },
+  };
+}
+
+export interface RunningInstances {
+  servers: RunningServer[];
+  /** The PostgreSQL database every instance uses. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Several app processes on one PostgreSQL database (a copy of the seeded template, `prepare`d
+ * first), as behind a load balancer; each has its own port and data folder.
+ */
+export async function startInstances(count: number, { prepare, env = {} }: { prepare?: (db: Database) => Promise<void>; env?: Record<string, string> } = {}): Promise<RunningInstances> {
+  const name = await createPostgresDatabase(inject('postgresTemplateName'));
+  const databaseUrl = postgresUrlFor(name);
+  const servers: RunningServer[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await dropPostgresDatabase(name);
+  };
+  try {
+    if (prepare) {
+      const handle = await openPostgres(databaseUrl, { max: 2 });
+      try {
+        await prepare(handle.db);
+      } finally {
+        await handle.close();
+      }
+    }
+    const started = await Promise.allSettled(Array.from({ length: count }, () => startServer({ DATABASE_URL: databaseUrl, SEED_DEMO: '0', ...env })));
+    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return { origin, dataDir, stop, output: () => log };
+  return { servers, databaseUrl, stop };
 }
 
 /** A copy of the seeded test template where the server will look for its database, then `prepare`. */

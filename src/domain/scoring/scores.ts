@@ -76,7 +76,11 @@ export async function saveScore(
   if (scorer.role !== 'scorer') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
   return db.transaction(async (tx) => {
     const { assignment, entry } = await ownAssignment(tx, scorer, assignmentId);
-    if (assignment.scoreStatus === 'submitted') throw new DomainError('scoring.errors.locked', undefined, 'CONFLICT');
+    if (assignment.scoreStatus === 'submitted') {
+      // The same submission sent again (a retry after an answer lost to a crash) changes nothing.
+      if (intent === 'submit' && (await isSameScore(tx, assignment, input))) return { total: assignment.total ?? 0, status: 'submitted' as const };
+      throw new DomainError('scoring.errors.locked', undefined, 'CONFLICT');
+    }
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, entry.campaignId));
     if (!isScoringOpen(campaign, now)) throw new DomainError('scoring.errors.closed', undefined, 'CONFLICT');
     const criteria = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.campaignId, entry.campaignId)).orderBy(asc(rubricCriteria.position));
@@ -110,6 +114,13 @@ export async function saveScore(
     await completeIfAllScored(tx, entry.id, campaign.scorersPerEntry, now);
     return { total, status: 'submitted' as const };
   });
+}
+
+async function isSameScore(tx: Queryable, assignment: { id: number; comment: string }, input: ScoreInput): Promise<boolean> {
+  const items = await tx.select().from(scoreItems).where(eq(scoreItems.assignmentId, assignment.id));
+  const given = Object.entries(input.points).filter(([, points]) => points !== undefined);
+  const stored = new Map(items.map((i) => [i.criterionId, i.points]));
+  return given.length === items.length && given.every(([id, points]) => stored.get(Number(id)) === points) && input.comment.trim() === assignment.comment;
 }
 
 /** in_review → scored once every assigned scorer has submitted and there are enough of them. */

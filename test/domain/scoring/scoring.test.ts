@@ -96,6 +96,10 @@ describe('panel, assignment, scoring, shortlist', () => {
     expect((await refusal(updateRubric(handle.db, coordinator, campaign.id, defaultRubric))).key).toBe('scoring.errors.rubricFrozen');
     // submitted means locked
     expect((await refusal(fullScore(own('scorer1@demo.vn'), 'scorer1@demo.vn'))).key).toBe('scoring.errors.locked');
+    // the same submission sent again (its answer lost to a crash) is not a second score
+    expect(await fullScore(own('scorer1@demo.vn'), 'scorer1@demo.vn', 5)).toEqual({ total: 95, status: 'submitted' });
+    const submittedRows = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'score_submitted'), eq(auditLog.subjectId, String(own('scorer1@demo.vn')))));
+    expect(submittedRows).toHaveLength(1);
     await fullScore(own('scorer2@demo.vn'), 'scorer2@demo.vn', 10);
     expect(await statusOf(journalist.id)).toBe('in_review');
     await fullScore(own('scorer3@demo.vn'), 'scorer3@demo.vn');

@@ -90,12 +90,19 @@ export async function addEvidence(
   try {
     // The first bytes can pass while the whole does not (a long ID3 tag with no MP3 after it).
     if ((await detectEvidenceTypeOfFile(received.tempPath)) !== type) throw refusal('type_not_allowed', limits);
-    return await db.transaction(async (tx) => {
+    const added = await db.transaction(async (tx) => {
       const entry = await loadEntryFor(tx, user, entryId, { forUpdate: true });
       if (!mayEditEntry(user, entry)) throw notEditable();
       const now = await limitsOf(tx, entry);
       if (received.sizeBytes > now.maxFileMb * bytesPerMb) throw refusal('too_large', now);
       if (now.usedBytes + received.sizeBytes > now.maxEntryMb * bytesPerMb) throw refusal('entry_too_large', now);
+      // The same bytes sent again to the entry (a retry after an answer lost to a crash or a
+      // dropped connection) are the file already there, not a second copy.
+      const [same] = await tx
+        .select()
+        .from(evidenceFiles)
+        .where(and(eq(evidenceFiles.entryId, entryId), eq(evidenceFiles.sha256, received.sha256)));
+      if (same) return { file: same, stored: false };
       const [file] = await tx
         .insert(evidenceFiles)
         .values({
@@ -121,8 +128,10 @@ export async function addEvidence(
       // Last step inside the transaction: if the commit fails after it, the catch removes the file.
       await promote(received.tempPath, options.uploadsDir, storedName);
       promoted = true;
-      return file;
+      return { file, stored: true };
     });
+    if (!added.stored) await discardTemp(received.tempPath);
+    return added.file;
   } catch (error) {
     await discardTemp(received.tempPath);
     if (promoted) await removeStored(options.uploadsDir, storedName);

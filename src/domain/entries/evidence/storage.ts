@@ -17,6 +17,12 @@ export function newStoredName(extension: string): string {
 }
 
 const storedNamePattern = /^[0-9a-f]{32}\.[a-z0-9]{2,5}$/;
+const tempNamePattern = /^\.[0-9a-f]{32}\.part$/;
+
+/** A name newStoredName made. */
+export const isStoredName = (name: string) => storedNamePattern.test(name);
+/** A name receiveToTemp made. */
+export const isTempName = (name: string) => tempNamePattern.test(name);
 
 /** Only names we made: a row changed by hand cannot point the server at another file. */
 function storedPath(dir: string, storedName: string): string {
