@@ -10,6 +10,8 @@ import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKin
 export interface RunningServer {
   origin: string;
   dataDir: string;
+  /** The server's process id, for what only the system can tell (its memory in /proc). */
+  pid: number;
   stop(): Promise<void>;
   /** What the server printed, for failure messages. */
   output(): string;
@@ -98,7 +100,7 @@ export async function startServer(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { origin, dataDir, stop, output: () => log };
+  return { origin, dataDir, pid: child.pid!, stop, output: () => log };
 }
 
 /** A copy of the seeded test template where the server will look for its database, then `prepare`. */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { notFound, requireUser } from '@/auth/guards';
+import { notFound, requireUser, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { evidenceForDownload } from '@/domain/entries/evidence/evidence';
@@ -14,8 +14,8 @@ import { DomainError } from '@/domain/errors';
  */
 export const GET: APIRoute = async (context) => {
   const user = requireUser(context);
-  const entryId = positiveId(context.params.id);
-  const fileId = positiveId(context.params.fileId);
+  const entryId = rowId(context.params.id);
+  const fileId = rowId(context.params.fileId);
   if (!entryId || !fileId) return notFound();
   const { db } = await appDatabase();
   const file = await evidenceForDownload(db, user, entryId, fileId).catch((error: unknown) => {
@@ -38,9 +38,3 @@ export const GET: APIRoute = async (context) => {
     },
   });
 };
-
-/** A row id from the path; anything else (or beyond PostgreSQL's integer) is simply not found. */
-function positiveId(value: string | undefined): number | undefined {
-  const id = value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0;
-  return id > 0 && id <= 2_147_483_647 ? id : undefined;
-}

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import type { APIContext, APIRoute } from 'astro';
 import busboy from 'busboy';
 import type { EvidenceFile } from '@db/schema';
-import { forbidden, notFound, requireUser } from '@/auth/guards';
+import { forbidden, notFound, requireUser, rowId } from '@/auth/guards';
+import { config } from '@/config';
 import { appDatabase } from '@/database';
 import { addEvidence, evidenceLimitsFor } from '@/domain/entries/evidence/evidence';
 import { EvidenceRefused, type EvidenceLimits, refusal, type RefusalReason, uploadAllowance } from '@/domain/entries/evidence/limits';
@@ -26,6 +27,7 @@ const statusOf: Record<RefusalReason | 'not_editable' | 'not_found', number> = {
   no_file: 400,
   empty: 400,
   malformed: 400,
+  timed_out: 408,
   type_not_allowed: 415,
   too_large: 413,
   entry_too_large: 413,
@@ -35,7 +37,7 @@ const statusOf: Record<RefusalReason | 'not_editable' | 'not_found', number> = {
 
 export const POST: APIRoute = async (context) => {
   const user = requireUser(context);
-  const entryId = positiveId(context.params.id);
+  const entryId = rowId(context.params.id);
   const answer = answers(context, entryId);
   if (!entryId) return answer.denied('not_found');
   const { db } = await appDatabase();
@@ -81,22 +83,58 @@ export const POST: APIRoute = async (context) => {
   });
 
   const body = Readable.fromWeb(context.request.body as unknown as NodeReadableStream<Uint8Array>);
-  const parsed = await pipeline(body, parser).then(
-    () => true,
-    () => false,
-  );
+  const idle = idleTimeout(body, parser, config().uploadIdleMs);
+  const parsed = await Promise.race([
+    pipeline(body, parser).then(
+      () => true,
+      () => false,
+    ),
+    idle.cutOff,
+  ]);
+  idle.stop();
   // Whatever the parser said, the upload's own clean-up (the temporary file) has finished here.
   const settled = upload && (await upload.then((file) => ({ file }), (error: unknown) => ({ error })));
   // A file whose part was complete is kept even if the form around it ended badly.
   if (settled && 'file' in settled) return answer.added(settled.file);
-  if (!parsed) return answer.refused(refusal('malformed', limits));
+  if (!parsed) return answer.refused(refusal(idle.fired ? 'timed_out' : 'malformed', limits));
   return settled ? answer.failed(settled.error) : answer.refused(refusal('no_file', limits));
 };
 
-/** A row id from the path; anything else (or beyond PostgreSQL's integer) is simply not found. */
-function positiveId(value: string | undefined): number | undefined {
-  const id = value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0;
-  return id > 0 && id <= 2_147_483_647 ? id : undefined;
+/**
+ * A client that stops sending (a slowloris, a dead mobile link) would hold the request, its parser
+ * and a temporary file until Node's 5-minute request timeout. Past UPLOAD_IDLE_SECONDS without a
+ * byte the parser is destroyed, which ends the file's stream (the temporary file is deleted) and
+ * the request is answered without waiting for the pipeline: a stalled body may never close.
+ */
+function idleTimeout(body: Readable, parser: busboy.Busboy, ms: number) {
+  let fired = false;
+  let timer: NodeJS.Timeout | undefined;
+  let cut: (value: false) => void = () => {};
+  const cutOff = new Promise<false>((resolve) => (cut = resolve));
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fired = true;
+      const error = new Error('the upload stalled');
+      parser.destroy(error);
+      body.destroy(error);
+      cut(false);
+    }, ms);
+  };
+  arm();
+  body.on('data', arm);
+  const stop = () => {
+    clearTimeout(timer);
+    body.off('data', arm);
+  };
+  body.once('close', stop);
+  return {
+    cutOff,
+    stop,
+    get fired() {
+      return fired;
+    },
+  };
 }
 
 function answers(context: APIContext, entryId: number | undefined) {
