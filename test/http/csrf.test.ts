@@ -86,6 +86,21 @@ describe('cross-site posts', () => {
     expect(await after.text()).toBe(before);
   });
 
+  it('gives a cross-site JSON post nothing either (a browser would preflight it; every Action takes forms only)', async () => {
+    const admin = await signedIn(server.origin, 'admin@demo.vn');
+    for (const action of actions) {
+      const response = await admin.request(`/_actions/${action}`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Báo Giả Mạo', email: 'x@evil.example' }),
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      });
+      // 415: Astro's answer to JSON for a form Action. An Action that took JSON would answer 200 or 400 here.
+      expect([403, 415], action).toContain(response.status);
+      expect(response.headers.get('access-control-allow-origin'), action).toBeNull();
+      await response.body?.cancel();
+    }
+  });
+
   it('refuses a cross-site login: no session is set', async () => {
     for (const [who, headers] of senders) {
       const visitor = new Visitor(server.origin);

@@ -124,7 +124,7 @@ describe('names', () => {
     // Leading dots go (a hidden file when saved); what is left is the label.
     ['....pdf', /^pdf\.pdf$/],
     ['x'.repeat(400) + '.pdf', /^x{156}\.pdf$/],
-    ['"; filename="evil.html', /^"; filename="evil\.html\.pdf$/],
+    ['"; filename="evil.html', /^(%22|"); filename=(%22|")evil\.html\.pdf$/],
   ];
 
   it('keeps only a harmless label: no path, no control or direction characters, no header breaking', async () => {
