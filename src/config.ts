@@ -24,6 +24,8 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** An upload that sends nothing for this long is cut off and its partial file deleted (slow clients). */
+  UPLOAD_IDLE_SECONDS: z.coerce.number().positive().default(30),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   /** Leftovers of a crash older than this are removed from DATA_DIR/uploads at start-up. */
@@ -47,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The demo is on by default only for the embedded database, never silently on a real server.
     seedDemo: c.SEED_DEMO ?? !c.DATABASE_URL,
     trustedProxies: c.TRUSTED_PROXIES,
+    uploadIdleMs: c.UPLOAD_IDLE_SECONDS * 1000,
     sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
     uploadSweepGraceMs: c.UPLOAD_SWEEP_GRACE_MINUTES * 60_000,

@@ -10,6 +10,11 @@ const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
  */
 const hashing = pLimit(4);
 
+/** How many hashes run and wait now: the cap made visible, for tests and diagnostics. */
+export function hashingLoad(): { running: number; waiting: number; cap: number } {
+  return { running: hashing.activeCount, waiting: hashing.pendingCount, cap: hashing.concurrency };
+}
+
 export const passwordLength = { min: 8, max: 128 } as const;
 
 /** NIST SP 800-63B: length only, no composition rules. */

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { config } from '@/config';
 
 /**
  * Uploads bypass Astro Actions (which read the whole body, capped at 1 MB): the multipart body is
@@ -19,6 +20,8 @@ export type Received<T> =
   /** The browser said it is about to send more than `maxBytes` allows: refused before a byte is read. */
   | { kind: 'too_large' }
   | { kind: 'malformed' }
+  /** The client sent nothing for `idleMs`: cut off, its temporary file deleted. */
+  | { kind: 'timed_out' }
   | { kind: 'no_file' };
 
 export interface ReceiveOptions<T> {
@@ -27,9 +30,14 @@ export interface ReceiveOptions<T> {
   /** The file input's name. */
   field?: string;
   store: (stream: Readable, filename: string) => Promise<T>;
+  /** How long the body may send nothing before the upload is cut off (UPLOAD_IDLE_SECONDS). */
+  idleMs?: number;
 }
 
-export async function receiveOneFile<T>(request: Request, { maxBytes, field = 'file', store }: ReceiveOptions<T>): Promise<Received<T>> {
+export async function receiveOneFile<T>(
+  request: Request,
+  { maxBytes, field = 'file', store, idleMs = config().uploadIdleMs }: ReceiveOptions<T>,
+): Promise<Received<T>> {
   const length = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(length) && length > maxBytes + multipartOverhead) return { kind: 'too_large' };
   const contentType = request.headers.get('content-type') ?? '';
@@ -58,16 +66,58 @@ export async function receiveOneFile<T>(request: Request, { maxBytes, field = 'f
   });
 
   const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
-  const parsed = await pipeline(body, parser).then(
-    () => true,
-    () => false,
-  );
+  const idle = idleTimeout(body, parser, idleMs);
+  const parsed = await Promise.race([
+    pipeline(body, parser).then(
+      () => true,
+      () => false,
+    ),
+    idle.cutOff,
+  ]);
+  idle.stop();
   // Whatever the parser said, the upload's own clean-up (the temporary file) has finished here.
   const settled = upload && (await upload.then((value) => ({ value }), (error: unknown) => ({ error })));
   // A file whose part was complete is kept even if the form around it ended badly.
   if (settled && 'value' in settled) return { kind: 'stored', value: settled.value };
-  if (!parsed) return { kind: 'malformed' };
+  if (!parsed) return { kind: idle.fired ? 'timed_out' : 'malformed' };
   return settled ? { kind: 'failed', error: settled.error } : { kind: 'no_file' };
+}
+
+/**
+ * A client that stops sending (a slowloris, a dead mobile link) would hold the request, its parser
+ * and a temporary file until Node's 5-minute request timeout. Past `ms` without a byte the parser
+ * is destroyed, which ends the file's stream (the temporary file is deleted), and the request is
+ * answered without waiting for the pipeline: a stalled body may never close.
+ */
+function idleTimeout(body: Readable, parser: busboy.Busboy, ms: number) {
+  let fired = false;
+  let timer: NodeJS.Timeout | undefined;
+  let cut: (value: false) => void = () => {};
+  const cutOff = new Promise<false>((resolve) => (cut = resolve));
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fired = true;
+      const error = new Error('the upload stalled');
+      parser.destroy(error);
+      body.destroy(error);
+      cut(false);
+    }, ms);
+  };
+  arm();
+  body.on('data', arm);
+  const stop = () => {
+    clearTimeout(timer);
+    body.off('data', arm);
+  };
+  body.once('close', stop);
+  return {
+    cutOff,
+    stop,
+    get fired() {
+      return fired;
+    },
+  };
 }
 
 /** Whether the page's script asked for JSON (it shows progress); a plain form post gets a redirect. */

@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns } from '../../db/schema';
 import * as fixture from '../domain/evidence/fixtures';
-import { createEntry } from '../support/entries';
+import { createCampaignWithLimits, createEntry } from '../support/entries';
 import { signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -25,19 +24,7 @@ beforeAll(async () => {
         entry.submitted = (await createEntry(db, 'journalist@demo.vn', { status: 'submitted' })).id;
         entry.theirs = (await createEntry(db, 'journalist2@demo.vn')).id;
         // A campaign whose limit a test can pass with a small upload.
-        const [small] = await db
-          .insert(campaigns)
-          .values({
-            year: 2031,
-            title: 'Đợt thử: tệp tối đa 1 MB',
-            submissionOpensAt: new Date('2024-01-01T00:00:00+07:00'),
-            submissionClosesAt: new Date('2099-12-31T23:59:59+07:00'),
-            scoringClosesAt: new Date('2099-12-31T23:59:59+07:00'),
-            nominationsDueAt: new Date('2099-12-31T23:59:59+07:00'),
-            maxFileMb: 1,
-            maxEntryMb: 1,
-          })
-          .returning();
+        const small = await createCampaignWithLimits(db, 2031, { maxFileMb: 1, maxEntryMb: 1 });
         entry.smallCampaign = (await createEntry(db, 'journalist@demo.vn', { campaignId: small.id })).id;
       },
     },

@@ -31,3 +31,20 @@ export async function createEntry(
   await db.insert(entryAuthors).values({ entryId: entry.id, userId: author.id, position: 0 });
   return entry;
 }
+
+/** A campaign open until 2099 with its own file limits, for tests that must reach a limit with small files. */
+export async function createCampaignWithLimits(db: Queryable, year: number, limits: Partial<Pick<typeof campaigns.$inferInsert, 'maxFileMb' | 'maxEntryMb' | 'allowedFileTypes'>>) {
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({
+      year,
+      title: 'Đợt thử giới hạn tệp',
+      submissionOpensAt: new Date('2024-01-01T00:00:00+07:00'),
+      submissionClosesAt: new Date('2099-12-31T23:59:59+07:00'),
+      scoringClosesAt: new Date('2099-12-31T23:59:59+07:00'),
+      nominationsDueAt: new Date('2099-12-31T23:59:59+07:00'),
+      ...limits,
+    })
+    .returning();
+  return campaign;
+}

@@ -4,6 +4,8 @@ import { auditLog, campaigns, entries, entryAuthors, organisations, users, type 
 import type { SessionUser } from '@/auth/session';
 
 export const entriesPerPage = 20;
+/** Far beyond any real list (2 million entries), well inside PostgreSQL's integers. */
+export const entriesMaxPage = 100_000;
 
 /** The entries a person works on: their own (authored or co-authored), or their outlet's. */
 function visibleTo(user: SessionUser): SQL | undefined {
@@ -22,7 +24,8 @@ function visibleTo(user: SessionUser): SQL | undefined {
  * page length (the page, the total, the authors of the page).
  */
 export async function listEntries(db: Queryable, user: SessionUser, options: { page?: number; status?: EntryStatus } = {}) {
-  const page = Math.max(1, options.page ?? 1);
+  // A page number from the address bar can be anything; past this the offset would not fit the query.
+  const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1) || 1), entriesMaxPage);
   const where = and(visibleTo(user), options.status ? eq(entries.status, options.status) : undefined);
   const [rows, [{ total }]] = await Promise.all([
     db

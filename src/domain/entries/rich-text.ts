@@ -17,9 +17,18 @@ const policy: sanitizeHtml.IOptions = {
   transformTags: {
     b: 'strong',
     i: 'em',
-    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),
+    a: (tagName, attribs) => ({ tagName, attribs: { ...linkTarget(attribs.href), rel: 'nofollow noopener noreferrer' } }),
   },
 };
+
+/**
+ * Only an absolute http(s) address is kept. sanitize-html lets a scheme-less href through as a
+ * relative link, and it strips only ASCII whitespace before looking for a scheme: a href like
+ * "\u2028javascript:…" passed as "relative". A person's link to a page elsewhere is always absolute.
+ */
+function linkTarget(href: string | undefined): { href?: string } {
+  return href && /^https?:\/\/[^\s]/i.test(href) ? { href } : {};
+}
 
 const looksLikeHtml = /<\/?[a-z][\s\S]*>/i;
 

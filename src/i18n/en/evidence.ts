@@ -26,6 +26,7 @@ export const evidence: Catalogue['evidence'] = {
     entry_too_large: "The entry's evidence files would add up to more than {mb} MB. Remove a file or compress this one before uploading.",
     not_editable: 'The entry can no longer be edited, so files cannot be added or removed.',
     malformed: 'The upload could not be read. Please choose the file and try again.',
+    timed_out: 'The file arrived too slowly, so the server stopped receiving it. Check your connection and try again.',
     network: 'The connection was lost during the upload. Please try again.',
   },
 };

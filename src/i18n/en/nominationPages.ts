@@ -78,7 +78,6 @@ export const nominationPages: Catalogue['nominationPages'] = {
     download: 'Download ({format})',
     added: 'The signed copy has been uploaded.',
     removed: 'The signed copy has been removed; the dossier uses the draft again.',
-    malformed: 'The upload could not be read. Please choose the file and try again.',
   },
   history: 'History',
   flash: {

@@ -25,6 +25,7 @@ export const evidence = {
     entry_too_large: 'Tổng dung lượng tệp minh chứng của tác phẩm sẽ vượt quá {mb} MB. Hãy xóa bớt tệp hoặc nén tệp trước khi tải lên.',
     not_editable: 'Tác phẩm không còn ở trạng thái được sửa, nên không thể thêm hoặc xóa tệp.',
     malformed: 'Không đọc được dữ liệu gửi lên. Vui lòng chọn tệp và thử lại.',
+    timed_out: 'Tệp được gửi lên quá chậm nên máy chủ đã dừng nhận. Vui lòng kiểm tra kết nối mạng và thử lại.',
     network: 'Mất kết nối khi tải lên. Vui lòng thử lại.',
   },
 };

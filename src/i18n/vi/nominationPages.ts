@@ -77,7 +77,6 @@ export const nominationPages = {
     download: 'Tải xuống ({format})',
     added: 'Đã tải lên bản đã ký.',
     removed: 'Đã xóa bản đã ký; hồ sơ dùng lại bản dự thảo.',
-    malformed: 'Không đọc được dữ liệu gửi lên. Vui lòng chọn tệp và thử lại.',
   },
   flash: {
     created: 'Đã lập đề nghị.',

@@ -37,6 +37,9 @@ describe('rich text', () => {
     ['<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', ''],
     ['<p style="background:url(javascript:alert(1))">s</p>', '<p>s</p>'],
     ['<iframe src="https://evil.example"></iframe>ok', 'ok'],
+    // Unicode line separator before the scheme: not ASCII whitespace, so not a "scheme" to sanitize-html.
+    ['<a href="\u2028javascript:alert(1)">x</a>', '<a rel="nofollow noopener noreferrer">x</a>'],
+    ['<a href="x">x</a>', '<a rel="nofollow noopener noreferrer">x</a>'],
   ];
 
   it.each(attacks)('makes %s inert', (input, expected) => {

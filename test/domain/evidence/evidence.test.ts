@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, campaigns, entries, evidenceFiles, type Campaign } from '../../../db/schema';
+import { auditLog, entries, evidenceFiles, type Campaign } from '../../../db/schema';
 import {
   addEvidence,
   evidenceForDownload,
@@ -18,7 +18,7 @@ import { bytesPerMb, EvidenceRefused } from '../../../src/domain/entries/evidenc
 import { DomainError } from '../../../src/domain/errors';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
-import { createEntry } from '../../support/entries';
+import { createCampaignWithLimits, createEntry } from '../../support/entries';
 import * as fixture from './fixtures';
 
 let handle: DatabaseHandle;
@@ -45,20 +45,8 @@ function upload(bytes: Buffer, filename = 'minh-chung.pdf', chunkSize = 16 * 102
 const onDisk = () => readdirSync(uploadsDir).sort();
 
 let year = 2030;
-async function campaignWith(limits: Partial<Pick<Campaign, 'maxFileMb' | 'maxEntryMb' | 'allowedFileTypes'>>): Promise<Campaign> {
-  const [campaign] = await handle.db
-    .insert(campaigns)
-    .values({
-      year: year++,
-      title: 'Đợt thử giới hạn tệp',
-      submissionOpensAt: new Date('2024-01-01T00:00:00+07:00'),
-      submissionClosesAt: new Date('2099-12-31T23:59:59+07:00'),
-      scoringClosesAt: new Date('2099-12-31T23:59:59+07:00'),
-      nominationsDueAt: new Date('2099-12-31T23:59:59+07:00'),
-      ...limits,
-    })
-    .returning();
-  return campaign;
+function campaignWith(limits: Partial<Pick<Campaign, 'maxFileMb' | 'maxEntryMb' | 'allowedFileTypes'>>): Promise<Campaign> {
+  return createCampaignWithLimits(handle.db, year++, limits);
 }
 
 const refusedFor = (reason: string, params?: Record<string, unknown>) =>

@@ -11,29 +11,8 @@ import { toXlsx } from '../../../src/domain/scoring/export/xlsx';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
+import { parseCsv } from '../../support/csv';
 import { createEntry } from '../../support/entries';
-
-/** RFC 4180 read back: quoted fields with doubled quotes and line breaks, CRLF between records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else if (c === '\n') throw new Error(`bare LF outside quotes at ${i}`);
-    else field += c;
-  }
-  if (field || row.length) throw new Error('the last record does not end with CRLF');
-  return rows;
-}
 
 const vi = translator('vi');
 const vietnameseComment = 'Tác phẩm phản ánh sâu sắc việc “một cửa, một dấu”; cần bổ sung số liệu năm 2024.\nĐề nghị khen thưởng.';

@@ -13,7 +13,7 @@ export interface EvidenceLimits {
   usedBytes: number;
 }
 
-export const refusalReasons = ['no_file', 'empty', 'type_not_allowed', 'too_large', 'entry_too_large', 'malformed'] as const;
+export const refusalReasons = ['no_file', 'empty', 'type_not_allowed', 'too_large', 'entry_too_large', 'malformed', 'timed_out'] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 
 /** An upload refused for what it is (not who sent it); `reason` is the code the route answers with. */

@@ -9,7 +9,9 @@ import { maxScanMb } from './scans';
 export const scanRefusals = {
   noFile: { key: 'nominations.dossier.errors.noFile', status: 400 },
   empty: { key: 'nominations.dossier.errors.empty', status: 400 },
-  malformed: { key: 'nominationPages.scans.malformed', status: 400 },
+  // What can go wrong with any upload is said as for evidence.
+  malformed: { key: 'evidence.errors.malformed', status: 400 },
+  timedOut: { key: 'evidence.errors.timed_out', status: 408 },
   notPdf: { key: 'nominations.dossier.errors.notPdf', status: 415 },
   tooLarge: { key: 'nominations.dossier.errors.tooLarge', status: 413 },
   batchSent: { key: 'nominations.errors.batchSent', status: 409 },

@@ -1,3 +1,4 @@
+import { rowId } from '@/auth/guards';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
 import { appDatabase } from '@/database';
@@ -11,7 +12,7 @@ import { imageVariant, parseImageWidth, publicImageFile, readVariant } from '@/d
  * and are gone from caches shortly after.
  */
 export const GET: APIRoute = async ({ params, url, request }) => {
-  const fileId = positiveId(params.fileId);
+  const fileId = rowId(params.fileId);
   const width = parseImageWidth(url.searchParams.get('w'));
   if (!fileId || !width) return notFound();
   const { db } = await appDatabase();
@@ -34,10 +35,4 @@ export const GET: APIRoute = async ({ params, url, request }) => {
 
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-}
-
-/** A row id from the path; anything else (or beyond PostgreSQL's integer) is simply not found. */
-function positiveId(value: string | undefined): number | undefined {
-  const id = value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0;
-  return id > 0 && id <= 2_147_483_647 ? id : undefined;
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { requireRole } from '@/auth/guards';
+import { pathId, requireRole } from '@/auth/guards';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { dossierFor } from '@/domain/nominations/dossier/data';
 import { dossierFileName } from '@/domain/nominations/dossier/documents';
@@ -15,7 +15,7 @@ export const GET: APIRoute = async (context) => {
   const user = requireRole(context, ['coordinator', 'appraiser']);
   const t = translator(context.locals.locale);
   const { db } = await appDatabase();
-  const dossier = await dossierFor(db, user, Number(context.params.batchId) || 0);
+  const dossier = await dossierFor(db, user, pathId(context.params.batchId));
   const { document, nominationId } = requestedDocument(context.url.searchParams);
   const served = servedVersion(dossier, document, nominationId);
   const headers = { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox", 'Cache-Control': 'private, no-store' };

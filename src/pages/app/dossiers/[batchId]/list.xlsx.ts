@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { requireRole } from '@/auth/guards';
+import { pathId, requireRole } from '@/auth/guards';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { batchListXlsx } from '@/domain/nominations/batch-export';
 import { dossierFor } from '@/domain/nominations/dossier/data';
@@ -10,7 +10,7 @@ import { translator } from '@/i18n';
 export const GET: APIRoute = async (context) => {
   const user = requireRole(context, ['coordinator', 'appraiser']);
   const { db } = await appDatabase();
-  const dossier = await dossierFor(db, user, Number(context.params.batchId) || 0);
+  const dossier = await dossierFor(db, user, pathId(context.params.batchId));
   const bytes = await batchListXlsx(dossier, translator(context.locals.locale));
   return new Response(new Uint8Array(bytes), {
     headers: {

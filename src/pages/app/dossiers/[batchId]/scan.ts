@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import type { DossierScan } from '@db/schema';
-import { forbidden, notFound, requireRole } from '@/auth/guards';
+import { forbidden, notFound, requireRole, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { bytesPerMb } from '@/domain/entries/evidence/limits';
 import { DomainError } from '@/domain/errors';
@@ -8,7 +8,6 @@ import { documentQuery, requestedDocument, scanInputId } from '@/domain/nominati
 import { scanRefusalMessage, scanRefusalOf, scanRefusals, type ScanRefusal } from '@/domain/nominations/dossier/scan-refusals';
 import { attachSignedScan, maxScanMb } from '@/domain/nominations/dossier/scans';
 import { receiveOneFile, wantsJson } from '@/http/multipart';
-import { positiveId } from '@/http/path-id';
 import { localePath, translator } from '@/i18n';
 
 /**
@@ -21,7 +20,7 @@ import { localePath, translator } from '@/i18n';
  */
 export const POST: APIRoute = async (context) => {
   const coordinator = requireRole(context, ['coordinator']);
-  const batchId = positiveId(context.params.batchId);
+  const batchId = rowId(context.params.batchId);
   if (!batchId) notFound();
   const slot = { batchId, ...requestedDocument(context.url.searchParams) };
   const { locale } = context.locals;
@@ -52,6 +51,8 @@ export const POST: APIRoute = async (context) => {
       return refused('tooLarge');
     case 'malformed':
       return refused('malformed');
+    case 'timed_out':
+      return refused('timedOut');
     case 'no_file':
       return refused('noFile');
   }

@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { notFound, requireUser } from '@/auth/guards';
+import { notFound, requireUser, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { evidenceForDownload } from '@/domain/entries/evidence/evidence';
 import { openStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
 import { DomainError } from '@/domain/errors';
-import { positiveId } from '@/http/path-id';
 
 /**
  * Sends an evidence file to whoever may read its entry (anyone else: 404), streamed from disk.
@@ -15,8 +14,8 @@ import { positiveId } from '@/http/path-id';
  */
 export const GET: APIRoute = async (context) => {
   const user = requireUser(context);
-  const entryId = positiveId(context.params.id);
-  const fileId = positiveId(context.params.fileId);
+  const entryId = rowId(context.params.id);
+  const fileId = rowId(context.params.fileId);
   if (!entryId || !fileId) return notFound();
   const { db } = await appDatabase();
   const file = await evidenceForDownload(db, user, entryId, fileId).catch((error: unknown) => {

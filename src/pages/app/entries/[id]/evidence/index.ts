@@ -1,13 +1,12 @@
 import type { APIContext, APIRoute } from 'astro';
 import type { EvidenceFile } from '@db/schema';
-import { forbidden, notFound, requireUser } from '@/auth/guards';
+import { forbidden, notFound, requireUser, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { addEvidence, evidenceLimitsFor } from '@/domain/entries/evidence/evidence';
 import { EvidenceRefused, type EvidenceLimits, refusal, type RefusalReason, uploadAllowance } from '@/domain/entries/evidence/limits';
 import { uploadsDirectory } from '@/domain/entries/evidence/storage';
 import { DomainError } from '@/domain/errors';
 import { receiveOneFile, wantsJson } from '@/http/multipart';
-import { positiveId } from '@/http/path-id';
 import { localePath, translator } from '@/i18n';
 
 /**
@@ -20,6 +19,7 @@ const statusOf: Record<RefusalReason | 'not_editable' | 'not_found', number> = {
   no_file: 400,
   empty: 400,
   malformed: 400,
+  timed_out: 408,
   type_not_allowed: 415,
   too_large: 413,
   entry_too_large: 413,
@@ -29,7 +29,7 @@ const statusOf: Record<RefusalReason | 'not_editable' | 'not_found', number> = {
 
 export const POST: APIRoute = async (context) => {
   const user = requireUser(context);
-  const entryId = positiveId(context.params.id);
+  const entryId = rowId(context.params.id);
   const answer = answers(context, entryId);
   if (!entryId) return answer.denied('not_found');
   const { db } = await appDatabase();
