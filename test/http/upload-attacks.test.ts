@@ -129,7 +129,8 @@ describe('names', () => {
 
   it('keeps only a harmless label: no path, no control or direction characters, no header breaking', async () => {
     for (const [raw, expected] of names) {
-      const file = await expectServedHarmlessly(await upload(entry.draft, fixture.pdf(), raw), 'application/pdf', JSON.stringify(raw));
+      // Bytes of its own for each: the same bytes again would be the same file (a retried upload).
+      const file = await expectServedHarmlessly(await upload(entry.draft, fixture.pdf(raw), raw), 'application/pdf', JSON.stringify(raw));
       expect(file.name, JSON.stringify(raw)).toMatch(expected);
     }
     await expectNoOrphans();
@@ -137,7 +138,7 @@ describe('names', () => {
 
   it('raw control characters in the part header make it unreadable: refused in Vietnamese, nothing kept', async () => {
     for (const raw of ['a\u0000b.pdf', 'a\u0007b\u001bc.pdf']) {
-      await expectRefused(await upload(entry.draft, fixture.pdf(), raw), 400, 'Không đọc được dữ liệu gửi lên');
+      await expectRefused(await upload(entry.draft, fixture.pdf(raw), raw), 400, 'Không đọc được dữ liệu gửi lên');
     }
     await expectNoOrphans();
   });
@@ -227,13 +228,13 @@ describe('broken and hostile transfers', () => {
 
 describe('quota', () => {
   it('fills an entry up to its limit, then refuses the next file in Vietnamese, and keeps nothing of it', async () => {
-    const piece = fixture.pdf('y'.repeat(400 * KB));
-    await expectServedHarmlessly(await upload(entry.small, piece, 'mot.pdf'), 'application/pdf');
-    await expectServedHarmlessly(await upload(entry.small, piece, 'hai.pdf'), 'application/pdf');
-    await expectRefused(await upload(entry.small, piece, 'ba.pdf'), 413, 'Tổng dung lượng tệp minh chứng của tác phẩm sẽ vượt quá 1 MB');
+    // Different bytes each time: the same bytes again would be the same file (a retried upload).
+    const piece = (name: string) => fixture.pdf('y'.repeat(400 * KB) + name);
+    await expectServedHarmlessly(await upload(entry.small, piece('mot'), 'mot.pdf'), 'application/pdf');
+    await expectServedHarmlessly(await upload(entry.small, piece('hai'), 'hai.pdf'), 'application/pdf');
+    await expectRefused(await upload(entry.small, piece('ba'), 'ba.pdf'), 413, 'Tổng dung lượng tệp minh chứng của tác phẩm sẽ vượt quá 1 MB');
     // Many at once cannot squeeze past the limit together either.
-    const small = fixture.pdf('z'.repeat(100 * KB));
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(entry.small, small, `nho-${i}.pdf`)));
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(entry.small, fixture.pdf('z'.repeat(100 * KB) + i), `nho-${i}.pdf`)));
     const statuses = answers.map((a) => a.status).sort();
     for (const answer of answers) await answer.body?.cancel();
     const took = statuses.filter((s) => s === 201).length;
