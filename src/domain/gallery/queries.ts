@@ -137,24 +137,28 @@ function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
 
 const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
 
+/**
+ * One page and the number of matches, in one query: the matches are found and sorted once, and
+ * `count(*) over ()` counts them before the limit. A page past the last has no row to carry the
+ * count; only then is it counted on its own.
+ */
 async function pageOf(db: Queryable, where: SQL, order: SQL[], page: number) {
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select(cardColumns)
-      .from(galleryItems)
-      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
-      .where(where)
-      .orderBy(...order)
-      .limit(galleryPageSize)
-      .offset((page - 1) * galleryPageSize),
-    db
-      .select({ total: count() })
-      .from(galleryItems)
-      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .where(where),
-  ]);
-  return { rows: rows.map(toCard), total };
+  const rows = await db
+    .select({ ...cardColumns, total: sql<number>`cast(count(*) over () as integer)` })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+    .where(where)
+    .orderBy(...order)
+    .limit(galleryPageSize)
+    .offset((page - 1) * galleryPageSize);
+  if (rows.length > 0 || page === 1) return { rows: rows.map(({ total, ...row }) => toCard(row)), total: rows[0]?.total ?? 0 };
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .where(where);
+  return { rows: [], total };
 }
 
 export interface GalleryPage {
@@ -167,8 +171,9 @@ export interface GalleryPage {
 }
 
 /**
- * One page of the public gallery: filters, then the search. Two queries (the page and its total)
- * whatever the page length; two more only when a search matches nothing and near misses are tried.
+ * One page of the public gallery: filters, then the search. One query (the page and its total)
+ * whatever the page length, two past the last page; one more when a search matches nothing and
+ * near misses are tried.
  */
 export async function searchGallery(db: Queryable, filters: GalleryFilters): Promise<GalleryPage> {
   const conditions = filterConditions(filters);

@@ -1,6 +1,6 @@
 import { and, desc, sql, type SQL } from 'drizzle-orm';
 import { galleryItems } from '@db/schema';
-import { searchWords, tonedWords, vietnameseCaseTable } from './text';
+import { searchWords, tonedWords } from './text';
 
 /** Longer input is cut: a search box is not a place for a page of text (nor a cheap way to load the database). */
 export const queryMaxLength = 200;
@@ -54,19 +54,6 @@ export function matchesApproximately(query: ParsedQuery): SQL {
   return sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText}) >= ${typoThreshold}`;
 }
 
-/*
- * Case folding with the tones kept, done by translate() rather than lower() alone: lower() folds
- * only ASCII in a database created with the C locale, and the same search must rank the same on
- * every database. Punctuation becomes a space (listed, not "not alphanumeric", for the same
- * reason), and the text is padded, so that the typed words are found as whole words.
- */
-const caseTable = vietnameseCaseTable();
-const punctuation = '[[:space:][:punct:]“”‘’«»…–—·•]+';
-const tonedText = (value: SQL) =>
-  sql`(' ' || regexp_replace(lower(translate(${value}, ${caseTable.upper}, ${caseTable.lower})), ${punctuation}, ' ', 'g') || ' ')`;
-const titleToned = tonedText(sql`${galleryItems.title}`);
-const summaryToned = tonedText(sql`regexp_replace(${galleryItems.summaryHtml}, '<[^>]*>', ' ', 'g')`);
-
 const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else 0 end)`;
 
 /**
@@ -77,8 +64,8 @@ const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else
 export function rankOrder(query: ParsedQuery, approximate: boolean): SQL[] {
   const toned = `% ${escapeLike(query.toned)} %`;
   const tiers = [
-    desc(flag(sql`${titleToned} like ${toned}`)),
-    desc(flag(sql`${summaryToned} like ${toned}`)),
+    desc(flag(sql`${galleryItems.titleToned} like ${toned}`)),
+    desc(flag(sql`${galleryItems.summaryToned} like ${toned}`)),
     desc(flag(sql`${paddedSearchText} like ${`% ${escapeLike(query.words.join(' '))} %`}`)),
   ];
   if (approximate) tiers.push(desc(sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText})`));

@@ -119,8 +119,13 @@ describe('the public list', () => {
     expect(await countQueries(() => page())).toBe(few);
     expect(await countQueries(() => page({ q: 'cai cach', page: '2' }))).toBe(fewSearch);
     expect(await countQueries(() => galleryFacets(db))).toBe(fewFacets);
-    expect([few, fewSearch, fewFacets]).toEqual([2, 2, 2]);
-    // A search that matches nothing tries near misses: two more, still fixed.
-    expect(await countQueries(() => page({ q: 'khong co gi giong' }))).toBe(4);
+    // The page carries its total: one query; the facets are two.
+    expect([few, fewSearch, fewFacets]).toEqual([1, 1, 2]);
+    // A search that matches nothing tries near misses: one more, still fixed.
+    expect(await countQueries(() => page({ q: 'khong co gi giong' }))).toBe(2);
+    // Past the last page no row carries the total, so it is counted on its own.
+    const beyond = await countQueries(() => page({ page: '9' }));
+    expect(beyond).toBe(2);
+    expect((await page({ page: '9' })).total).toBe(galleryPageSize * 2 + 3);
   });
 });
