@@ -1,4 +1,5 @@
 import { and, desc, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
 import { galleryItems } from '@db/schema';
 import { searchWords, tonedWords } from './text';
 
@@ -49,9 +50,23 @@ export function matchesAllWords(query: ParsedQuery): SQL {
   return and(...query.words.map(hasWord))!;
 }
 
-/** A near miss: the folded query is close to some stretch of the item's words. */
+/**
+ * A near miss: the folded query is close to some stretch of the item's words. word_similarity
+ * alone is a function the index cannot serve, so every item was compared (seconds over 100,000);
+ * `<%` is the same test as an operator the trigram index answers, at the threshold that
+ * withTypoThreshold sets. The explicit comparison keeps the result the same whatever it is.
+ */
 export function matchesApproximately(query: ParsedQuery): SQL {
-  return sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText}) >= ${typoThreshold}`;
+  const words = query.words.join(' ');
+  return sql`(${words} <% ${galleryItems.searchText} and word_similarity(${words}, ${galleryItems.searchText}) >= ${typoThreshold})`;
+}
+
+/** Runs a near-miss search in a transaction whose `<%` threshold is typoThreshold (the default is 0.6). */
+export function withTypoThreshold<T>(db: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`);
+    return run(tx);
+  });
 }
 
 const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else 0 end)`;

@@ -119,10 +119,10 @@ describe('the public list', () => {
     expect(await countQueries(() => page())).toBe(few);
     expect(await countQueries(() => page({ q: 'cai cach', page: '2' }))).toBe(fewSearch);
     expect(await countQueries(() => galleryFacets(db))).toBe(fewFacets);
-    // The page carries its total: one query; the facets are two.
-    expect([few, fewSearch, fewFacets]).toEqual([1, 1, 2]);
-    // A search that matches nothing tries near misses: one more, still fixed.
-    expect(await countQueries(() => page({ q: 'khong co gi giong' }))).toBe(2);
+    // The page's ids with their total, then its cards; the facets are two.
+    expect([few, fewSearch, fewFacets]).toEqual([2, 2, 2]);
+    // A search that matches nothing (one query) tries near misses: their threshold, then the page, still fixed.
+    expect(await countQueries(() => page({ q: 'khong co gi giong' }))).toBe(3);
     // Past the last page no row carries the total, so it is counted on its own.
     const beyond = await countQueries(() => page({ page: '9' }));
     expect(beyond).toBe(2);
