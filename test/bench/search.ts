@@ -88,7 +88,7 @@ async function measure(db: Database, organisationParams: string) {
       c.approximate = page.approximate;
     }
   }
-  print(`searchGallery, ${runs} runs of each query after ${warmUp} warm-up (two queries per search, four for a near miss):`);
+  print(`searchGallery, ${runs} runs of each query after ${warmUp} warm-up (two queries per search; a near miss adds its threshold and two more):`);
   print(`  ${'kind'.padEnd(26)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)}  found   query`);
   for (const c of cases) {
     const found = `${c.total}${c.approximate ? '~' : ''}`;
