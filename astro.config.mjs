@@ -15,7 +15,8 @@ export default defineConfig({
   // What is cached, and for how long at most: invalidation is explicit (galleryChanged), so the
   // max-age only bounds what nothing announces — newly confirmed entries in the results' counts,
   // campaign dates, an entry withdrawn under a published item, a lost database listener.
-  // Pages add their own tags (an item, a year) with tagPublicPage().
+  // Pages add their own tags (an item, a year) with tagPublicPage(). The English pages are cached
+  // under their own addresses (src/pages/en gives them a route) with the same tags.
   routeRules: {
     '/': { maxAge: 300, tags: ['public', 'gallery:list'] },
     '/gallery': { maxAge: 300, tags: ['public', 'gallery:list'] },
@@ -24,6 +25,12 @@ export default defineConfig({
     '/results/[year]': { maxAge: 300, tags: ['public'] },
     '/sitemap.xml': { maxAge: 300, tags: ['public', 'gallery:list'] },
     '/robots.txt': { maxAge: 300, tags: ['public'] },
+    '/en': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/en/gallery': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/en/gallery/[slug]': { maxAge: 300, tags: ['public'] },
+    // /en/gallery/[slug] would take the feed's address too, with too few tags.
+    '/en/gallery/rss.xml': { maxAge: 300, tags: ['public', 'gallery:list'] },
+    '/en/results/[year]': { maxAge: 300, tags: ['public'] },
   },
   // Whitespace between inline elements matters in running Vietnamese text.
   compressHTML: true,

@@ -9,6 +9,7 @@ import { assignEntries } from '../../src/domain/scoring/assign';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { assignmentForScoring, saveScore } from '../../src/domain/scoring/scores';
 import { shortlistEntries } from '../../src/domain/scoring/shortlist';
+import { seedDemoGallery } from './demo-gallery';
 
 /**
  * Entries in every status (DESIGN.md: "so each role has work to see"), made through the domain
@@ -102,4 +103,32 @@ export async function seedDemoEntries(db: Database, campaignId: number) {
   await confirmEntry(db, outlet, confirmed);
   const withdrawn = await write(ha, article('Bài trùng đề tài, đã rút'));
   await withdrawEntry(db, ha, withdrawn, 'Trùng đề tài với bài đã gửi.');
+
+  // The public gallery: the shortlisted, scored, in-review and confirmed entries, as the coordinator curated them.
+  await seedDemoGallery(db, coordinator, [
+    {
+      entryId: collective,
+      featured: true,
+      summary:
+        '<p>Tọa đàm trực tuyến kết nối lãnh đạo thành phố, cán bộ một cửa và người dân về chính quyền số.</p>' +
+        '<p>Sau chương trình, <strong>hơn 2.000 câu hỏi</strong> của người dân được trả lời trên cổng thông tin điện tử.</p>',
+    },
+    {
+      entryId: scored,
+      featured: true,
+      summary:
+        '<p>Bộ phận một cửa liên thông của thành phố Hạ Long giải quyết hồ sơ đất đai trong ba ngày thay vì mười ngày.</p>' +
+        '<p>Người dân đặt lịch, nộp hồ sơ và theo dõi kết quả trên điện thoại.</p>',
+    },
+    {
+      entryId: reviewing,
+      summary: '<p>Phóng sự truyền hình về cán bộ bộ phận một cửa từ chối phong bì, công khai quy trình và thời hạn giải quyết.</p>',
+    },
+    {
+      entryId: confirmed,
+      summary:
+        '<p>Mỗi khu phố ở phường Bãi Cháy có một nhóm Zalo hướng dẫn thủ tục hành chính, do phóng viên và tổ trưởng dân phố cùng quản lý.</p>' +
+        '<p>Tỷ lệ hồ sơ trực tuyến của phường tăng từ 38% lên 71% sau sáu tháng.</p>',
+    },
+  ]);
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { test } from 'vitest';
@@ -11,6 +11,7 @@ import { searchTextOf } from '../../src/domain/gallery/text';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { freePort, type RunningServer, startServer } from '../support/server';
+import { print, printMachine } from './figures';
 
 /**
  * Requests per second and p99 latency of the public gallery list and an item page, served by the
@@ -33,7 +34,7 @@ test('public pages benchmark', async () => {
     print('public pages: skipped, the site is not built. Run `npx astro build` first (`npm test` does).');
     return;
   }
-  print(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
+  printMachine();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'press-par-bench-'));
   let app: RunningServer | undefined;
   let plain: ChildProcess | undefined;
@@ -168,7 +169,3 @@ async function load(origin: string, pagePath: string, { bust = false } = {}): Pr
 }
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
-
-function print(line: string) {
-  process.stdout.write(`[bench] ${line}\n`);
-}

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -8,6 +6,7 @@ import { type Database, openPglite, openPostgres } from '../../db/client';
 import * as schema from '../../db/schema';
 import { type Campaign, campaigns } from '../../db/schema';
 import { campaignResults, rankResults, resultRows } from '../../src/domain/scoring/results';
+import { benchServerUrl, median, ms, noServerNote, percentile, print, printMachine, withThrowawayDatabase } from './figures';
 
 /**
  * How long the coordinator's ranking takes for 5,000 entries × 3 submitted scores (goal: 50 ms),
@@ -24,39 +23,28 @@ const warmUp = 3;
 const goalMs = 50;
 
 test('ranking benchmark', async () => {
-  // Wall-clock figures: on a busy machine they grow with the load, so say what the load was.
-  print(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (url) await benchPostgres(url);
-  else print('PostgreSQL: skipped. Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server where a throwaway database may be created, e.g. postgres://postgres@127.0.0.1:55432/postgres.');
+  printMachine();
+  const url = benchServerUrl();
+  if (url) await withThrowawayDatabase(url, benchPostgres);
+  else print(`PostgreSQL: skipped. ${noServerNote}`);
   await benchPglite();
 });
 
-async function benchPostgres(serverUrl: string) {
-  const name = `press_par_bench_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+async function benchPostgres(url: string) {
+  const migrated = await openPostgres(url, { max: 2 });
+  const started = performance.now();
+  const campaign = await seed(migrated.db);
+  await migrated.db.execute(sql`analyze`);
+  print(`PostgreSQL: inserted ${entryCount} entries × ${scorersPerEntry} submitted scores in ${ms(performance.now() - started)}`);
+  await migrated.close();
+  // A second connection pool whose logger counts the queries.
+  let queries = 0;
+  const client = postgres(url, { max: 4, onnotice: () => {} });
+  const db = drizzle(client, { schema, logger: { logQuery: () => (queries += 1) } }) as unknown as Database;
   try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const migrated = await openPostgres(url.href, { max: 2 });
-    const started = performance.now();
-    const campaign = await seed(migrated.db);
-    await migrated.db.execute(sql`analyze`);
-    print(`PostgreSQL: inserted ${entryCount} entries × ${scorersPerEntry} submitted scores in ${ms(performance.now() - started)}`);
-    await migrated.close();
-    // A second connection pool whose logger counts the queries.
-    let queries = 0;
-    const client = postgres(url.href, { max: 4, onnotice: () => {} });
-    const db = drizzle(client, { schema, logger: { logQuery: () => (queries += 1) } }) as unknown as Database;
-    try {
-      await measure('PostgreSQL', db, campaign, () => queries, () => (queries = 0));
-    } finally {
-      await client.end({ timeout: 5 });
-    }
+    await measure('PostgreSQL', db, campaign, () => queries, () => (queries = 0));
   } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await client.end({ timeout: 5 });
   }
 }
 
@@ -97,20 +85,10 @@ async function measure(label: string, db: Database, campaign: Campaign, counted:
   }
   const m = median(total);
   print(
-    `${label}: ranking ${ranked} entries, ${runs} runs after ${warmUp} warm-up: median ${ms(m)}, p95 ${ms(p95(total))}, ` +
+    `${label}: ranking ${ranked} entries, ${runs} runs after ${warmUp} warm-up: median ${ms(m)}, p95 ${ms(percentile(total, 0.95))}, ` +
       `${queries} queries per run; median / ${goalMs} ms goal = ${(m / goalMs).toFixed(2)} ` +
       `(queries ${ms(median(reading))}, statistics ${ms(median(computing))})`,
   );
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
-}
-
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
 
 /** Fast bulk data: a panel, a campaign, the entries and their scores, each one INSERT … SELECT. */
@@ -162,10 +140,3 @@ function first(result: unknown): { id: number } {
   return rows[0] as { id: number };
 }
 
-function ms(value: number): string {
-  return `${value.toFixed(1)} ms`;
-}
-
-function print(line: string) {
-  process.stdout.write(`[bench] ${line}\n`);
-}

@@ -6,7 +6,7 @@ import { getViteConfig } from 'astro/config';
  */
 export default getViteConfig({
   test: {
-    include: ['test/bench/ranking.ts', 'test/bench/public-pages.ts', 'test/bench/submissions.ts'],
+    include: ['test/bench/ranking.ts', 'test/bench/public-pages.ts', 'test/bench/search.ts', 'test/bench/submissions.ts'],
     testTimeout: 900_000,
     hookTimeout: 900_000,
     fileParallelism: false,

@@ -154,4 +154,54 @@ describe('one instance', () => {
       expect(await response.text(), path).not.toContain(laterSlug);
     }
   });
+
+  it('caches the English pages under their own addresses, never mixed with the Vietnamese ones', async () => {
+    const shown = '/gallery/chinh-quyen-so-mong-cai';
+    const pairs = [['/', '/en'], ['/', '/en/'], ['/gallery', '/en/gallery'], [shown, `/en${shown}`], ['/results/2024', '/en/results/2024'], ['/gallery/rss.xml', '/en/gallery/rss.xml']];
+    // The English page first, then the Vietnamese one at once: each must get its own bytes.
+    for (const [vi, en] of pairs) {
+      const english = await anonymous(server, `${en}?lang-test`);
+      const vietnamese = await anonymous(server, `${vi}?lang-test`);
+      expect([english.status, vietnamese.status], en).toEqual([200, 200]);
+      expect(english.headers.get('etag'), en).not.toBe(vietnamese.headers.get('etag'));
+    }
+    for (const [vi, en] of pairs.filter(([vi]) => !vi.endsWith('.xml'))) {
+      await anonymous(server, vi);
+      const first = await anonymous(server, en);
+      const second = await anonymous(server, en);
+      expect(second.headers.get('x-astro-cache'), en).toBe('HIT');
+      expect(second.headers.get('etag'), en).toBe(first.headers.get('etag'));
+      expect(await second.text(), en).toContain('<html lang="en"');
+      const vietnamese = await anonymous(server, vi);
+      expect(vietnamese.headers.get('x-astro-cache'), vi).toBe('HIT');
+      expect(await vietnamese.text(), vi).toContain('<html lang="vi"');
+      const revalidated = await anonymous(server, en, { 'if-none-match': first.headers.get('etag')! });
+      expect(revalidated.status, en).toBe(304);
+    }
+  });
+
+  it('drops the English pages a publication or an unpublication changes', async () => {
+    const lists = ['/en', '/en/gallery', '/en/results/2024', '/en/gallery/rss.xml'];
+    for (const path of lists) {
+      await anonymous(server, path);
+      expect((await anonymous(server, path)).headers.get('x-astro-cache'), path).toBe('HIT');
+    }
+    expect((await anonymous(server, `/en/gallery/${laterSlug}`)).status).toBe(404);
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    expect((await coordinator.post('/app/gallery?_action=gallery.publish', { itemId: String(laterId) })).status).toBe(302);
+    for (const path of lists) {
+      const response = await anonymous(server, path);
+      expect(response.headers.get('x-astro-cache'), path).toBe('MISS');
+      expect(await response.text(), path).toContain(path.endsWith('.xml') ? `/gallery/${laterSlug}</link>` : laterTitle);
+    }
+    const page = `/en/gallery/${laterSlug}`;
+    expect((await anonymous(server, page)).status).toBe(200);
+    const cached = await anonymous(server, page);
+    expect(cached.headers.get('x-astro-cache')).toBe('HIT');
+    expect(await cached.text()).toContain('<html lang="en"');
+
+    expect((await coordinator.post('/app/gallery?_action=gallery.unpublish', { itemId: String(laterId) })).status).toBe(302);
+    expect((await anonymous(server, page)).status).toBe(404);
+    for (const path of lists) expect(await (await anonymous(server, path)).text(), path).not.toContain(laterSlug);
+  });
 });

@@ -38,9 +38,10 @@ export const cacheTags = {
 type AstroCache = APIContext['cache'];
 
 /**
- * Adds a page's own tags (an item, a year) to those of its route rule. Under /en/ the page is
- * rendered by Astro's not-found path after the middleware's rewrite, which has no route cache:
- * `cache` is then absent and the English page is simply rendered each time.
+ * Adds a page's own tags (an item, a year) to those of its route rule. Under /en/ the middleware
+ * rewrites to the Vietnamese route within the same request, so `cache` is the English address's
+ * (src/pages/en gives it a route and astro.config.mjs a rule): its page gets the same tags under
+ * its own key. `cache` is absent only on a route the cache does not run for.
  */
 export function tagPublicPage(cache: AstroCache | undefined, tags: string[]): void {
   if (cache?.enabled) cache.set({ tags });

@@ -11,7 +11,7 @@ import { isPublishable } from './eligibility';
 import { isGalleryImageType } from './images';
 import { firstFreeSlug, isValidSlug, slugFromTitle } from './slug';
 import { escapeLike } from './search';
-import { searchTextOf, summaryText } from './text';
+import { searchColumns } from './text';
 
 /** Who curates the gallery (DESIGN.md: a coordinator or an appraiser publishes). */
 export const curatorRoles = ['coordinator', 'appraiser'] as const;
@@ -117,7 +117,7 @@ async function resolveInput(db: Queryable, entryId: number, input: GalleryItemIn
     coverFileId: input.coverFileId,
     imageFileIds,
     featured: input.featured,
-    searchText: searchTextOf([title, summaryText(summaryHtml), organisation!.name, authors]),
+    ...searchColumns({ title, summaryHtml, organisationName: organisation!.name, authors }),
   };
   return values;
 }
@@ -225,6 +225,8 @@ export async function createGalleryItem(
   return item;
 }
 
+const derivedColumns = new Set<string>(['searchText', 'titleToned', 'summaryToned']);
+
 /** Saves a curator's edits; a published item changes for the public at once. */
 export async function updateGalleryItem(
   db: Database,
@@ -247,7 +249,8 @@ export async function updateGalleryItem(
         ip,
         subjectType: 'gallery_item',
         subjectId: itemId,
-        details: { changed: changed.filter((key) => key !== 'searchText'), slug: after.slug },
+        // The search columns follow the fields they are made from: not changes of their own.
+        details: { changed: changed.filter((key) => !derivedColumns.has(key)), slug: after.slug },
         at: now,
       });
       return { before, after };

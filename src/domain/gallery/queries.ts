@@ -18,7 +18,7 @@ import { authorNames } from '@/domain/entries/queries';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { matchesAllWords, matchesApproximately, parseQuery, rankOrder, type ParsedQuery } from './search';
+import { matchesAllWords, matchesApproximately, parseQuery, rankOrder, withTypoThreshold, type ParsedQuery } from './search';
 
 export const galleryPageSize = 12;
 /** Pages past this are not served: nobody reads page 900, and a deep OFFSET is work for nothing. */
@@ -137,24 +137,37 @@ function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
 
 const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
 
+/**
+ * One page and the number of matches. The matches are found and sorted once, carrying only their
+ * id and `count(*) over ()` (counted before the limit): a common word matches thousands, and
+ * dragging every card's columns through the sort made it spill to disk. The page's cards are then
+ * read by id. A page past the last has no row to carry the count; only then is it counted alone.
+ */
 async function pageOf(db: Queryable, where: SQL, order: SQL[], page: number) {
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select(cardColumns)
-      .from(galleryItems)
-      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
-      .where(where)
-      .orderBy(...order)
-      .limit(galleryPageSize)
-      .offset((page - 1) * galleryPageSize),
-    db
+  const ranked = await db
+    .select({ id: galleryItems.id, total: sql<number>`cast(count(*) over () as integer)` })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .where(where)
+    .orderBy(...order)
+    .limit(galleryPageSize)
+    .offset((page - 1) * galleryPageSize);
+  if (ranked.length === 0) {
+    if (page === 1) return { rows: [], total: 0 };
+    const [{ total }] = await db
       .select({ total: count() })
       .from(galleryItems)
       .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .where(where),
-  ]);
-  return { rows: rows.map(toCard), total };
+      .where(where);
+    return { rows: [], total };
+  }
+  const cards = await db
+    .select(cardColumns)
+    .from(galleryItems)
+    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+    .where(inArray(galleryItems.id, ranked.map((r) => r.id)));
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  return { rows: ranked.map((r) => toCard(byId.get(r.id)!)), total: ranked[0].total };
 }
 
 export interface GalleryPage {
@@ -167,8 +180,9 @@ export interface GalleryPage {
 }
 
 /**
- * One page of the public gallery: filters, then the search. Two queries (the page and its total)
- * whatever the page length; two more only when a search matches nothing and near misses are tried.
+ * One page of the public gallery: filters, then the search. Two queries (the page with its total,
+ * then its cards) whatever the page length; when a search matches nothing, near misses are tried
+ * in two more (their threshold, then the page).
  */
 export async function searchGallery(db: Queryable, filters: GalleryFilters): Promise<GalleryPage> {
   const conditions = filterConditions(filters);
@@ -178,7 +192,9 @@ export async function searchGallery(db: Queryable, filters: GalleryFilters): Pro
     ? await pageOf(db, and(...conditions, matchesAllWords(query))!, [...rankOrder(query, false), ...newestFirst], page)
     : await pageOf(db, and(...conditions)!, newestFirst, page);
   if (query && result.total === 0) {
-    result = await pageOf(db, and(...conditions, matchesApproximately(query))!, [...rankOrder(query, true), ...newestFirst], page);
+    result = await withTypoThreshold(db, (tx) =>
+      pageOf(tx, and(...conditions, matchesApproximately(query))!, [...rankOrder(query, true), ...newestFirst], page),
+    );
     approximate = result.total > 0;
   }
   return { ...result, page, pages: Math.max(1, Math.ceil(result.total / galleryPageSize)), approximate };

@@ -1,6 +1,7 @@
 import { and, desc, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@db/client';
 import { galleryItems } from '@db/schema';
-import { searchWords, tonedWords, vietnameseCaseTable } from './text';
+import { searchWords, tonedWords } from './text';
 
 /** Longer input is cut: a search box is not a place for a page of text (nor a cheap way to load the database). */
 export const queryMaxLength = 200;
@@ -49,23 +50,24 @@ export function matchesAllWords(query: ParsedQuery): SQL {
   return and(...query.words.map(hasWord))!;
 }
 
-/** A near miss: the folded query is close to some stretch of the item's words. */
+/**
+ * A near miss: the folded query is close to some stretch of the item's words. word_similarity
+ * alone is a function the index cannot serve, so every item was compared (seconds over 100,000);
+ * `<%` is the same test as an operator the trigram index answers, at the threshold that
+ * withTypoThreshold sets. The explicit comparison keeps the result the same whatever it is.
+ */
 export function matchesApproximately(query: ParsedQuery): SQL {
-  return sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText}) >= ${typoThreshold}`;
+  const words = query.words.join(' ');
+  return sql`(${words} <% ${galleryItems.searchText} and word_similarity(${words}, ${galleryItems.searchText}) >= ${typoThreshold})`;
 }
 
-/*
- * Case folding with the tones kept, done by translate() rather than lower() alone: lower() folds
- * only ASCII in a database created with the C locale, and the same search must rank the same on
- * every database. Punctuation becomes a space (listed, not "not alphanumeric", for the same
- * reason), and the text is padded, so that the typed words are found as whole words.
- */
-const caseTable = vietnameseCaseTable();
-const punctuation = '[[:space:][:punct:]“”‘’«»…–—·•]+';
-const tonedText = (value: SQL) =>
-  sql`(' ' || regexp_replace(lower(translate(${value}, ${caseTable.upper}, ${caseTable.lower})), ${punctuation}, ' ', 'g') || ' ')`;
-const titleToned = tonedText(sql`${galleryItems.title}`);
-const summaryToned = tonedText(sql`regexp_replace(${galleryItems.summaryHtml}, '<[^>]*>', ' ', 'g')`);
+/** Runs a near-miss search in a transaction whose `<%` threshold is typoThreshold (the default is 0.6). */
+export function withTypoThreshold<T>(db: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`);
+    return run(tx);
+  });
+}
 
 const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else 0 end)`;
 
@@ -77,8 +79,8 @@ const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else
 export function rankOrder(query: ParsedQuery, approximate: boolean): SQL[] {
   const toned = `% ${escapeLike(query.toned)} %`;
   const tiers = [
-    desc(flag(sql`${titleToned} like ${toned}`)),
-    desc(flag(sql`${summaryToned} like ${toned}`)),
+    desc(flag(sql`${galleryItems.titleToned} like ${toned}`)),
+    desc(flag(sql`${galleryItems.summaryToned} like ${toned}`)),
     desc(flag(sql`${paddedSearchText} like ${`% ${escapeLike(query.words.join(' '))} %`}`)),
   ];
   if (approximate) tiers.push(desc(sql`word_similarity(${query.words.join(' ')}, ${galleryItems.searchText})`));

@@ -58,13 +58,22 @@ export function tonedWords(text: string): string {
     .join(' ');
 }
 
-/** The letters whose upper and lower case differ in Vietnamese, for case folding in SQL (see search.ts). */
-export function vietnameseCaseTable(): { upper: string; lower: string } {
-  const tones = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
-  const lower = [...'aăâeêioôơuưy'].flatMap((vowel) => tones.map((tone) => (vowel + tone).normalize('NFC')));
-  lower.push('đ');
-  const pairs = lower.map((l) => [l.toUpperCase(), l] as const).filter(([u, l]) => u !== l && [...u].length === 1);
-  return { upper: pairs.map(([u]) => u).join(''), lower: pairs.map(([, l]) => l).join('') };
+/** `tonedWords` with a space at each end, as title_toned and summary_toned hold it: " word " finds whole words. */
+export function paddedTonedWords(text: string): string {
+  return ` ${tonedWords(text)} `;
+}
+
+/**
+ * The columns an item's search reads, from what the item shows: `search_text` to find it, and the
+ * title's and summary's toned words to rank the tones as typed first (see search.ts).
+ */
+export function searchColumns(item: { title: string; summaryHtml: string; organisationName: string; authors: string }) {
+  const summary = summaryText(item.summaryHtml);
+  return {
+    searchText: searchTextOf([item.title, summary, item.organisationName, item.authors]),
+    titleToned: paddedTonedWords(item.title),
+    summaryToned: paddedTonedWords(summary),
+  };
 }
 
 /**

@@ -1,0 +1,45 @@
+import type { Database } from '../client';
+import type { ParArea } from '../schema';
+import type { SessionUser } from '../../src/auth/session';
+import { entryForGallery } from '../../src/domain/gallery/queries';
+import { createGalleryItem } from '../../src/domain/gallery/publishing';
+
+/** What a curator writes for the public about a demo entry (the entry itself is the author's). */
+export interface DemoGalleryItem {
+  entryId: number;
+  summary: string;
+  featured?: boolean;
+  parAreas?: ParArea[];
+}
+
+/**
+ * Published gallery items made from demo entries the gallery may take (confirmed and after),
+ * through the publishing functions, so that a fresh site's /, /gallery, results and feed show
+ * the movement's models. The curator's copy starts from the entry, as the curation form does.
+ */
+export async function seedDemoGallery(db: Database, curator: SessionUser, items: DemoGalleryItem[]) {
+  for (const item of items) {
+    const source = (await entryForGallery(db, item.entryId))!;
+    const { entry } = source;
+    await createGalleryItem(
+      db,
+      curator,
+      entry.id,
+      {
+        title: entry.title,
+        slug: '',
+        summary: item.summary,
+        organisationId: entry.organisationId,
+        authors: source.authorsLine,
+        parAreas: item.parAreas ?? entry.parAreas,
+        pressType: entry.kind === 'article' ? entry.pressType : null,
+        originalUrl: entry.url ?? '',
+        award: '',
+        coverFileId: null,
+        imageFileIds: [],
+        featured: item.featured ?? false,
+      },
+      { publish: true },
+    );
+  }
+}
