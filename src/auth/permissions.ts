@@ -51,6 +51,11 @@ export const pagePermissions = {
   '/gallery/images/[fileId]': anyone,
   '/gallery/rss.xml': anyone,
   '/results/[year]': anyone,
+  // Give the English public pages a route, so the route cache keys them (the middleware renders them).
+  '/en': anyone,
+  '/en/gallery': anyone,
+  '/en/gallery/[slug]': anyone,
+  '/en/results/[year]': anyone,
 
   '/app': { who: 'signed-in', scope: 'own-account' },
   '/app/entries': { who: writers, scope: 'entry' },

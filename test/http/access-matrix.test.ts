@@ -183,6 +183,10 @@ function samples(): Record<PageRoute, Sample[]> {
     '/gallery/images/[fileId]': [{ path: `/gallery/images/${data.evidenceId}`, ownership: notFoundToAll }],
     '/gallery/rss.xml': [{ path: '/gallery/rss.xml' }],
     '/results/[year]': [{ path: '/results/2024' }],
+    '/en': [{ path: '/en' }],
+    '/en/gallery': [{ path: '/en/gallery' }],
+    '/en/gallery/[slug]': [{ path: `/en/gallery/${laterSlug}`, ownership: notFoundToAll }],
+    '/en/results/[year]': [{ path: '/en/results/2024' }],
 
     '/app': [{ path: '/app' }],
     '/app/entries': [
