@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
 import { appDatabase } from '@/database';
 import { imageVariant, parseImageWidth, publicImageFile, readVariant } from '@/domain/gallery/images';
+import { positiveId } from '@/http/path-id';
 
 /**
  * A gallery image for anyone, only while it is the cover or one of the images of a published item
@@ -36,8 +37,3 @@ function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
-/** A row id from the path; anything else (or beyond PostgreSQL's integer) is simply not found. */
-function positiveId(value: string | undefined): number | undefined {
-  const id = value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0;
-  return id > 0 && id <= 2_147_483_647 ? id : undefined;
-}
