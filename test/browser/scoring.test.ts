@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { campaigns } from '../../db/schema';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';
+import { demoCampaign } from '../support/campaigns';
 import { clean, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { type RunningServer, startServer } from '../support/server';
@@ -47,7 +46,7 @@ let browser: Browser;
 beforeAll(async () => {
   const prepare = async (db: Database) => {
     await createEntry(db, 'journalist@demo.vn', { title, status: 'confirmed' });
-    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, 2024));
+    const campaign = await demoCampaign(db);
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const panel = await Promise.all(scorers.map((s) => actorFor(db, s.email)));
     await setPanel(db, coordinator, campaign.id, panel.map((p) => p.id));

@@ -6,12 +6,13 @@ import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, campaigns, dossierScans, type Campaign } from '../../../db/schema';
+import { auditLog, dossierScans, type Campaign } from '../../../db/schema';
 import { addToBatch, createBatch, sendBatch } from '../../../src/domain/nominations/decisions';
 import { dossierOf } from '../../../src/domain/nominations/dossier/data';
 import { attachSignedScan, dossierParts, openSignedScan, removeSignedScan, servedVersion, signedScanFor } from '../../../src/domain/nominations/dossier/scans';
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { pdf, png } from '../evidence/fixtures';
@@ -23,7 +24,7 @@ const scansDir = mkdtempSync(path.join(tmpdir(), 'press-par-dossier-'));
 const options = { scansDir, ip: '203.0.113.7' };
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(async () => {
   await handle.close();

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, type DatabaseHandle, openPglite } from '../../../db/client';
-import { assignments, campaigns, nominationBatches, nominations, users, type Campaign } from '../../../db/schema';
+import { assignments, nominationBatches, nominations, users, type Campaign } from '../../../db/schema';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
 import { dossierFor, dossierOf, oneLineAchievement, type Dossier } from '../../../src/domain/nominations/dossier/data';
 import { renderDossierDocx } from '../../../src/domain/nominations/dossier/docx';
@@ -13,6 +13,7 @@ import { vietnameseDate } from '../../../src/domain/nominations/dossier/template
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { refusal } from '../../support/refusal';
@@ -21,7 +22,7 @@ let handle: DatabaseHandle;
 let campaign: Campaign;
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(() => handle.close());
 
@@ -355,8 +356,7 @@ describe('the cost of a dossier', () => {
     let queries = 0;
     const counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
     try {
-      const [c] = await counted.db.select().from(campaigns).where(eq(campaigns.year, 2024));
-      campaign = c;
+      campaign = await demoCampaign(counted.db);
       const { batchId } = await scoredBatch(counted.db);
       queries = 0;
       const few = await dossierOf(counted.db, batchId);
@@ -388,7 +388,7 @@ describe('the cost of a dossier', () => {
       expect(fewQueries).toBe(8);
     } finally {
       await counted.close();
-      [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+      campaign = await demoCampaign(handle.db);
     }
   });
 });

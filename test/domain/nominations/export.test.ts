@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { campaigns, type Campaign } from '../../../db/schema';
+import { type Campaign } from '../../../db/schema';
 import { batchList, batchListCsv, batchListXlsx } from '../../../src/domain/nominations/batch-export';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
 import { dossierOf, type Dossier } from '../../../src/domain/nominations/dossier/data';
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 
@@ -20,7 +20,7 @@ const t = translator('vi');
 /** A batch with a collective and two individuals of two outlets, one summary starting with "=". */
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
   const db = handle.db;
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
   const individual = async (email: string, summary: string) => {

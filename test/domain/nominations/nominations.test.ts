@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, campaigns, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
+import { auditLog, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
 import {
   addToBatch,
   approveNomination,
@@ -17,6 +17,7 @@ import {
 import { createNomination, type NominationInput, updateNomination } from '../../../src/domain/nominations/nominations';
 import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { refusal } from '../../support/refusal';
@@ -25,7 +26,7 @@ let handle: DatabaseHandle;
 let campaign: Campaign;
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(() => handle.close());
 
