@@ -14,7 +14,7 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
-import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 import { pdf, png } from '../evidence/fixtures';
 import { refusal } from '../../support/refusal';
 
@@ -37,18 +37,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** A draft batch with one individual nomination, and a nomination outside it. */
 async function openBatch() {
   const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
-  const journalist = await actorFor(handle.db, 'journalist@demo.vn');
-  const nominate = async () => {
-    const entry = await createEntry(handle.db, 'journalist@demo.vn', { status: 'shortlisted' });
-    return createNomination(handle.db, coordinator, {
-      campaignId: campaign.id,
-      nominee: { type: 'individual', userId: journalist.id },
-      awardForm: 'provincial_certificate',
-      entryIds: [entry.id],
-      achievementSummary: 'Có loạt bài tuyên truyền CCHC hiệu quả.',
-      eligibilityDeclared: true,
-    });
-  };
+  const nominate = async () => createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
   const inside = await nominate();
   const outside = await nominate();
   const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 12/2024');

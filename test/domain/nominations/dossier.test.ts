@@ -16,6 +16,7 @@ import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
@@ -366,18 +367,9 @@ describe('the cost of a dossier', () => {
       const coordinator = await actorFor(counted.db, 'coordinator@demo.vn');
       const more: number[] = [];
       for (const email of ['journalist@demo.vn', 'journalist2@demo.vn', 'journalist2@demo.vn', 'journalist@demo.vn']) {
-        const author = await actorFor(counted.db, email);
-        const entry = await createEntry(counted.db, email, { status: 'shortlisted' });
-        await score(counted.db, entry.id, [50, 60, 70]);
-        const { id } = await createNomination(counted.db, coordinator, {
-          campaignId: campaign.id,
-          nominee: { type: 'individual', userId: author.id },
-          awardForm: 'provincial_certificate',
-          entryIds: [entry.id],
-          achievementSummary: 'Thành tích.',
-          eligibilityDeclared: true,
-        });
-        more.push(id);
+        const input = await individualNomination(counted.db, email, { achievementSummary: 'Thành tích.' });
+        await score(counted.db, input.entryIds[0], [50, 60, 70]);
+        more.push((await createNomination(counted.db, coordinator, input)).id);
       }
       await addToBatch(counted.db, coordinator, batchId, more);
       queries = 0;

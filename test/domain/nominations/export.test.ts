@@ -11,6 +11,7 @@ import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
@@ -23,18 +24,8 @@ beforeAll(async () => {
   campaign = await demoCampaign(handle.db);
   const db = handle.db;
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
-  const individual = async (email: string, summary: string) => {
-    const author = await actorFor(db, email);
-    const entry = await createEntry(db, email, { status: 'shortlisted' });
-    return createNomination(db, coordinator, {
-      campaignId: campaign.id,
-      nominee: { type: 'individual', userId: author.id },
-      awardForm: 'provincial_certificate',
-      entryIds: [entry.id],
-      achievementSummary: summary,
-      eligibilityDeclared: true,
-    });
-  };
+  const individual = async (email: string, summary: string) =>
+    createNomination(db, coordinator, await individualNomination(db, email, { achievementSummary: summary }));
   const ha = await individual('journalist@demo.vn', 'Có loạt bài tuyên truyền cải cách hành chính hiệu quả.\nChi tiết ở báo cáo thành tích.');
   const long = await individual('journalist2@demo.vn', '=HYPERLINK("http://example.com","Bấm vào đây")');
   const outlet = await actorFor(db, 'outlet@demo.vn');
