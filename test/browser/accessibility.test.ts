@@ -8,7 +8,7 @@ import { evidenceFiles, galleryItems } from '../../db/schema';
 import { searchTextOf } from '../../src/domain/gallery/text';
 import { actorFor } from '../support/accounts';
 import { axeViolations } from '../support/axe';
-import { launchBrowser, screenshotPath } from '../support/browser';
+import { launchBrowser, newPage, screenshotPath } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -17,11 +17,8 @@ import { type RunningServer, startServer } from '../support/server';
  * see on every control reached by the keyboard, a text alternative on every image, and the pages
  * still work with JavaScript off.
  *
- * axe-core is injected with `page.evaluate(source)`. `page.addScriptTag({ content })` adds an
- * inline <script>, which the site's Content Security Policy (script-src 'self' plus hashes of its
- * own scripts) refuses — the first test shows it — and the pages must be tested under their real
- * CSP, so `bypassCSP` is not an option. Code evaluated through the DevTools protocol is not
- * subject to the page's CSP, and axe needs no eval of its own.
+ * axe-core is evaluated through the DevTools protocol (test/support/axe.ts says why): the pages
+ * are tested under their real CSP, which refuses an inline <script>, as the first test shows.
  */
 
 const storedName = `${randomBytes(16).toString('hex')}.jpg`;
@@ -108,9 +105,7 @@ const publicPages = ['/', '/gallery', `/gallery/${slug}`, '/results/2024', '/log
 const everyPage = publicPages.flatMap((p) => [p, p === '/' ? '/en/' : `/en${p}`]);
 
 async function open(path: string, { javaScript = true } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.origin, locale: 'vi-VN', viewport: { width: 1280, height: 900 }, javaScriptEnabled: javaScript });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
+  const { page } = await newPage(browser, server.origin, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: javaScript });
   const response = await page.goto(path, { waitUntil: 'load' });
   expect(response?.status(), path).toBe(200);
   return page;

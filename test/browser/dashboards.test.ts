@@ -1,14 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from '../support/browser';
+import { demoPassword } from '../../db/seed/demo';
+import { launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
  * Signs in as every demo account in a real Chromium against the built server, and checks the
  * dashboard, the navigation each role is given (src/auth/access.ts) and signing out.
  */
-
-const password = 'demo-password-2024';
 
 /** Every section in menu order, with the roles src/auth/access.ts lets open it. */
 const sections = [
@@ -55,31 +54,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.origin, locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(10_000);
-  return { context, page: await context.newPage() };
-}
-
-const pathOf = (page: Page) => new URL(page.url()).pathname;
-
-async function signIn(page: Page, email: string, pass: string) {
-  await page.goto('/login');
-  await page.getByLabel('Địa chỉ thư điện tử').fill(email);
-  await page.getByLabel('Mật khẩu').fill(pass);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/app').catch(async (error: Error) => {
-    const alert = await page.getByRole('alert').textContent().catch(() => null);
-    throw new Error(`${email} did not reach /app (at ${page.url()}; alert: ${alert})\n${error.message}`);
-  });
-}
-
 describe('demo accounts in the browser', () => {
   for (const account of accounts) {
     it(`${account.email} (${account.role}) signs in, sees its sections and signs out`, async () => {
-      const { context, page } = await newPage();
+      const { context, page } = await newPage(browser, server.origin);
       try {
-        await signIn(page, account.email, password);
+        await signIn(page, account.email);
         expect(pathOf(page)).toBe('/app');
 
         const heading = page.getByRole('heading', { level: 1 });
@@ -126,7 +106,7 @@ describe('demo accounts in the browser', () => {
   }
 
   it('a wrong password shows the error summary and keeps the e-mail address', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser, server.origin);
     try {
       await page.goto('/login');
       const email = page.getByLabel('Địa chỉ thư điện tử');
@@ -163,7 +143,7 @@ describe('demo accounts in the browser', () => {
       await page.screenshot({ path: screenshotPath('login-error'), fullPage: true });
 
       // The kept address is usable: only the password has to be typed again.
-      await pass.fill(password);
+      await pass.fill(demoPassword);
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/app');
       expect(await page.locator('p.lead[data-role="journalist"]').count()).toBe(1);
@@ -173,13 +153,13 @@ describe('demo accounts in the browser', () => {
   });
 
   it('signs in and out in English under /en', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser, server.origin);
     try {
       const response = await page.goto('/en/login');
       expect(response?.status()).toBe(200);
       await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
       await page.getByLabel('Email address').fill('journalist@demo.vn');
-      await page.getByLabel('Password').fill(password);
+      await page.getByLabel('Password').fill(demoPassword);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/en/app');
 

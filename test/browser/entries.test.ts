@@ -4,7 +4,7 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from '../support/browser';
+import { clean, launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
 import { onePagePdf } from '../support/pdf';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -18,7 +18,6 @@ import { type RunningServer, startServer } from '../support/server';
  * they run in order (vitest runs a file's tests one after another).
  */
 
-const password = 'demo-password-2024';
 const journalistName = 'Trần Thị Thu Hà';
 const outletName = 'Lê Văn Đông';
 
@@ -78,29 +77,6 @@ afterAll(async () => {
   if (fileDir) rmSync(fileDir, { recursive: true, force: true });
 });
 
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.origin,
-    locale: 'vi-VN',
-    viewport: { width: 1280, height: 800 },
-    acceptDownloads: true,
-    ...options,
-  });
-  context.setDefaultTimeout(10_000);
-  return { context, page: await context.newPage() };
-}
-
-const pathOf = (page: Page) => new URL(page.url()).pathname;
-const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Địa chỉ thư điện tử').fill(email);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/app');
-}
-
 /** The status tag of the entry page. */
 const statusOf = async (page: Page) => clean(await page.locator('.status-tag').first().textContent());
 
@@ -136,7 +112,7 @@ describe('an article from draft to confirmed, in the browser', () => {
   });
 
   it('the journalist is told what is missing, saves the draft, uploads a PDF with progress and submits', async () => {
-    journalist = await newPage();
+    journalist = await newPage(browser, server.origin);
     const { page } = journalist;
     await signIn(page, 'journalist@demo.vn');
 
@@ -250,7 +226,7 @@ describe('an article from draft to confirmed, in the browser', () => {
 
   it('the outlet admin finds it waiting, is refused an empty reason, and returns it with one', async () => {
     expect(entryId).toBeGreaterThan(0);
-    outlet = await newPage();
+    outlet = await newPage(browser, server.origin);
     const { page } = outlet;
     await signIn(page, 'outlet@demo.vn');
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tác phẩm', exact: true }).click();
@@ -374,7 +350,7 @@ describe('an article from draft to confirmed, in the browser', () => {
 
 describe('evidence without JavaScript', () => {
   it('an initiative is saved and a PNG uploaded through the plain form post', async () => {
-    const { context, page } = await newPage({ javaScriptEnabled: false });
+    const { context, page } = await newPage(browser, server.origin, { javaScriptEnabled: false });
     try {
       await signIn(page, 'journalist@demo.vn');
       await page.goto('/app/entries');

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
+import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { createGalleryItem } from '../../src/domain/gallery/publishing';
 import { evidenceRow, itemInput, organisationId } from '../domain/gallery/fixtures';
 import { actorFor } from '../support/accounts';
-import { launchBrowser, screenshotPath } from '../support/browser';
+import { launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -70,14 +70,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function phone(javaScriptEnabled = true): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: server.origin, viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, javaScriptEnabled });
-}
+/** A phone-sized page, in a context of its own. */
+const phone = (javaScriptEnabled = true) => newPage(browser, server.origin, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, javaScriptEnabled });
 
 describe('the public gallery in a browser', () => {
   it('searching without diacritics finds the item; its page loads the phone-sized image with no CSP error', async () => {
-    const context = await phone();
-    const page = await context.newPage();
+    const { context, page } = await phone();
     const problems: string[] = [];
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error' || /content security policy/i.test(message.text())) problems.push(message.text());
@@ -111,8 +109,7 @@ describe('the public gallery in a browser', () => {
   });
 
   it('the same search works with JavaScript off, and an empty result says what to do', async () => {
-    const context = await phone(false);
-    const page = await context.newPage();
+    const { context, page } = await phone(false);
     try {
       await page.goto('/gallery');
       await page.getByLabel('Tìm kiếm').fill('DUONG DAY NONG');
@@ -130,13 +127,9 @@ describe('the public gallery in a browser', () => {
   });
 
   it('a coordinator adds an entry to the gallery with its image and publishes it; the public sees it at once', async () => {
-    const context = await browser.newContext({ baseURL: server.origin });
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser, server.origin);
     try {
-      await page.goto('/login');
-      await page.getByLabel('Địa chỉ thư điện tử').fill('coordinator@demo.vn');
-      await page.getByLabel('Mật khẩu').fill('demo-password-2024');
-      await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+      await signIn(page, 'coordinator@demo.vn');
       await page.goto('/app/gallery');
       await page.screenshot({ path: screenshotPath('gallery-curation'), fullPage: true });
       await Promise.all([page.waitForURL(/\/app\/gallery\/new\?entry=/), page.getByRole('link', { name: `Đưa vào thư viện – ${candidateTitle}` }).click()]);
@@ -151,8 +144,7 @@ describe('the public gallery in a browser', () => {
       await Promise.all([page.waitForURL(/flash=createdPublished/), page.getByRole('button', { name: 'Lưu và công bố' }).click()]);
       expect(await page.getByRole('status').innerText()).toContain('Đã tạo và công bố mục.');
 
-      const citizen = await browser.newContext({ baseURL: server.origin });
-      const publicPage = await citizen.newPage();
+      const { context: citizen, page: publicPage } = await newPage(browser, server.origin);
       await publicPage.goto('/gallery?q=to+cong+nghe+so');
       await Promise.all([publicPage.waitForURL(/to-cong-nghe-so-cong-dong-o-cam-pha$/), publicPage.getByRole('link', { name: candidateTitle }).click()]);
       expect(await publicPage.getByText('Giấy khen của Giám đốc Sở').first().isVisible()).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import * as fixture from '../domain/evidence/fixtures';
 import { axeViolations } from '../support/axe';
-import { launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { clean, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { onePagePdf } from '../support/pdf';
 import { type RunningServer, startServer } from '../support/server';
@@ -45,8 +45,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
-const headingOf = async (page: Page) => clean(await page.getByRole('heading', { level: 1 }).textContent());
 const statusText = async (page: Page, text: string) => clean(await page.getByRole('status').filter({ hasText: text }).textContent());
 
 async function openSection(page: Page, name: string, path: string) {
@@ -145,8 +143,12 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       const download = await page.request.get((await link.getAttribute('href'))!);
       expect(download.headers()['content-type']).toBe('application/pdf');
       expect(Buffer.from(await download.body()).equals(signedProposal)).toBe(true);
+      // The print view is the draft, and says so next to the signed scan.
+      expect(await served.getByRole('link', { name: 'Bản in bản dự thảo – Tờ trình đề nghị khen thưởng', exact: true }).count()).toBe(1);
+      expect(await served.getByRole('link', { name: 'Bản in – Tờ trình đề nghị khen thưởng', exact: true }).count()).toBe(0);
       // The other documents are still the drafts.
       expect(await page.getByRole('link', { name: /^Tải xuống \(DOCX\)/ }).count()).toBe(2);
+      expect(await page.getByRole('link', { name: /^Bản in – / }).count()).toBe(2);
       await page.screenshot({ path: screenshotPath('dossier-page'), fullPage: true });
 
       await page.goto('/app/nominations');

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { campaigns } from '../../db/schema';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';
-import { launchBrowser, screenshotPath } from '../support/browser';
+import { demoCampaign } from '../support/campaigns';
+import { clean, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -19,7 +18,6 @@ import { type RunningServer, startServer } from '../support/server';
  * after another); each person signs in in their own context.
  */
 
-const password = 'demo-password-2024';
 const title = 'Chuyển đổi số ở bộ phận một cửa Cẩm Phả: hồ sơ trực tuyến toàn trình tăng gấp ba';
 const comment = 'Đề tài sát thực tế, số liệu được kiểm chứng; phần hình ảnh còn đơn điệu.';
 
@@ -48,7 +46,7 @@ let browser: Browser;
 beforeAll(async () => {
   const prepare = async (db: Database) => {
     await createEntry(db, 'journalist@demo.vn', { title, status: 'confirmed' });
-    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, 2024));
+    const campaign = await demoCampaign(db);
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const panel = await Promise.all(scorers.map((s) => actorFor(db, s.email)));
     await setPanel(db, coordinator, campaign.id, panel.map((p) => p.id));
@@ -60,23 +58,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.origin, locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(10_000);
-  return { context, page: await context.newPage() };
-}
-
-const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
-const headingOf = async (page: Page) => clean(await page.getByRole('heading', { level: 1 }).textContent());
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Địa chỉ thư điện tử').fill(email);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/app');
-}
 
 /** A criterion's number input, found by its whole label: the name, then "(Tối đa N điểm)". */
 const pointsInput = (page: Page, c: (typeof rubric)[number]) => page.getByLabel(`${c.name} (Tối đa ${c.max} điểm)`, { exact: true });
@@ -90,7 +71,7 @@ describe('three scorers score an entry; the coordinator sees the result and shor
   });
 
   it('the coordinator assigns the confirmed entry to the panel of three', async () => {
-    coordinator = await newPage();
+    coordinator = await newPage(browser, server.origin);
     const { page } = coordinator;
     await signIn(page, 'coordinator@demo.vn');
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chấm điểm', exact: true }).click();
@@ -118,7 +99,7 @@ describe('three scorers score an entry; the coordinator sees the result and shor
   for (const [i, scorer] of scorers.entries()) {
     const first = i === 0;
     it(`${scorer.email} scores the entry${first ? ', first above a maximum' : ''}, and the score is locked`, async () => {
-      const { context, page } = await newPage();
+      const { context, page } = await newPage(browser, server.origin);
       try {
         await signIn(page, scorer.email);
         await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chấm điểm', exact: true }).click();
@@ -265,7 +246,7 @@ describe('three scorers score an entry; the coordinator sees the result and shor
   });
 
   it('a journalist is refused the scoring section and the results', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser, server.origin);
     try {
       await signIn(page, 'journalist@demo.vn');
       for (const path of ['/app/scoring', '/app/scoring/results']) {

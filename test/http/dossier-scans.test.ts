@@ -5,8 +5,8 @@ import { addToBatch, createBatch } from '../../src/domain/nominations/decisions'
 import { createNomination } from '../../src/domain/nominations/nominations';
 import * as fixture from '../domain/evidence/fixtures';
 import { actorFor } from '../support/accounts';
-import { createEntry } from '../support/entries';
 import { signedIn, textOf, type Visitor } from '../support/http';
+import { individualNomination } from '../support/nominations';
 import { onePagePdf } from '../support/pdf';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -23,18 +23,9 @@ beforeAll(async () => {
   server = await startServer({}, {
     prepare: async (db) => {
       const coordinator = await actorFor(db, 'coordinator@demo.vn');
-      const journalist = await actorFor(db, 'journalist@demo.vn');
-      const entry = await createEntry(db, 'journalist@demo.vn', { status: 'shortlisted', title: 'Một cửa liên thông ở Uông Bí' });
-      const nomination = await createNomination(db, coordinator, {
-        campaignId: entry.campaignId,
-        nominee: { type: 'individual', userId: journalist.id },
-        awardForm: 'provincial_certificate',
-        entryIds: [entry.id],
-        achievementSummary: 'Loạt bài có sức lan tỏa.',
-        eligibilityDeclared: true,
-      });
-      nominationId = nomination.id;
-      batchId = (await createBatch(db, coordinator, entry.campaignId, 'Đợt trình có bản đã ký')).id;
+      const input = await individualNomination(db, 'journalist@demo.vn', { achievementSummary: 'Loạt bài có sức lan tỏa.' });
+      nominationId = (await createNomination(db, coordinator, input)).id;
+      batchId = (await createBatch(db, coordinator, input.campaignId, 'Đợt trình có bản đã ký')).id;
       await addToBatch(db, coordinator, batchId, [nominationId]);
     },
   });

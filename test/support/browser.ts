@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { demoPassword } from '../../db/seed/demo';
 
 /** Debian's Chromium; `playwright install` is never run, so no bundled browser exists. */
@@ -36,9 +36,12 @@ export function screenshotPath(name: string): string {
   return path.join(screenshotDir, `${name}.png`);
 }
 
-/** A fresh context (its own cookie jar) on the server, as a Vietnamese desktop browser, and its page. */
-export async function newPage(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: origin, locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
+/**
+ * A fresh context (its own cookie jar) on the server, as a Vietnamese desktop browser, and its page.
+ * `options` changes what a test needs otherwise (a phone's viewport, JavaScript off).
+ */
+export async function newPage(browser: Browser, origin: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'vi-VN', viewport: { width: 1280, height: 800 }, ...options });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
 }
@@ -49,5 +52,18 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await page.getByLabel('Địa chỉ thư điện tử').fill(email);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/app');
+  await page.waitForURL((url) => url.pathname === '/app').catch(async (error: Error) => {
+    // Say why: a refused sign-in shows its reason in the error summary.
+    const alert = await page.getByRole('alert').textContent().catch(() => null);
+    throw new Error(`${email} did not reach /app (at ${page.url()}; alert: ${alert})\n${error.message}`);
+  });
 }
+
+/** Text as a person reads it: runs of white space folded to one space, trimmed. */
+export const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The page's one level-1 heading, as read. */
+export const headingOf = async (page: Page) => clean(await page.getByRole('heading', { level: 1 }).textContent());
+
+/** The path the page is at. */
+export const pathOf = (page: Page) => new URL(page.url()).pathname;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { campaigns, entries, entryAuthors, type Entry } from '../../db/schema';
+import { entries, entryAuthors, type Entry } from '../../db/schema';
 import { actorFor } from './accounts';
+import { demoCampaign } from './campaigns';
 
 /**
  * Puts an entry straight into the database in any status, for tests that need one to exist
@@ -14,7 +14,7 @@ export async function createEntry(
   values: Partial<typeof entries.$inferInsert> = {},
 ): Promise<Entry> {
   const author = await actorFor(db, authorEmail);
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  const campaign = await demoCampaign(db);
   const [entry] = await db
     .insert(entries)
     .values({

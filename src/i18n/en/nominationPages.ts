@@ -53,6 +53,7 @@ export const nominationPages: Catalogue['nominationPages'] = {
   decision: 'Decision: {number} of {date}',
   reasonShown: 'Reason: {reason}',
   print: 'Print view',
+  printDraft: 'Print view of the draft',
   listXlsx: 'Download the list of nominations (Excel)',
   dossier: 'Batch dossier',
   details: {

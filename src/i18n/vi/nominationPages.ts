@@ -51,6 +51,7 @@ export const nominationPages = {
   decision: 'Quyết định: {number} ngày {date}',
   reasonShown: 'Lý do: {reason}',
   print: 'Bản in',
+  printDraft: 'Bản in bản dự thảo',
   listXlsx: 'Tải danh sách đề nghị (Excel)',
   dossier: 'Hồ sơ đợt trình',
   details: {

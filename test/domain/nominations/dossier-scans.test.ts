@@ -6,14 +6,15 @@ import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, campaigns, dossierScans, type Campaign } from '../../../db/schema';
+import { auditLog, dossierScans, type Campaign } from '../../../db/schema';
 import { addToBatch, createBatch, sendBatch } from '../../../src/domain/nominations/decisions';
 import { dossierOf } from '../../../src/domain/nominations/dossier/data';
 import { attachSignedScan, dossierParts, openSignedScan, removeSignedScan, servedVersion, signedScanFor } from '../../../src/domain/nominations/dossier/scans';
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
-import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 import { pdf, png } from '../evidence/fixtures';
 import { refusal } from '../../support/refusal';
 
@@ -23,7 +24,7 @@ const scansDir = mkdtempSync(path.join(tmpdir(), 'press-par-dossier-'));
 const options = { scansDir, ip: '203.0.113.7' };
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(async () => {
   await handle.close();
@@ -36,18 +37,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** A draft batch with one individual nomination, and a nomination outside it. */
 async function openBatch() {
   const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
-  const journalist = await actorFor(handle.db, 'journalist@demo.vn');
-  const nominate = async () => {
-    const entry = await createEntry(handle.db, 'journalist@demo.vn', { status: 'shortlisted' });
-    return createNomination(handle.db, coordinator, {
-      campaignId: campaign.id,
-      nominee: { type: 'individual', userId: journalist.id },
-      awardForm: 'provincial_certificate',
-      entryIds: [entry.id],
-      achievementSummary: 'Có loạt bài tuyên truyền CCHC hiệu quả.',
-      eligibilityDeclared: true,
-    });
-  };
+  const nominate = async () => createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
   const inside = await nominate();
   const outside = await nominate();
   const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 12/2024');

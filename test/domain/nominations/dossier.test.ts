@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, type DatabaseHandle, openPglite } from '../../../db/client';
-import { assignments, campaigns, nominationBatches, nominations, users, type Campaign } from '../../../db/schema';
+import { assignments, nominationBatches, nominations, users, type Campaign } from '../../../db/schema';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
 import { dossierFor, dossierOf, oneLineAchievement, type Dossier } from '../../../src/domain/nominations/dossier/data';
 import { renderDossierDocx } from '../../../src/domain/nominations/dossier/docx';
@@ -13,15 +13,17 @@ import { vietnameseDate } from '../../../src/domain/nominations/dossier/template
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(() => handle.close());
 
@@ -355,8 +357,7 @@ describe('the cost of a dossier', () => {
     let queries = 0;
     const counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
     try {
-      const [c] = await counted.db.select().from(campaigns).where(eq(campaigns.year, 2024));
-      campaign = c;
+      campaign = await demoCampaign(counted.db);
       const { batchId } = await scoredBatch(counted.db);
       queries = 0;
       const few = await dossierOf(counted.db, batchId);
@@ -366,18 +367,9 @@ describe('the cost of a dossier', () => {
       const coordinator = await actorFor(counted.db, 'coordinator@demo.vn');
       const more: number[] = [];
       for (const email of ['journalist@demo.vn', 'journalist2@demo.vn', 'journalist2@demo.vn', 'journalist@demo.vn']) {
-        const author = await actorFor(counted.db, email);
-        const entry = await createEntry(counted.db, email, { status: 'shortlisted' });
-        await score(counted.db, entry.id, [50, 60, 70]);
-        const { id } = await createNomination(counted.db, coordinator, {
-          campaignId: campaign.id,
-          nominee: { type: 'individual', userId: author.id },
-          awardForm: 'provincial_certificate',
-          entryIds: [entry.id],
-          achievementSummary: 'Thành tích.',
-          eligibilityDeclared: true,
-        });
-        more.push(id);
+        const input = await individualNomination(counted.db, email, { achievementSummary: 'Thành tích.' });
+        await score(counted.db, input.entryIds[0], [50, 60, 70]);
+        more.push((await createNomination(counted.db, coordinator, input)).id);
       }
       await addToBatch(counted.db, coordinator, batchId, more);
       queries = 0;
@@ -388,7 +380,7 @@ describe('the cost of a dossier', () => {
       expect(fewQueries).toBe(8);
     } finally {
       await counted.close();
-      [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+      campaign = await demoCampaign(handle.db);
     }
   });
 });

@@ -1,16 +1,17 @@
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { campaigns, type Campaign } from '../../../db/schema';
+import { type Campaign } from '../../../db/schema';
 import { batchList, batchListCsv, batchListXlsx } from '../../../src/domain/nominations/batch-export';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
 import { dossierOf, type Dossier } from '../../../src/domain/nominations/dossier/data';
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
@@ -20,21 +21,11 @@ const t = translator('vi');
 /** A batch with a collective and two individuals of two outlets, one summary starting with "=". */
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
   const db = handle.db;
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
-  const individual = async (email: string, summary: string) => {
-    const author = await actorFor(db, email);
-    const entry = await createEntry(db, email, { status: 'shortlisted' });
-    return createNomination(db, coordinator, {
-      campaignId: campaign.id,
-      nominee: { type: 'individual', userId: author.id },
-      awardForm: 'provincial_certificate',
-      entryIds: [entry.id],
-      achievementSummary: summary,
-      eligibilityDeclared: true,
-    });
-  };
+  const individual = async (email: string, summary: string) =>
+    createNomination(db, coordinator, await individualNomination(db, email, { achievementSummary: summary }));
   const ha = await individual('journalist@demo.vn', 'Có loạt bài tuyên truyền cải cách hành chính hiệu quả.\nChi tiết ở báo cáo thành tích.');
   const long = await individual('journalist2@demo.vn', '=HYPERLINK("http://example.com","Bấm vào đây")');
   const outlet = await actorFor(db, 'outlet@demo.vn');

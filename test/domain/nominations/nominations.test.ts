@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, campaigns, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
+import { auditLog, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
 import {
   addToBatch,
   approveNomination,
@@ -17,34 +17,22 @@ import {
 import { createNomination, type NominationInput, updateNomination } from '../../../src/domain/nominations/nominations';
 import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
+import { individualNomination } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
 let handle: DatabaseHandle;
 let campaign: Campaign;
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(() => handle.close());
 
 
 const statusOf = async (id: number) => (await handle.db.select().from(nominations).where(eq(nominations.id, id)))[0].status;
-
-async function individualFor(email: string, overrides: Partial<NominationInput> = {}): Promise<NominationInput> {
-  const author = await actorFor(handle.db, email);
-  const entry = await createEntry(handle.db, email, { status: 'shortlisted' });
-  return {
-    campaignId: campaign.id,
-    nominee: { type: 'individual', userId: author.id },
-    awardForm: 'provincial_certificate',
-    entryIds: [entry.id],
-    achievementSummary: 'Có loạt bài tuyên truyền CCHC hiệu quả.',
-    eligibilityDeclared: true,
-    ...overrides,
-  };
-}
 
 describe('creating nominations', () => {
   it('refuses what the plan does not allow, all reasons at once', async () => {
@@ -68,12 +56,12 @@ describe('creating nominations', () => {
       'nominations.errors.eligibility',
     ]);
     const scorer = await actorFor(handle.db, 'scorer1@demo.vn');
-    expect((await refusal(createNomination(handle.db, scorer, await individualFor('journalist@demo.vn')))).code).toBe('FORBIDDEN');
+    expect((await refusal(createNomination(handle.db, scorer, await individualNomination(handle.db, 'journalist@demo.vn')))).code).toBe('FORBIDDEN');
   });
 
   it('one achievement, one award: the refusal names the nomination that already uses the entry', async () => {
     const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
-    const input = await individualFor('journalist@demo.vn');
+    const input = await individualNomination(handle.db, 'journalist@demo.vn');
     const { id } = await createNomination(handle.db, coordinator, input);
     const again = await refusal(createNomination(handle.db, coordinator, { ...input, awardForm: 'department_certificate' }));
     expect(again.problems[0]).toEqual({ key: 'nominations.errors.alreadyNominated', field: 'entryIds', params: { nomination: id, nominee: 'Trần Thị Thu Hà' } });
@@ -105,7 +93,7 @@ describe('the hand-over to Home Affairs', () => {
     const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
     const appraiser = await actorFor(handle.db, 'appraiser@demo.vn');
     const journalist = await actorFor(handle.db, 'journalist@demo.vn');
-    const input = await individualFor('journalist@demo.vn');
+    const input = await individualNomination(handle.db, 'journalist@demo.vn');
     const { id } = await createNomination(handle.db, coordinator, input);
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 11/2024');
     expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).key).toBe('nominations.errors.batchEmpty');
@@ -153,8 +141,8 @@ describe('the hand-over to Home Affairs', () => {
   it('a rejection needs a reason; Giấy khen never goes to Home Affairs and is decided in-house', async () => {
     const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
     const appraiser = await actorFor(handle.db, 'appraiser@demo.vn');
-    const bk = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn'));
-    const gk = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn', { awardForm: 'department_certificate' }));
+    const bk = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
+    const gk = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn', { awardForm: 'department_certificate' }));
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình bổ sung');
     expect((await refusal(addToBatch(handle.db, coordinator, batch.id, [gk.id]))).key).toBe('nominations.errors.notForBatch');
     await addToBatch(handle.db, coordinator, batch.id, [bk.id]);
@@ -170,8 +158,8 @@ describe('the hand-over to Home Affairs', () => {
 describe('the batch details', () => {
   it('records the council vote for its own nominations only, and refuses bad votes and sent batches', async () => {
     const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
-    const mine = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn'));
-    const other = await createNomination(handle.db, coordinator, await individualFor('journalist@demo.vn'));
+    const mine = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
+    const other = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt có biểu quyết');
     await addToBatch(handle.db, coordinator, batch.id, [mine.id]);
     const details = { proposalNumber: '12/TTr-STTTT', proposalDate: '2024-12-06', meetingDate: '2024-12-05', meetingPlace: 'Hạ Long', membersPresent: '' };

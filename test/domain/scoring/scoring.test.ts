@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { assignments, auditLog, campaigns, entries, notifications, type Campaign } from '../../../db/schema';
+import { assignments, auditLog, entries, notifications, type Campaign } from '../../../db/schema';
 import { assignEntries } from '../../../src/domain/scoring/assign';
 import { setPanel } from '../../../src/domain/scoring/panel';
 import { defaultRubric, isRubricFrozen, rubricFor, updateRubric } from '../../../src/domain/scoring/rubric';
 import { assignmentForScoring, declareConflict, reassign, reopenScore, saveScore } from '../../../src/domain/scoring/scores';
 import { pickFromRanking, shortlistEntries, unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
+import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { refusal } from '../../support/refusal';
@@ -16,7 +17,7 @@ let handle: DatabaseHandle;
 let campaign: Campaign;
 beforeAll(async () => {
   handle = await testDatabase();
-  [campaign] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2024));
+  campaign = await demoCampaign(handle.db);
 });
 afterAll(() => handle.close());
 
