@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/client';
-import { entries, entryAuthors, type Entry } from '../../db/schema';
+import { campaigns, entries, entryAuthors, type Entry } from '../../db/schema';
 import { actorFor } from './accounts';
 import { demoCampaign } from './campaigns';
 
