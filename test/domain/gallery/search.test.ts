@@ -137,6 +137,31 @@ describe('gallery search', () => {
     expect((await search(long)).rows).toEqual([]);
   });
 
+  it('past the cap, only the newest matches are ranked and counted, and the page says there are more', async () => {
+    const capped = (q: string, page = '1') => searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q, page })), { cap: 3 });
+    // "cải cách" ranks [7, 6, 2, 3, 11] over all five; with a cap of 3 only the newest three (11, 7, 6) are ranked.
+    const first = await capped('cải cách');
+    expect(numbers(first.rows.map((r) => r.id))).toEqual([7, 6, 11]);
+    expect(first).toMatchObject({ total: 3, more: true, pages: 1, approximate: false });
+    // Exactly as many as the cap is not "more".
+    const exact = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'điện tử' })), { cap: 3 });
+    expect(exact).toMatchObject({ total: 3, more: false });
+    expect(numbers(exact.rows.map((r) => r.id))).toEqual([4, 6, 1]);
+    // A page past the cap has nothing, and still knows the count.
+    expect(await capped('cải cách', '2')).toMatchObject({ rows: [], total: 3, more: true, pages: 1 });
+    expect((await search('cải cách')).more).toBe(false);
+  });
+
+  it('a typo is corrected to the known spellings one edit away; a word with none, or too many unknown words, is no near miss', async () => {
+    const typo = await search('dien tuu');
+    expect(typo.approximate).toBe(true);
+    expect(numbers(typo.rows.map((r) => r.id))).toEqual(expect.arrayContaining([4, 6, 1]));
+    expect((await search('xyzzy tu')).rows).toEqual([]);
+    expect((await search('caii cahc thuu tucc')).rows).toEqual([]);
+    // Every word is known but no item holds them all: there is nothing to correct.
+    expect(await search('dat dai podcast')).toMatchObject({ rows: [], approximate: false });
+  });
+
   it('search combines with the filters', async () => {
     const filters = parseGalleryFilters(new URLSearchParams({ q: 'cai cach', organisation: String(await organisationId(handle.db, 'camPha')) }));
     expect(numbers((await searchGallery(handle.db, filters)).rows.map((r) => r.id))).toEqual([6, 3, 11]);
