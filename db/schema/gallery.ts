@@ -67,9 +67,11 @@ export const galleryItems = pgTable(
   (t) => [
     index('gallery_items_published_idx').on(t.published, t.year),
     // Search (src/domain/gallery/search.ts): the words, and the newest first for lists and the
-    // candidates of a search (`published_at desc, id desc` walks it backwards).
+    // candidates of a search (`published_at desc, id desc` walks it backwards), within a year
+    // too: a year is a stretch of publication dates, which a walk over all years would cross.
     index('gallery_items_search_words_idx').using('gin', t.searchWords),
     index('gallery_items_newest_idx').on(t.publishedAt, t.id),
+    index('gallery_items_year_newest_idx').on(t.year, t.publishedAt, t.id),
   ],
 );
 

@@ -18,15 +18,17 @@ import { authorNames } from '@/domain/entries/queries';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { correctedWords, matchesAllWords, matchesWords, parseQuery, rankOrder, type ParsedQuery, type RankedColumns } from './search';
+import { correctedWords, exactly, matchesWords, parseQuery, rankOrder, type ParsedQuery, type RankedColumns } from './search';
 
 export const galleryPageSize = 12;
 /**
  * At most this many items are read, ranked and counted for one list or search, whatever the number
  * of matches: a common word matches a third of 100,000 items, and reading them all to rank and count
- * them cost a second. Past it the page says "more than" this many, and its pages stop there.
+ * them cost a second. Past it the page says "more than" this many, and its pages stop there (25
+ * pages of 12). Each candidate is a row read, so the time of a common word grows with this: on the
+ * search bench 1,000 cost about twice as much as 300 (test/bench/search.ts).
  */
-export const galleryResultCap = 1000;
+export const galleryResultCap = 300;
 /** Pages past this are not served: nobody reads page 900, and a deep OFFSET is work for nothing. */
 export const galleryMaxPage = 500;
 
@@ -205,20 +207,21 @@ export interface GalleryPage {
 
 /**
  * One page of the public gallery: filters, then the search. Two queries (the page with its total,
- * then its cards) whatever the page length; when a search matches nothing, a near miss takes two
- * small ones (the known spellings) and, if it has any, the two of the page again.
+ * then its cards) whatever the page length; when a search matches nothing, a near miss takes a
+ * small one per unknown word and one more (the known spellings) and, if it has any, the two of
+ * the page again.
  */
 export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap } = {}): Promise<GalleryPage> {
   const conditions = filterConditions(filters);
   const { query, page } = filters;
   let approximate = false;
   let result = query
-    ? await pageOf(db, and(...conditions, matchesAllWords(query))!, (c) => rankOrder(query, c, false), page, cap)
+    ? await pageOf(db, and(...conditions, matchesWords(exactly(query)))!, (c) => rankOrder(query, c, exactly(query)), page, cap)
     : await pageOf(db, and(...conditions)!, () => [], page, cap);
   if (query && result.total === 0) {
     const corrected = await correctedWords(db, query);
     if (corrected) {
-      result = await pageOf(db, and(...conditions, matchesWords(corrected))!, (c) => rankOrder(query, c, true), page, cap);
+      result = await pageOf(db, and(...conditions, matchesWords(corrected))!, (c) => rankOrder(query, c, corrected), page, cap);
       approximate = result.total > 0;
     }
   }

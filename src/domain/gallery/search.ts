@@ -12,6 +12,8 @@ export const typoMinLength = 3;
 /** Nor longer ones, nor more than this many in a query: the spellings tried grow with both. */
 export const typoMaxLength = 24;
 export const typoMaxWords = 3;
+/** A corrected word is looked for in at most this many spellings (so at most 27 phrases rank a near miss). */
+export const typoSpellings = 3;
 
 export interface ParsedQuery {
   /** What the person typed: NFC, cut to queryMaxLength, spaces folded. Shown back in the box. */
@@ -43,24 +45,26 @@ export function escapeLike(value: string): string {
 const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
 
 /**
- * What an item must hold to be found: each entry is a word, or the spellings one of which will do
- * (a corrected typo). `@>` and `&&` on search_words are answered by its index.
+ * What a search looks for: for each word of the query, the spellings that count, one unless a typo
+ * was corrected (correctedWords).
  */
-export function matchesWords(words: readonly (string | readonly string[])[]): SQL {
-  const exact = words.filter((w): w is string => typeof w === 'string');
-  const alternatives = words.filter((w): w is readonly string[] => typeof w !== 'string');
+export type Spellings = string[][];
+
+/** An item holds, for each word, one of its spellings. `@>` and `&&` on search_words are answered by its index. */
+export function matchesWords(spellings: Spellings): SQL {
+  const exact = spellings.filter((s) => s.length === 1).map(([word]) => word);
   return sql.join(
     [
       ...(exact.length ? [sql`${galleryItems.searchWords} @> ${textArray(exact)}`] : []),
-      ...alternatives.map((spellings) => sql`${galleryItems.searchWords} && ${textArray(spellings)}`),
+      ...spellings.filter((s) => s.length > 1).map((s) => sql`${galleryItems.searchWords} && ${textArray(s)}`),
     ],
     sql` and `,
   );
 }
 
-/** All the words appear (in any order), ignoring tones and case. */
-export function matchesAllWords(query: ParsedQuery): SQL {
-  return matchesWords(query.words);
+/** The query's words, each as typed (folded): every one must appear, in any order, ignoring tones and case. */
+export function exactly(query: ParsedQuery): Spellings {
+  return query.words.map((word) => [word]);
 }
 
 /** The spellings one edit away from a word: a letter left out, added or changed, or two swapped. */
@@ -85,32 +89,37 @@ export function oneEditAway(word: string): string[] {
 
 /**
  * A near miss ("cai cahc thu tuc"), asked for only when nothing matches exactly: each word no item
- * has ever held is replaced by the known spellings one edit away (gallery_search_words), and the
- * search is made again with them. Undefined when there is nothing to correct (every word is known:
- * they just never meet in one item), more than typoMaxWords are unknown, or one has no known spelling
- * near it. Two queries over the dictionary's primary key (which words are known, then which of the
- * spellings near the others are): comparing the query with every item's text instead (pg_trgm's
- * word_similarity, even through a trigram index) cost seconds over 100,000 items.
+ * has ever held is replaced by the known spellings one edit away (gallery_search_words), the
+ * typoSpellings closest by pg_trgm's similarity, and the search is made again with them. Undefined
+ * when there is nothing to correct (every word is known: they just never meet in one item), more
+ * than typoMaxWords are unknown, or one has no known spelling near it. Small queries over the
+ * dictionary's primary key (which words are known, then the spellings near each other one):
+ * comparing the query with every item's text instead (word_similarity, even through a trigram
+ * index) cost seconds over 100,000 items.
  */
-export async function correctedWords(db: Queryable, query: ParsedQuery): Promise<(string | string[])[] | undefined> {
-  const known = await knownWords(db, query.words);
+export async function correctedWords(db: Queryable, query: ParsedQuery): Promise<Spellings | undefined> {
+  const rows = await db.select({ word: gallerySearchWords.word }).from(gallerySearchWords).where(inArray(gallerySearchWords.word, query.words));
+  const known = new Set(rows.map((r) => r.word));
   const unknown = query.words.filter((w) => !known.has(w));
   if (unknown.length === 0 || unknown.length > typoMaxWords) return undefined;
   if (unknown.some((w) => w.length < typoMinLength || w.length > typoMaxLength)) return undefined;
-  const edits = new Map(unknown.map((w) => [w, oneEditAway(w)]));
-  const near = await knownWords(db, [...new Set([...edits.values()].flat())]);
-  const corrected: (string | string[])[] = [];
-  for (const word of query.words) {
-    const spellings = known.has(word) ? word : edits.get(word)!.filter((w) => near.has(w));
-    if (spellings.length === 0) return undefined;
-    corrected.push(spellings);
+  const spellings = new Map<string, string[]>();
+  for (const word of unknown) {
+    const near = await db
+      .select({ word: gallerySearchWords.word })
+      .from(gallerySearchWords)
+      .where(inArray(gallerySearchWords.word, oneEditAway(word)))
+      .orderBy(desc(sql`similarity(${gallerySearchWords.word}, ${word})`), gallerySearchWords.word)
+      .limit(typoSpellings);
+    if (near.length === 0) return undefined;
+    spellings.set(word, near.map((r) => r.word));
   }
-  return corrected;
+  return query.words.map((word) => spellings.get(word) ?? [word]);
 }
 
-async function knownWords(db: Queryable, words: string[]): Promise<Set<string>> {
-  const rows = await db.select({ word: gallerySearchWords.word }).from(gallerySearchWords).where(inArray(gallerySearchWords.word, words));
-  return new Set(rows.map((r) => r.word));
+/** Every way to write the query's words as one phrase, one spelling per word. */
+export function phrasesOf(spellings: Spellings): string[] {
+  return spellings.reduce<string[]>((phrases, words) => phrases.flatMap((p) => words.map((w) => (p ? `${p} ${w}` : w))), ['']);
 }
 
 /** The columns a candidate is ranked by (queries.ts carries them from gallery_items). */
@@ -124,17 +133,15 @@ const flag = (condition: SQL) => sql<number>`(case when ${condition} then 1 else
 
 /**
  * Best first: the query's words as typed, tones and all, in the title; then in the summary; then
- * the words as one phrase without tones; then (the caller adds it) the newest. A near miss puts
- * its closeness to the words as typed (pg_trgm's word_similarity) before the newest: computed on
- * the candidates only, a bounded number.
+ * the words as one phrase without tones (any of the phrases of a corrected near miss); then (the
+ * caller adds it) the newest.
  */
-export function rankOrder(query: ParsedQuery, c: RankedColumns, nearMiss: boolean): SQL[] {
+export function rankOrder(query: ParsedQuery, c: RankedColumns, spellings: Spellings): SQL[] {
   const toned = `% ${escapeLike(query.toned)} %`;
-  const tiers = [
+  const phrases = phrasesOf(spellings).map((phrase) => `% ${escapeLike(phrase)} %`);
+  return [
     desc(flag(sql`${c.titleToned} like ${toned}`)),
     desc(flag(sql`${c.summaryToned} like ${toned}`)),
-    desc(flag(sql`(' ' || ${c.searchText} || ' ') like ${`% ${escapeLike(query.words.join(' '))} %`}`)),
+    desc(flag(sql`(' ' || ${c.searchText} || ' ') like any(${textArray(phrases)})`)),
   ];
-  if (nearMiss) tiers.push(desc(sql`word_similarity(${query.words.join(' ')}, ${c.searchText})`));
-  return tiers;
 }
