@@ -11,6 +11,7 @@ ALTER TABLE "gallery_items" ADD COLUMN "search_words" text[] GENERATED ALWAYS AS
 CREATE INDEX "gallery_items_search_words_idx" ON "gallery_items" USING gin ("search_words");--> statement-breakpoint
 CREATE INDEX "gallery_items_newest_idx" ON "gallery_items" USING btree ("published_at","id");--> statement-breakpoint
 CREATE INDEX "gallery_items_year_newest_idx" ON "gallery_items" USING btree ("year","published_at","id");--> statement-breakpoint
+CREATE INDEX "gallery_items_organisation_newest_idx" ON "gallery_items" USING btree ("organisation_id","published_at","id");--> statement-breakpoint
 -- The spellings: every word of every item, whoever writes the items (the domain, the seed, a bench).
 CREATE FUNCTION "gallery_search_words_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -68,10 +68,12 @@ export const galleryItems = pgTable(
     index('gallery_items_published_idx').on(t.published, t.year),
     // Search (src/domain/gallery/search.ts): the words, and the newest first for lists and the
     // candidates of a search (`published_at desc, id desc` walks it backwards), within a year
-    // too: a year is a stretch of publication dates, which a walk over all years would cross.
+    // too (a year is a stretch of publication dates, which a walk over all years would cross)
+    // and within an organisation (a small share of the items, which that walk would mostly skip).
     index('gallery_items_search_words_idx').using('gin', t.searchWords),
     index('gallery_items_newest_idx').on(t.publishedAt, t.id),
     index('gallery_items_year_newest_idx').on(t.year, t.publishedAt, t.id),
+    index('gallery_items_organisation_newest_idx').on(t.organisationId, t.publishedAt, t.id),
   ],
 );
 
