@@ -55,8 +55,8 @@ const table: { q: string; hits?: number[]; first?: number; approximate?: boolean
   { q: 'hành chính công', hits: [9, 10], why: 'every word must appear; the phrase ranks higher' },
   { q: 'đổi mới', hits: [12], why: 'đổi with its tone' },
   { q: '100%', hits: [9], why: '% is not a wildcard: the number is the word' },
-  { q: 'cai cahc thu tuc', first: 2, approximate: true, why: 'a typo, found by trigram similarity' },
-  { q: 'chinh phu dien tuu', first: 4, approximate: true, why: 'a typo in the last word' },
+  { q: 'cai cahc thu tuc', first: 2, approximate: true, why: 'a typo (two letters swapped), corrected to the known spelling one edit away' },
+  { q: 'chinh phu dien tuu', first: 4, approximate: true, why: 'a letter too many in the last word' },
   { q: "' OR '1'='1", hits: [], why: 'SQL in the box is just words that match nothing' },
   { q: 'xe buyt', hits: [], why: 'nothing like it' },
 ];
