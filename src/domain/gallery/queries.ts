@@ -18,9 +18,17 @@ import { authorNames } from '@/domain/entries/queries';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { matchesAllWords, matchesApproximately, parseQuery, rankOrder, withTypoThreshold, type ParsedQuery } from './search';
+import { correctedWords, exactly, matchesWords, parseQuery, rankOrder, type ParsedQuery, type RankedColumns } from './search';
 
 export const galleryPageSize = 12;
+/**
+ * At most this many items are read, ranked and counted for one list or search, whatever the number
+ * of matches: a common word matches a third of 100,000 items, and reading them all to rank and count
+ * them cost a second. Past it the page says "more than" this many, and its pages stop there (25
+ * pages of 12). Each candidate is a row read, so the time of a common word grows with this: on the
+ * search bench 1,000 cost about twice as much as 300 (test/bench/search.ts).
+ */
+export const galleryResultCap = 300;
 /** Pages past this are not served: nobody reads page 900, and a deep OFFSET is work for nothing. */
 export const galleryMaxPage = 500;
 
@@ -138,41 +146,59 @@ function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
 const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
 
 /**
- * One page and the number of matches. The matches are found and sorted once, carrying only their
- * id and `count(*) over ()` (counted before the limit): a common word matches thousands, and
- * dragging every card's columns through the sort made it spill to disk. The page's cards are then
- * read by id. A page past the last has no row to carry the count; only then is it counted alone.
+ * One page and the number of matches, reading at most `cap` + 1 of them: the newest (the index on
+ * published_at, id walked backwards for a common word; the words' index, then a sort, for a rare
+ * one: the planner knows which from the words' statistics). Those candidates are ranked and
+ * counted, carrying only what ranks them; the page's cards are then read by id. A page past the
+ * last has no row to carry the count; only then are the candidates counted alone.
  */
-async function pageOf(db: Queryable, where: SQL, order: SQL[], page: number) {
-  const ranked = await db
-    .select({ id: galleryItems.id, total: sql<number>`cast(count(*) over () as integer)` })
-    .from(galleryItems)
-    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-    .where(where)
-    .orderBy(...order)
-    .limit(galleryPageSize)
-    .offset((page - 1) * galleryPageSize);
-  if (ranked.length === 0) {
-    if (page === 1) return { rows: [], total: 0 };
-    const [{ total }] = await db
-      .select({ total: count() })
+async function pageOf(db: Queryable, where: SQL, rank: (c: RankedColumns) => SQL[], page: number, cap: number) {
+  const candidates = db.$with('candidates').as(
+    db
+      .select({
+        id: galleryItems.id,
+        publishedAt: galleryItems.publishedAt,
+        searchText: galleryItems.searchText,
+        titleToned: galleryItems.titleToned,
+        summaryToned: galleryItems.summaryToned,
+      })
       .from(galleryItems)
       .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .where(where);
-    return { rows: [], total };
-  }
+      .where(where)
+      .orderBy(...newestFirst)
+      .limit(cap + 1),
+  );
+  // The newest `cap` are ranked: the one candidate past them only says that there are more.
+  const kept = db.$with('kept').as(db.select().from(candidates).orderBy(desc(candidates.publishedAt), desc(candidates.id)).limit(cap));
+  const offset = (page - 1) * galleryPageSize;
+  const ranked =
+    offset < cap
+      ? await db
+          .with(candidates, kept)
+          .select({ id: kept.id, candidates: sql<number>`(select cast(count(*) as integer) from ${candidates})` })
+          .from(kept)
+          .orderBy(...rank(kept), desc(kept.publishedAt), desc(kept.id))
+          .limit(galleryPageSize)
+          .offset(offset)
+      : [];
+  const found = ranked.length > 0 ? ranked[0].candidates : page === 1 ? 0 : (await db.with(candidates).select({ n: count() }).from(candidates))[0].n;
+  const total = { total: Math.min(found, cap), more: found > cap };
+  if (ranked.length === 0) return { rows: [], ...total };
   const cards = await db
     .select(cardColumns)
     .from(galleryItems)
     .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
     .where(inArray(galleryItems.id, ranked.map((r) => r.id)));
   const byId = new Map(cards.map((card) => [card.id, card]));
-  return { rows: ranked.map((r) => toCard(byId.get(r.id)!)), total: ranked[0].total };
+  return { rows: ranked.map((r) => toCard(byId.get(r.id)!)), ...total };
 }
 
 export interface GalleryPage {
   rows: GalleryCard[];
+  /** How many matched, up to the cap (galleryResultCap unless a test gives its own). */
   total: number;
+  /** More than `total` matched: the cap was reached, and only the newest `total` are ranked and shown. */
+  more: boolean;
   page: number;
   pages: number;
   /** Nothing matched every word; these are near misses (a typo, a missing letter). */
@@ -181,21 +207,23 @@ export interface GalleryPage {
 
 /**
  * One page of the public gallery: filters, then the search. Two queries (the page with its total,
- * then its cards) whatever the page length; when a search matches nothing, near misses are tried
- * in two more (their threshold, then the page).
+ * then its cards) whatever the page length; when a search matches nothing, a near miss takes a
+ * small one per unknown word and one more (the known spellings) and, if it has any, the two of
+ * the page again.
  */
-export async function searchGallery(db: Queryable, filters: GalleryFilters): Promise<GalleryPage> {
+export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap } = {}): Promise<GalleryPage> {
   const conditions = filterConditions(filters);
   const { query, page } = filters;
   let approximate = false;
   let result = query
-    ? await pageOf(db, and(...conditions, matchesAllWords(query))!, [...rankOrder(query, false), ...newestFirst], page)
-    : await pageOf(db, and(...conditions)!, newestFirst, page);
+    ? await pageOf(db, and(...conditions, matchesWords(exactly(query)))!, (c) => rankOrder(query, c, exactly(query)), page, cap)
+    : await pageOf(db, and(...conditions)!, () => [], page, cap);
   if (query && result.total === 0) {
-    result = await withTypoThreshold(db, (tx) =>
-      pageOf(tx, and(...conditions, matchesApproximately(query))!, [...rankOrder(query, true), ...newestFirst], page),
-    );
-    approximate = result.total > 0;
+    const corrected = await correctedWords(db, query);
+    if (corrected) {
+      result = await pageOf(db, and(...conditions, matchesWords(corrected))!, (c) => rankOrder(query, c, corrected), page, cap);
+      approximate = result.total > 0;
+    }
   }
   return { ...result, page, pages: Math.max(1, Math.ceil(result.total / galleryPageSize)), approximate };
 }

@@ -23,6 +23,8 @@ export const gallery: Catalogue['gallery'] = {
   results: {
     count: 'Models: {count}.',
     countFor: 'Results for “{query}”: {count}.',
+    countMore: 'Models: more than {count}.',
+    countForMore: 'Results for “{query}”: more than {count}. Add words or filters to narrow them.',
     approximate: 'Nothing matches “{query}” exactly. These results are close.',
     empty: 'No model matches.',
     emptyHint: 'Try removing some filters, using fewer words, or checking the spelling.',

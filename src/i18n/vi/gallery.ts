@@ -22,6 +22,8 @@ export const gallery = {
   results: {
     count: 'Có {count} mô hình.',
     countFor: 'Có {count} kết quả cho “{query}”.',
+    countMore: 'Có hơn {count} mô hình.',
+    countForMore: 'Có hơn {count} kết quả cho “{query}”; hãy thêm từ hoặc bộ lọc để thu hẹp.',
     approximate: 'Không có kết quả khớp đúng với “{query}”. Dưới đây là các kết quả gần giống.',
     empty: 'Không tìm thấy mô hình nào phù hợp.',
     emptyHint: 'Hãy thử bỏ bớt bộ lọc, dùng ít từ hơn hoặc kiểm tra lại chính tả.',

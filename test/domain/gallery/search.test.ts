@@ -55,8 +55,8 @@ const table: { q: string; hits?: number[]; first?: number; approximate?: boolean
   { q: 'hành chính công', hits: [9, 10], why: 'every word must appear; the phrase ranks higher' },
   { q: 'đổi mới', hits: [12], why: 'đổi with its tone' },
   { q: '100%', hits: [9], why: '% is not a wildcard: the number is the word' },
-  { q: 'cai cahc thu tuc', first: 2, approximate: true, why: 'a typo, found by trigram similarity' },
-  { q: 'chinh phu dien tuu', first: 4, approximate: true, why: 'a typo in the last word' },
+  { q: 'cai cahc thu tuc', first: 2, approximate: true, why: 'a typo (two letters swapped), corrected to the known spelling one edit away' },
+  { q: 'chinh phu dien tuu', first: 4, approximate: true, why: 'a letter too many in the last word' },
   { q: "' OR '1'='1", hits: [], why: 'SQL in the box is just words that match nothing' },
   { q: 'xe buyt', hits: [], why: 'nothing like it' },
 ];
@@ -135,6 +135,31 @@ describe('gallery search', () => {
     expect(parseQuery(long)!.words).toEqual(['d'.repeat(150), 'x'.repeat(49)]);
     expect(parseQuery(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '))!.words).toHaveLength(12);
     expect((await search(long)).rows).toEqual([]);
+  });
+
+  it('past the cap, only the newest matches are ranked and counted, and the page says there are more', async () => {
+    const capped = (q: string, page = '1') => searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q, page })), { cap: 3 });
+    // "cải cách" ranks [7, 6, 2, 3, 11] over all five; with a cap of 3 only the newest three (11, 7, 6) are ranked.
+    const first = await capped('cải cách');
+    expect(numbers(first.rows.map((r) => r.id))).toEqual([7, 6, 11]);
+    expect(first).toMatchObject({ total: 3, more: true, pages: 1, approximate: false });
+    // Exactly as many as the cap is not "more".
+    const exact = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'điện tử' })), { cap: 3 });
+    expect(exact).toMatchObject({ total: 3, more: false });
+    expect(numbers(exact.rows.map((r) => r.id))).toEqual([4, 6, 1]);
+    // A page past the cap has nothing, and still knows the count.
+    expect(await capped('cải cách', '2')).toMatchObject({ rows: [], total: 3, more: true, pages: 1 });
+    expect((await search('cải cách')).more).toBe(false);
+  });
+
+  it('a typo is corrected to the known spellings one edit away; a word with none, or too many unknown words, is no near miss', async () => {
+    const typo = await search('dien tuu');
+    expect(typo.approximate).toBe(true);
+    expect(numbers(typo.rows.map((r) => r.id))).toEqual(expect.arrayContaining([4, 6, 1]));
+    expect((await search('xyzzy tu')).rows).toEqual([]);
+    expect((await search('caii cahc thuu tucc')).rows).toEqual([]);
+    // Every word is known but no item holds them all: there is nothing to correct.
+    expect(await search('dat dai podcast')).toMatchObject({ rows: [], approximate: false });
   });
 
   it('search combines with the filters', async () => {

@@ -121,8 +121,11 @@ describe('the public list', () => {
     expect(await countQueries(() => galleryFacets(db))).toBe(fewFacets);
     // The page's ids with their total, then its cards; the facets are two.
     expect([few, fewSearch, fewFacets]).toEqual([2, 2, 2]);
-    // A search that matches nothing (one query) tries near misses: their threshold, then the page, still fixed.
-    expect(await countQueries(() => page({ q: 'khong co gi giong' }))).toBe(3);
+    // A search that matches nothing (one query) asks which of its words are known: here all are, so
+    // there is nothing to correct. A typo adds the known spellings near it, then the page and its cards.
+    expect(await countQueries(() => page({ q: 'khong co gi giong' }))).toBe(2);
+    const typo = await countQueries(() => page({ q: 'cai cahc' }));
+    expect(typo).toBe(5);
     // Past the last page no row carries the total, so it is counted on its own.
     const beyond = await countQueries(() => page({ page: '9' }));
     expect(beyond).toBe(2);
