@@ -27,6 +27,8 @@ export default getViteConfig({
       ...(postgres
         ? [{ extends: true, test: { name: 'http-postgres', include: ['test/http/**/*.test.ts'], env: { TEST_DB_KIND: 'postgres' } } }]
         : []),
+      // The CI's own scripts (.ci/), run as CI runs them.
+      { extends: true, test: { name: 'tools', include: ['test/ci/**/*.test.ts'] } },
       // One browser at a time: two Chromiums and two servers would crowd a 2-core machine.
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false } },
     ],
