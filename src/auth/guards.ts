@@ -1,6 +1,5 @@
 import { ActionError } from 'astro:actions';
-import type { Role } from '@db/schema';
-import { type ActionName, actionPermissions, verdict } from './permissions';
+import { type ActionName, actionPermissions, type PageRoute, pagePermissions, verdict } from './permissions';
 import type { SessionUser } from './session';
 
 interface WithLocals {
@@ -17,9 +16,14 @@ export function requireUser(context: WithLocals): SessionUser {
   return user;
 }
 
-export function requireRole(context: WithLocals, roles: readonly Role[]): SessionUser {
+/**
+ * The signed-in person, if the permission table lets their role open this page (its route as Astro
+ * matched it). The middleware has already refused anyone else; this keeps the page safe on its own.
+ */
+export function requirePage(context: WithLocals & { routePattern: string }): SessionUser {
   const user = requireUser(context);
-  if (!roles.includes(user.role)) throw new ActionError({ code: 'FORBIDDEN' });
+  const permission = pagePermissions[context.routePattern as PageRoute];
+  if (!permission || verdict(permission, user.role) !== 'allowed') throw new ActionError({ code: 'FORBIDDEN' });
   return user;
 }
 

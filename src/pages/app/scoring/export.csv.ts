@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { notFound, requireRole } from '@/auth/guards';
+import { notFound, requirePage } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { toCsv } from '@/domain/scoring/export/csv';
@@ -12,7 +12,7 @@ import { translator } from '@/i18n';
  * the results page's `campaign` and filters. Scores name their scorers: coordinators only.
  */
 export const GET: APIRoute = async (context) => {
-  requireRole(context, ['coordinator']);
+  requirePage(context);
   const params = context.url.searchParams;
   const t = translator(context.locals.locale);
   const { db } = await appDatabase();

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { notFound, requireRole } from '@/auth/guards';
+import { notFound, requirePage } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { resultsExport } from '@/domain/scoring/export/results-tables';
@@ -9,7 +9,7 @@ import { translator } from '@/i18n';
 
 /** The results as one workbook with two sheets (per entry, per scorer): coordinators only. */
 export const GET: APIRoute = async (context) => {
-  requireRole(context, ['coordinator']);
+  requirePage(context);
   const params = context.url.searchParams;
   const t = translator(context.locals.locale);
   const { db } = await appDatabase();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { pathId, requireRole } from '@/auth/guards';
+import { pathId, requirePage } from '@/auth/guards';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { dossierFor } from '@/domain/nominations/dossier/data';
 import { dossierFileName } from '@/domain/nominations/dossier/documents';
@@ -12,7 +12,7 @@ import { translator } from '@/i18n';
 
 /** One document of a batch's dossier: the signed scan when there is one, else the DOCX draft. */
 export const GET: APIRoute = async (context) => {
-  const user = requireRole(context, ['coordinator', 'appraiser']);
+  const user = requirePage(context);
   const t = translator(context.locals.locale);
   const { db } = await appDatabase();
   const dossier = await dossierFor(db, user, pathId(context.params.batchId));

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { pathId, requireRole } from '@/auth/guards';
+import { pathId, requirePage } from '@/auth/guards';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { batchListXlsx } from '@/domain/nominations/batch-export';
 import { dossierFor } from '@/domain/nominations/dossier/data';
@@ -8,7 +8,7 @@ import { translator } from '@/i18n';
 
 /** The batch as Home Affairs lists it: STT, nominee, position, unit, award, achievement. */
 export const GET: APIRoute = async (context) => {
-  const user = requireRole(context, ['coordinator', 'appraiser']);
+  const user = requirePage(context);
   const { db } = await appDatabase();
   const dossier = await dossierFor(db, user, pathId(context.params.batchId));
   const bytes = await batchListXlsx(dossier, translator(context.locals.locale));

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import type { DossierScan } from '@db/schema';
-import { forbidden, notFound, requireRole, rowId } from '@/auth/guards';
+import { forbidden, notFound, requirePage, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { bytesPerMb } from '@/domain/entries/evidence/limits';
 import { DomainError } from '@/domain/errors';
@@ -19,7 +19,7 @@ import { localePath, translator } from '@/i18n';
  * query; the page's script asks for JSON and gets the status.
  */
 export const POST: APIRoute = async (context) => {
-  const coordinator = requireRole(context, ['coordinator']);
+  const coordinator = requirePage(context);
   const batchId = rowId(context.params.batchId);
   if (!batchId) notFound();
   const slot = { batchId, ...requestedDocument(context.url.searchParams) };
