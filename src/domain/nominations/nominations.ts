@@ -71,6 +71,19 @@ async function holderOf(tx: Queryable, campaignId: number, entryIds: number[], e
   return rows.find((r) => r.nominationId !== except);
 }
 
+/** The nomination's own columns from the form: the nominee in one of its two columns, criteria for a collective only. */
+function nominationColumns(input: NominationInput) {
+  return {
+    nomineeType: input.nominee.type,
+    nomineeUserId: input.nominee.type === 'individual' ? input.nominee.userId : null,
+    nomineeOrganisationId: input.nominee.type === 'collective' ? input.nominee.organisationId : null,
+    awardForm: input.awardForm,
+    achievementSummary: input.achievementSummary.trim(),
+    collectiveCriteria: input.nominee.type === 'collective' ? input.collectiveCriteria : null,
+    eligibilityDeclared: input.eligibilityDeclared,
+  };
+}
+
 function oneAchievementRefusal(holder: { nominationId: number; userName: string | null; organisationName: string | null }) {
   return new DomainError('nominations.errors.alreadyNominated', 'entryIds', 'CONFLICT', {
     nomination: holder.nominationId,
@@ -91,13 +104,7 @@ export async function createNomination(db: Database, coordinator: SessionUser, i
         .insert(nominations)
         .values({
           campaignId: input.campaignId,
-          nomineeType: input.nominee.type,
-          nomineeUserId: input.nominee.type === 'individual' ? input.nominee.userId : null,
-          nomineeOrganisationId: input.nominee.type === 'collective' ? input.nominee.organisationId : null,
-          awardForm: input.awardForm,
-          achievementSummary: input.achievementSummary.trim(),
-          collectiveCriteria: input.nominee.type === 'collective' ? input.collectiveCriteria : null,
-          eligibilityDeclared: input.eligibilityDeclared,
+          ...nominationColumns(input),
           createdById: coordinator.id,
           createdAt: now,
           updatedAt: now,
@@ -138,13 +145,7 @@ export async function updateNomination(
     await tx
       .update(nominations)
       .set({
-        nomineeType: input.nominee.type,
-        nomineeUserId: input.nominee.type === 'individual' ? input.nominee.userId : null,
-        nomineeOrganisationId: input.nominee.type === 'collective' ? input.nominee.organisationId : null,
-        awardForm: input.awardForm,
-        achievementSummary: input.achievementSummary.trim(),
-        collectiveCriteria: input.nominee.type === 'collective' ? input.collectiveCriteria : null,
-        eligibilityDeclared: input.eligibilityDeclared,
+        ...nominationColumns(input),
         updatedAt: now,
       })
       .where(eq(nominations.id, nominationId));

@@ -87,15 +87,8 @@ export interface ScoreResult {
   normalised: number;
 }
 
-export interface EntryResult extends Summary {
-  entryId: number;
-  title: string;
-  kind: EntryKind;
-  status: EntryStatus;
-  pressType: PressType | null;
-  parAreas: ParArea[];
-  collective: boolean;
-  organisationName: string;
+/** An entry's facts (the row it was read from) with its figures. */
+export interface EntryResult extends Summary, EntryRow {
   /** The mean of the normalised scores, trimmed from five up like the raw result. */
   normalisedMean: number;
   normalisedResult: number;
