@@ -5,6 +5,7 @@ import {
   campaigns,
   entries,
   entryKinds,
+  rankingVersions,
   organisations,
   parAreas,
   pressTypes,
@@ -122,8 +123,9 @@ export interface CampaignResults {
 }
 
 /**
- * The results and ranking of a campaign, in two queries whatever the number of entries: the
- * submitted totals, and the facts of the entries they belong to. Statistics are computed here,
+ * The results and ranking of a campaign, in a fixed number of queries whatever the number of
+ * entries (resultRows): the submitted totals, their scorers' names, and the facts of the entries
+ * they belong to. Statistics are computed here,
  * not in SQL, so PostgreSQL and PGlite give the same figures and statistics.ts is the one place
  * the rules live.
  *
@@ -136,14 +138,47 @@ export async function campaignResults(
   campaign: CampaignResults['campaign'],
   filters: ResultFilters = {},
 ): Promise<CampaignResults> {
-  const { scoreRows, entryRows } = await resultRows(db, campaign.id);
-  return rankResults(campaign, scoreRows, entryRows, filters);
+  return rankResults(campaign, await resultRows(db, campaign.id), filters);
 }
 
-/** What the results are computed from: the submitted totals and the entries' facts (two queries). */
-export async function resultRows(db: Queryable, campaignId: number): Promise<{ scoreRows: ScoreRow[]; entryRows: EntryRow[] }> {
-  const [scoreRows, entryRows] = await Promise.all([submittedScores(db, campaignId), rankedEntries(db, campaignId)]);
-  return { scoreRows, entryRows };
+/** What the results are computed from. Shared between calls (keptRows): never changed after reading. */
+export interface ResultRows {
+  readonly scores: readonly ScoreRow[];
+  readonly scorerNames: ReadonlyMap<number, string>;
+  readonly entries: readonly EntryRow[];
+}
+
+/**
+ * The rows read last for each campaign, with the ranking version they were read at, per database
+ * handle (a transaction has its own, gone with it; PGlite instances in one process number their
+ * transactions alike). Reading 5,000 entries' rows costs more than ranking them (test/bench), and
+ * they seldom change once scoring is done: a version that has not moved means the same rows.
+ */
+const keptRows = new WeakMap<Queryable, Map<number, { version: string | null; rows: ResultRows }>>();
+
+/**
+ * The rows of a campaign's results: one query for the version (db/schema/scoring.ts
+ * rankingVersions), and three more when it moved since the last read. The version is read before
+ * the rows, so rows kept under it are never older than it.
+ */
+export async function resultRows(db: Queryable, campaignId: number): Promise<ResultRows> {
+  const [current] = await db.select({ changedBy: rankingVersions.changedBy }).from(rankingVersions).where(eq(rankingVersions.campaignId, campaignId));
+  const version = current?.changedBy ?? null;
+  let kept = keptRows.get(db);
+  const last = kept?.get(campaignId);
+  if (last && last.version === version) return last.rows;
+  const rows = await readRows(db, campaignId);
+  if (!kept) keptRows.set(db, (kept = new Map()));
+  kept.set(campaignId, { version, rows });
+  return rows;
+}
+
+async function readRows(db: Queryable, campaignId: number): Promise<ResultRows> {
+  const [{ scores, scorerNames }, entries] = await Promise.all([
+    submittedScores(db, campaignId).then(async (scores) => ({ scores, scorerNames: await namesOf(db, scores) })),
+    rankedEntries(db, campaignId),
+  ]);
+  return { scores, scorerNames, entries };
 }
 
 /** An entry's scores in the order of their scorers, whatever order the rows came in. */
@@ -152,30 +187,24 @@ const byScorer = (a: ScoreResult, b: ScoreResult) => a.scorerId - b.scorerId;
 /** Scorer names in Vietnamese alphabetical order (one collator: creating one per comparison is slow). */
 const byName = new Intl.Collator('vi');
 
-/** The statistics and ranks from the rows of the two queries: plain computation, no database. */
+/** The statistics and ranks from the rows (resultRows): plain computation, no database, and the rows are left as they were. */
 export function rankResults(
   campaign: CampaignResults['campaign'],
-  scoreRows: readonly ScoreRow[],
-  entryRows: readonly EntryRow[],
+  { scores: scoreRows, scorerNames, entries: entryRows }: ResultRows,
   filters: ResultFilters = {},
 ): CampaignResults {
   const { normalised, campaignMean, campaignStandardDeviation } = normaliseByScorer(scoreRows);
   const scoresByEntry = new Map<number, ScoreResult[]>();
   const totalsByScorer = new Map<number, { name: string; totals: number[] }>();
   scoreRows.forEach((row, i) => {
-    const score: ScoreResult = {
-      assignmentId: row.assignmentId,
-      scorerId: row.scorerId,
-      scorerName: row.scorerName,
-      total: row.total,
-      normalised: normalised[i],
-    };
+    const scorerName = scorerNames.get(row.scorerId) ?? '';
+    const score: ScoreResult = { assignmentId: row.assignmentId, scorerId: row.scorerId, scorerName, total: row.total, normalised: normalised[i] };
     const list = scoresByEntry.get(row.entryId);
     if (list) list.push(score);
     else scoresByEntry.set(row.entryId, [score]);
     const scorer = totalsByScorer.get(row.scorerId);
     if (scorer) scorer.totals.push(row.total);
-    else totalsByScorer.set(row.scorerId, { name: row.scorerName, totals: [row.total] });
+    else totalsByScorer.set(row.scorerId, { name: scorerName, totals: [row.total] });
   });
 
   const useNormalised = campaign.rankingBasis === 'normalised';
@@ -265,7 +294,7 @@ export function rankResults(
 }
 
 /*
- * The two queries are written as SQL and read as plain rows: at 5,000 entries, drizzle's mapping
+ * The big queries are written as SQL and read as plain rows: at 5,000 entries, drizzle's mapping
  * of each selected row (20,000 of them) took as long as PostgreSQL's whole answer (test/bench).
  */
 
@@ -273,7 +302,6 @@ export interface ScoreRow {
   assignmentId: number;
   entryId: number;
   scorerId: number;
-  scorerName: string;
   total: number;
 }
 
@@ -283,7 +311,7 @@ export interface EntryRow {
   kind: EntryKind;
   status: EntryStatus;
   pressType: PressType | null;
-  parAreas: ParArea[];
+  parAreas: readonly ParArea[];
   collective: boolean;
   organisationName: string;
 }
@@ -299,15 +327,16 @@ const inRankedStatus = inArray(entries.status, [...rankedStatuses]);
 /**
  * Submitted totals of the campaign's ranked entries, one row per scorer × entry, in no order:
  * sorting 15,000 rows cost PostgreSQL three times the query itself, and rankResults groups them.
+ * Numbers only: decoding the scorer's name on each of 15,000 rows cost as much as the rest of the
+ * answer, so the few names are read once (namesOf).
  */
 function submittedScores(db: Queryable, campaignId: number) {
   return rowsOf<ScoreRow>(
     db,
     sql`select ${assignments.id} as "assignmentId", ${assignments.entryId} as "entryId", ${assignments.scorerId} as "scorerId",
-          ${users.name} as "scorerName", ${assignments.total} as "total"
+          ${assignments.total} as "total"
         from ${assignments}
         join ${entries} on ${entries.id} = ${assignments.entryId}
-        join ${users} on ${users.id} = ${assignments.scorerId}
         where ${entries.campaignId} = ${campaignId} and ${inRankedStatus}
           and ${assignments.scoreStatus} = 'submitted' and ${assignments.total} is not null`,
   );
@@ -324,4 +353,12 @@ function rankedEntries(db: Queryable, campaignId: number) {
         join ${organisations} on ${organisations.id} = ${entries.organisationId}
         where ${entries.campaignId} = ${campaignId} and ${inRankedStatus}`,
   );
+}
+
+/** The names of the scorers of these scores. */
+async function namesOf(db: Queryable, scores: readonly ScoreRow[]): Promise<Map<number, string>> {
+  const ids = [...new Set(scores.map((score) => score.scorerId))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -238,6 +238,6 @@ describe('the number of queries of an export', () => {
     queries = 0;
     await resultsExport(counted.db, more.campaign, {}, vi);
     expect(queries).toBe(few);
-    expect(few).toBe(6);
+    expect(few).toBe(8);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DatabaseHandle, openPglite, type Queryable } from '../../../db/client';
-import { assignments, campaigns, users, type Campaign, type Entry } from '../../../db/schema';
+import { assignments, campaigns, entries, organisations, users, type Campaign, type Entry } from '../../../db/schema';
 import { campaignForResults, campaignResults, parseCampaignParam, parseResultFilters } from '../../../src/domain/scoring/results';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
@@ -198,7 +198,7 @@ describe('the number of queries', () => {
     return queries;
   }
 
-  it('is the same for 3 entries as for 60: two', async () => {
+  it('is the same for 3 entries as for 60: four, and one while nothing changed', async () => {
     const db = counted.db;
     const campaign = await addCampaign(db, 2032);
     const scorers = await addScorers(db, ['A', 'B', 'C']);
@@ -215,7 +215,76 @@ describe('the number of queries', () => {
       const results = await campaignResults(db, campaign, { kind: 'article' });
       expect(results.rows).toHaveLength(60);
     });
-    expect(few).toBe(2);
+    expect(few).toBe(4);
     expect(many).toBe(few);
+    expect(await countQueries(() => campaignResults(db, campaign, { parArea: 'procedures' }))).toBe(1);
+  });
+});
+
+describe('the rows kept between two rankings', () => {
+  /** Ranked twice in a row, the second from the rows kept: the figures a coordinator sees after `change`. */
+  async function rankedAfter(db: Queryable, campaign: Campaign, change: () => Promise<unknown>) {
+    await campaignResults(db, campaign);
+    await change();
+    return campaignResults(db, campaign);
+  }
+
+  it('are read again after any change the ranking shows, through whichever path it is made', async () => {
+    const db = handle.db;
+    const campaign = await addCampaign(db, 2033);
+    const [s1, s2] = await addScorers(db, ['Trịnh Văn Nam', 'Phan Thị Hoa']);
+    const a = await createEntry(db, 'journalist@demo.vn', { campaignId: campaign.id, status: 'in_review', title: 'Bài A' });
+    const b = await createEntry(db, 'journalist@demo.vn', { campaignId: campaign.id, status: 'scored', title: 'Bài B' });
+    await score(db, a, s1, 60);
+    await score(db, b, s1, 80);
+
+    // A score submitted, reopened (back to draft), and submitted with another total.
+    let results = await rankedAfter(db, campaign, () => score(db, a, s2, 100));
+    expect(results.rows.map((r) => [r.entryId, r.mean])).toEqual([[b.id, 80], [a.id, 80]]);
+    const reopen = (total: number | null, status: 'draft' | 'submitted') =>
+      db.update(assignments).set({ scoreStatus: status, total }).where(eq(assignments.scorerId, s2));
+    results = await rankedAfter(db, campaign, () => reopen(null, 'draft'));
+    expect(results.rows.map((r) => [r.entryId, r.mean])).toEqual([[b.id, 80], [a.id, 60]]);
+    results = await rankedAfter(db, campaign, () => reopen(90, 'submitted'));
+    expect(results.rows.find((r) => r.entryId === a.id)?.mean).toBe(75);
+
+    // An entry's title changed, its status moved out of the ranked ones and back.
+    results = await rankedAfter(db, campaign, () => db.update(entries).set({ title: 'Bài A, sửa tên' }).where(eq(entries.id, a.id)));
+    expect(results.rows.find((r) => r.entryId === a.id)?.title).toBe('Bài A, sửa tên');
+    results = await rankedAfter(db, campaign, () => db.update(entries).set({ status: 'withdrawn' }).where(eq(entries.id, b.id)));
+    expect(results.rows.map((r) => r.entryId)).toEqual([a.id]);
+    results = await rankedAfter(db, campaign, () => db.update(entries).set({ status: 'shortlisted' }).where(eq(entries.id, b.id)));
+    expect(results.rows.map((r) => [r.entryId, r.status])).toEqual([[b.id, 'shortlisted'], [a.id, 'in_review']]);
+
+    // The names shown: a scorer's, an organisation's.
+    results = await rankedAfter(db, campaign, () => db.update(users).set({ name: 'Trịnh Văn Nam (Sở TT&TT)' }).where(eq(users.id, s1)));
+    expect(results.scorers.map((s) => s.name)).toContain('Trịnh Văn Nam (Sở TT&TT)');
+    results = await rankedAfter(db, campaign, () => db.update(organisations).set({ name: 'Báo Quảng Ninh điện tử' }).where(eq(organisations.id, a.organisationId)));
+    expect(results.rows.map((r) => r.organisationName)).toEqual(['Báo Quảng Ninh điện tử', 'Báo Quảng Ninh điện tử']);
+
+    // A deleted score.
+    results = await rankedAfter(db, campaign, () => db.delete(assignments).where(eq(assignments.scorerId, s2)));
+    expect(results.rows.find((r) => r.entryId === a.id)?.count).toBe(1);
+  });
+
+  it('are not taken from a transaction that was rolled back', async () => {
+    const db = handle.db;
+    const campaign = await addCampaign(db, 2034);
+    const [s1, s2] = await addScorers(db, ['Mai Văn Tùng', 'Lê Thị Nga']);
+    const a = await createEntry(db, 'journalist@demo.vn', { campaignId: campaign.id, status: 'in_review', title: 'Bài C' });
+    await score(db, a, s1, 40);
+    expect((await campaignResults(db, campaign)).rows[0].mean).toBe(40);
+    const rolledBack = new Error('rolled back on purpose');
+    await expect(
+      db.transaction(async (tx) => {
+        await score(tx, a, s2, 100);
+        expect((await campaignResults(tx, campaign)).rows[0].mean).toBe(70);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect((await campaignResults(db, campaign)).rows[0].mean).toBe(40);
+    // The next change is seen, whatever number its transaction gets.
+    await score(db, a, s2, 60);
+    expect((await campaignResults(db, campaign)).rows[0].mean).toBe(50);
   });
 });

@@ -20,7 +20,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { DomainError } from '@/domain/errors';
-import { rankResults, resultRows } from '@/domain/scoring/results';
+import { campaignResults } from '@/domain/scoring/results';
 import { dossierSettingsFor, type DossierSettings } from './templates/registry';
 
 /** An entry a nomination rests on, with its figures from the campaign's ranking. */
@@ -130,7 +130,7 @@ const userOrganisation = alias(organisations, 'user_organisation');
 /**
  * The dossier of a batch in a fixed number of queries whatever the number of nominees and
  * entries: the batch with its campaign; then together the nominees, their entries, the authors,
- * the departments, the scans and the campaign's ranking (two queries, results.ts). The ranking
+ * the departments, the scans and the campaign's ranking (results.ts resultRows). The ranking
  * is the whole campaign's, so a rank here is the rank on the results page.
  */
 export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier> {
@@ -203,7 +203,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       .from(dossierScans)
       .where(eq(dossierScans.batchId, batchId))
       .orderBy(asc(dossierScans.id)),
-    resultRows(db, campaign.id).then(({ scoreRows, entryRows: ranked }) => rankResults(campaign, scoreRows, ranked)),
+    campaignResults(db, campaign),
   ]);
 
   const scoreOf = new Map(ranking.rows.map((r) => [r.entryId, { count: r.count, result: r.result, rank: r.overallRank, rankedCount: ranking.rankedCount }]));
