@@ -5,6 +5,7 @@ import { config } from './config';
 import { sweepUploads } from './domain/entries/evidence/sweep';
 import { uploadsDirectory } from './domain/entries/evidence/storage';
 import { listenForGalleryChanges } from './domain/gallery/changes';
+import { imageCacheDirectory } from './domain/gallery/images';
 
 let opening: Promise<DatabaseHandle> | undefined;
 
@@ -29,7 +30,8 @@ async function open(): Promise<DatabaseHandle> {
   // Other instances on the same PostgreSQL announce gallery changes; their pages must leave our cache.
   await listenForGalleryChanges(handle);
   // A crash mid-upload leaves a temporary file, or a file whose row was never committed.
-  await sweepUploads(handle.db, { uploadsDir: uploadsDirectory(c.dataDir), graceMs: c.uploadSweepGraceMs }).then(
+  const folders = { uploadsDir: uploadsDirectory(c.dataDir), imageCacheDir: imageCacheDirectory(c.dataDir) };
+  await sweepUploads(handle.db, { ...folders, graceMs: c.uploadSweepGraceMs }).then(
     (removed) => removed.length && console.info(`uploads: removed ${removed.length} file(s) left by an interrupted upload`),
     (error: unknown) => console.error('uploads: the start-up sweep failed', error),
   );

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import pLimit from 'p-limit';
 import type { Queryable } from '@db/client';
 import { entries, evidenceFiles, galleryItems } from '@db/schema';
 import { config } from '@/config';
-import { openStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { openStored, temporaryName, uploadsDirectory } from '@/domain/entries/evidence/storage';
 import type { EvidenceType } from '@/domain/entries/evidence/types';
 import { visibleToPublic } from './eligibility';
 
@@ -104,7 +103,7 @@ async function makeVariant(storedName: string, width: number, uploadsDir: string
   const source = await openStored(uploadsDir, storedName);
   if (!source) return undefined;
   await mkdir(cacheDir, { recursive: true });
-  const temp = path.join(cacheDir, `.${randomBytes(8).toString('hex')}.part`);
+  const temp = path.join(cacheDir, temporaryName());
   try {
     // Loaded on first use: the native library is needed only by this route, not by every page.
     const { default: sharp } = await import('sharp');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { auditLog } from '../../../db/schema';
 import { addEvidence, listEvidence } from '../../../src/domain/entries/evidence/evidence';
-import { newStoredName } from '../../../src/domain/entries/evidence/storage';
+import { newStoredName, temporaryName } from '../../../src/domain/entries/evidence/storage';
 import { sweepUploads } from '../../../src/domain/entries/evidence/sweep';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
@@ -67,9 +67,17 @@ describe('the start-up sweep', () => {
     utimesSync(path.join(uploadsDir, kept.storedName), new Date('2024-01-01'), new Date('2024-01-01'));
     const youngTemp = `.${'b'.repeat(32)}.part`;
     writeFileSync(path.join(uploadsDir, youngTemp), 'x');
+    // The image cache: a resizing cut short, and a variant, which has no row and stays.
+    const imageCacheDir = mkdtempSync(path.join(tmpdir(), 'press-par-sweep-cache-'));
+    const staleResizing = old(path.join(imageCacheDir, temporaryName()));
+    const variant = old(path.join(imageCacheDir, `${'c'.repeat(32)}-480.webp`));
 
-    const removed = await sweepUploads(handle.db, { uploadsDir, graceMs: 60 * 60_000 });
-    expect(removed.sort()).toEqual([staleTemp, orphan, path.join('dossier', orphanScan)].sort());
+    const removed = await sweepUploads(handle.db, { uploadsDir, imageCacheDir, graceMs: 60 * 60_000 });
+    expect(removed.sort()).toEqual(
+      [path.join(uploadsDir, staleTemp), path.join(uploadsDir, orphan), path.join(dossier, orphanScan), path.join(imageCacheDir, staleResizing)].sort(),
+    );
+    expect(onDisk(imageCacheDir)).toEqual([variant]);
+    rmSync(imageCacheDir, { recursive: true });
     const left = onDisk();
     expect(left).toContain(kept.storedName);
     expect(left).toContain(foreign);

@@ -21,7 +21,9 @@ const tempNamePattern = /^\.[0-9a-f]{32}\.part$/;
 
 /** A name newStoredName made. */
 export const isStoredName = (name: string) => storedNamePattern.test(name);
-/** A name receiveToTemp made. */
+/** A file being written, renamed when complete: what the start-up sweep removes after a crash (sweep.ts). */
+export const temporaryName = () => `.${randomBytes(16).toString('hex')}.part`;
+/** A name temporaryName made. */
 export const isTempName = (name: string) => tempNamePattern.test(name);
 
 /** Only names we made: a row changed by hand cannot point the server at another file. */
@@ -55,7 +57,7 @@ export interface ReceivedFile<T> {
  */
 export async function receiveToTemp<T>(source: Readable, dir: string, options: ReceiveOptions<T>): Promise<ReceivedFile<T>> {
   await mkdir(dir, { recursive: true });
-  const tempPath = path.join(dir, `.${randomBytes(16).toString('hex')}.part`);
+  const tempPath = path.join(dir, temporaryName());
   const handle = await open(tempPath, 'wx', 0o600);
   const input = new PassThrough();
   source.pipe(input);

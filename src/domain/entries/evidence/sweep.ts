@@ -8,6 +8,8 @@ import { isStoredName, isTempName } from './storage';
 export interface SweepOptions {
   /** DATA_DIR/uploads: evidence files, and the dossier scans in its `dossier/` folder. */
   uploadsDir: string;
+  /** DATA_DIR/cache/gallery: resized gallery images (src/domain/gallery/images.ts), made again when asked for. */
+  imageCacheDir?: string;
   /**
    * Only files untouched this long are removed: with several instances on one shared folder,
    * another one may be receiving an upload (its temporary file grows) or committing one (its
@@ -21,27 +23,29 @@ export interface SweepOptions {
  * What a crash (SIGKILL, a power cut) leaves in the uploads folder, removed at start-up: the
  * temporary `.part` file of an upload cut short, and a stored file whose row was never committed
  * (a file gets its final name inside the transaction, just before the commit). A file is never
- * removed while a row names it; names the server did not make are left alone.
+ * removed while a row names it; names the server did not make are left alone. In the image cache
+ * only the temporary files of a resizing cut short are removed. Returns the paths removed.
  */
-export async function sweepUploads(db: Queryable, { uploadsDir, graceMs, now = Date.now() }: SweepOptions): Promise<string[]> {
+export async function sweepUploads(db: Queryable, { uploadsDir, imageCacheDir, graceMs, now = Date.now() }: SweepOptions): Promise<string[]> {
   const folders = [
     { dir: uploadsDir, table: evidenceFiles },
     { dir: path.join(uploadsDir, 'dossier'), table: dossierScans },
+    ...(imageCacheDir ? [{ dir: imageCacheDir, table: undefined }] : []),
   ];
   const removed: string[] = [];
   for (const { dir, table } of folders) {
     const stale = await staleFiles(dir, now - graceMs);
     const temporary = stale.filter(isTempName);
-    const stored = stale.filter(isStoredName);
+    const stored = table ? stale.filter(isStoredName) : [];
     const named = new Set<string>();
     // In slices, so a folder of many thousand files does not become one enormous query.
     for (let i = 0; i < stored.length; i += 1000) {
       const slice = stored.slice(i, i + 1000);
-      for (const row of await db.select({ name: table.storedName }).from(table).where(inArray(table.storedName, slice))) named.add(row.name);
+      for (const row of await db.select({ name: table!.storedName }).from(table!).where(inArray(table!.storedName, slice))) named.add(row.name);
     }
     for (const name of [...temporary, ...stored.filter((n) => !named.has(n))]) {
       await rm(path.join(dir, name), { force: true });
-      removed.push(path.relative(uploadsDir, path.join(dir, name)));
+      removed.push(path.join(dir, name));
     }
   }
   return removed;
