@@ -223,10 +223,10 @@ function samples(): Record<PageRoute, Sample[]> {
     '/app/appraisal': [{ path: '/app/appraisal', lists: [{ people: ['appraiser'], shown: 'Đợt trình (sent)', hidden: 'Đợt trình (draft)' }] }],
     '/app/appraisal/[id]': [{ path: `/app/appraisal/${data.sentNominationId}` }, { path: `/app/appraisal/${data.draftNominationId}`, ownership: { appraiser: 404 } }],
     // A batch not yet sent: Home Affairs is refused (403) rather than told it does not exist.
-    '/app/dossiers/[batchId]': [{ path: `/app/dossiers/${data.sentBatchId}` }, { path: `/app/dossiers/${data.draftBatchId}`, ownership: { appraiser: 403 } }],
-    '/app/dossiers/[batchId]/document': [{ path: `/app/dossiers/${data.sentBatchId}/document?document=proposal` }, { path: `/app/dossiers/${data.draftBatchId}/document?document=proposal`, ownership: { appraiser: 403 } }],
-    '/app/dossiers/[batchId]/list.xlsx': [{ path: `/app/dossiers/${data.sentBatchId}/list.xlsx` }, { path: `/app/dossiers/${data.draftBatchId}/list.xlsx`, ownership: { appraiser: 403 } }],
-    '/app/dossiers/[batchId]/print': [{ path: `/app/dossiers/${data.sentBatchId}/print?document=minutes` }, { path: `/app/dossiers/${data.draftBatchId}/print?document=minutes`, ownership: { appraiser: 403 } }],
+    '/app/dossiers/[batchId]': [{ path: `/app/dossiers/${data.sentBatchId}` }, { path: `/app/dossiers/${data.draftBatchId}`, ownership: { appraiser: 404 } }],
+    '/app/dossiers/[batchId]/document': [{ path: `/app/dossiers/${data.sentBatchId}/document?document=proposal` }, { path: `/app/dossiers/${data.draftBatchId}/document?document=proposal`, ownership: { appraiser: 404 } }],
+    '/app/dossiers/[batchId]/list.xlsx': [{ path: `/app/dossiers/${data.sentBatchId}/list.xlsx` }, { path: `/app/dossiers/${data.draftBatchId}/list.xlsx`, ownership: { appraiser: 404 } }],
+    '/app/dossiers/[batchId]/print': [{ path: `/app/dossiers/${data.sentBatchId}/print?document=minutes` }, { path: `/app/dossiers/${data.draftBatchId}/print?document=minutes`, ownership: { appraiser: 404 } }],
     // Scans are POSTed; a GET finds nothing to answer.
     '/app/dossiers/[batchId]/scan': [{ path: `/app/dossiers/${data.draftBatchId}/scan`, served: 404 }],
     '/app/gallery': [{ path: '/app/gallery' }],
@@ -351,9 +351,9 @@ describe('the access matrix', { timeout: 120_000 }, () => {
       ['outletAdmin', 'admin.issuePasswordReset', { userId: String(data.journalistBId) }, 404],
       ['scorerOwnOrganisation', 'scoring.save', { assignmentId: String(data.assignmentId), comment: 'Chấm hộ' }, 404],
       ['scorerOwnOrganisation', 'scoring.declareConflict', { assignmentId: String(data.assignmentId), reason: 'Cùng cơ quan' }, 404],
-      // Not sent: refused as not in a state Home Affairs can act on (its page answers 404).
-      ['appraiser', 'nominations.startAppraisal', { nominationId: String(data.draftNominationId) }, 409],
-      ['appraiser', 'nominations.approve', { nominationId: String(data.draftNominationId), number: '12/QĐ-UBND', date: '2024-12-20' }, 409],
+      // Not sent: it does not exist for Home Affairs, as on its page.
+      ['appraiser', 'nominations.startAppraisal', { nominationId: String(data.draftNominationId) }, 404],
+      ['appraiser', 'nominations.approve', { nominationId: String(data.draftNominationId), number: '12/QĐ-UBND', date: '2024-12-20' }, 404],
     ];
     const answers: string[] = [];
     for (const [person, name, body] of cases) {

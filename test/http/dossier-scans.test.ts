@@ -157,8 +157,8 @@ describe('while the batch is open', () => {
     expect((await download(journalist, 'document=proposal')).status).toBe(403);
     const appraiser = await signedIn(server.origin, 'appraiser@demo.vn');
     expect((await upload(appraiser, 'document=minutes', form(onePagePdf(), 'x.pdf'))).status).toBe(403);
-    // Home Affairs reads a batch once it is sent, not before.
-    expect((await download(appraiser, 'document=proposal')).status).toBe(403);
+    // Home Affairs reads a batch once it is sent; before, it does not exist for them.
+    expect((await download(appraiser, 'document=proposal')).status).toBe(404);
   });
 });
 

@@ -6,7 +6,7 @@ import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
 import { notify } from '@/domain/notifications/notifications';
 import type { MessageKey } from '@/i18n';
-import { canTransitionNomination, decisionNumberPattern, type NominationTransition, nominationTransitions } from './status';
+import { canTransitionNomination, decisionNumberPattern, type NominationTransition, nominationTransitions, sentToHomeAffairs } from './status';
 
 interface Context {
   now?: Date;
@@ -43,6 +43,13 @@ async function move(tx: Queryable, actor: SessionUser, nomination: Nomination, t
 async function lockNomination(tx: Queryable, nominationId: number): Promise<Nomination> {
   const [row] = await tx.select().from(nominations).where(eq(nominations.id, nominationId)).for('update');
   if (!row) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  return row;
+}
+
+/** What Home Affairs acts on: a nomination not sent to it is not found, as on its pages. */
+async function lockSentNomination(tx: Queryable, nominationId: number): Promise<Nomination> {
+  const row = await lockNomination(tx, nominationId);
+  if (!sentToHomeAffairs(row)) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
   return row;
 }
 
@@ -143,7 +150,7 @@ export async function decideInHouse(db: Database, coordinator: SessionUser, nomi
 /** Home Affairs takes a sent nomination up. */
 export async function startAppraisal(db: Database, appraiser: SessionUser, nominationId: number, { now = new Date(), ip }: Context = {}) {
   requireRole(appraiser, 'appraiser');
-  await db.transaction(async (tx) => move(tx, appraiser, await lockNomination(tx, nominationId), 'startAppraisal', { now, ip }));
+  await db.transaction(async (tx) => move(tx, appraiser, await lockSentNomination(tx, nominationId), 'startAppraisal', { now, ip }));
 }
 
 export async function returnForSupplement(db: Database, appraiser: SessionUser, nominationId: number, reason: string, { now = new Date(), ip }: Context = {}) {
@@ -151,7 +158,7 @@ export async function returnForSupplement(db: Database, appraiser: SessionUser, 
   const why = reason.trim();
   if (why.length < 5) throw new DomainError('nominations.errors.reasonRequired', 'reason');
   await db.transaction(async (tx) => {
-    const n = await lockNomination(tx, nominationId);
+    const n = await lockSentNomination(tx, nominationId);
     await move(tx, appraiser, n, 'return', { reason: why, now, ip });
     const coordinators = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'coordinator'), eq(users.active, true)));
     await notify(tx, coordinators.map((c) => c.id), 'nominations.notices.returned', { reason: why }, '/app/nominations');
@@ -165,7 +172,7 @@ export async function approveNomination(db: Database, appraiser: SessionUser, no
   if (!decisionNumberPattern.test(number)) throw new DomainError('nominations.errors.decisionNumber', 'decisionNumber');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(decision.date) || Number.isNaN(Date.parse(decision.date))) throw new DomainError('nominations.errors.decisionDate', 'decisionDate');
   await db.transaction(async (tx) => {
-    const n = await lockNomination(tx, nominationId);
+    const n = await lockSentNomination(tx, nominationId);
     await move(tx, appraiser, n, 'approve', { set: { decisionNumber: number, decisionDate: decision.date }, now, ip });
     await announce(tx, n.id, 'nominations.notices.approved', { decision: number });
   });
@@ -176,7 +183,7 @@ export async function rejectNomination(db: Database, appraiser: SessionUser, nom
   const why = reason.trim();
   if (why.length < 5) throw new DomainError('nominations.errors.reasonRequired', 'reason');
   await db.transaction(async (tx) => {
-    const n = await lockNomination(tx, nominationId);
+    const n = await lockSentNomination(tx, nominationId);
     await move(tx, appraiser, n, 'reject', { reason: why, now, ip });
     await announce(tx, n.id, 'nominations.notices.rejected', { reason: why });
   });

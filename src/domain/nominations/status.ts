@@ -20,6 +20,14 @@ export function canTransitionNomination(transition: NominationTransition, from: 
   return (nominationTransitions[transition].from as readonly NominationStatus[]).includes(from);
 }
 
+/**
+ * Home Affairs sees what was sent to it, and nothing of a nomination still with the department
+ * (never sent, or a Giấy khen decided in-house): to an appraiser that one does not exist.
+ */
+export function sentToHomeAffairs(nomination: { batchId: number | null; status: NominationStatus }): boolean {
+  return nomination.batchId !== null && nomination.status !== 'draft';
+}
+
 /** Only a draft or a returned nomination may still change. */
 export const editableNominationStatuses: readonly NominationStatus[] = ['draft', 'returned'];
 

@@ -118,7 +118,7 @@ describe('signed scans of the dossier', () => {
     const { coordinator, batchId } = await openBatch();
     const appraiser = await actorFor(handle.db, 'appraiser@demo.vn');
     const minutes = await attachSignedScan(handle.db, coordinator, { batchId, document: 'minutes' }, pdf('Biên bản'), 'bien-ban.pdf', options);
-    expect((await refusal(signedScanFor(handle.db, appraiser, { batchId, document: 'minutes' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(signedScanFor(handle.db, appraiser, { batchId, document: 'minutes' }))).code).toBe('NOT_FOUND');
 
     await sendBatch(handle.db, coordinator, batchId);
     const before = onDisk();

@@ -175,7 +175,7 @@ describe('the dossier of a batch', () => {
   it('is read by the coordinator, and by Home Affairs only once the batch is sent', async () => {
     const appraiser = await actorFor(handle.db, 'appraiser@demo.vn');
     const journalist = await actorFor(handle.db, 'journalist@demo.vn');
-    expect((await refusal(dossierFor(handle.db, appraiser, fixture.batchId))).code).toBe('FORBIDDEN');
+    expect((await refusal(dossierFor(handle.db, appraiser, fixture.batchId))).code).toBe('NOT_FOUND');
     expect((await refusal(dossierFor(handle.db, journalist, fixture.batchId))).code).toBe('FORBIDDEN');
     expect((await dossierFor(handle.db, await actorFor(handle.db, 'coordinator@demo.vn'), fixture.batchId)).nominees).toHaveLength(2);
     expect((await refusal(dossierOf(handle.db, 999_999))).code).toBe('NOT_FOUND');

@@ -274,11 +274,15 @@ export function nomineeOf(dossier: Dossier, nominationId: number): DossierNomine
 
 /**
  * Who reads a dossier: the coordinator, who makes it; Home Affairs once the batch is sent to
- * it (DESIGN.md "Nominations and the dossier"). FORBIDDEN for anyone else.
+ * it (DESIGN.md "Nominations and the dossier"), before which it does not exist for them
+ * (NOT_FOUND, as a nomination not sent). FORBIDDEN for anyone else.
  */
 export function requireDossierReader(user: SessionUser, batch: { status: 'draft' | 'sent' }): void {
   if (user.role === 'coordinator') return;
-  if (user.role === 'appraiser' && batch.status === 'sent') return;
+  if (user.role === 'appraiser') {
+    if (batch.status === 'sent') return;
+    throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  }
   throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
 }
 
