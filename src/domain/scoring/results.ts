@@ -27,6 +27,7 @@ import {
   summarise,
   trimmedMean,
   sortedAscending,
+  sortShort,
   type Distribution,
   type Summary,
 } from './statistics';
@@ -212,7 +213,7 @@ export function rankResults(
   for (const entry of entryRows) {
     const scores = scoresByEntry.get(entry.entryId);
     if (!scores) continue;
-    if (scores.length > 1) scores.sort(byScorer);
+    sortShort(scores, byScorer);
     const s = summarise(scores.map((score) => score.total));
     const normalisedSorted = sortedAscending(scores.map((score) => score.normalised));
     const normalisedMean = mean(normalisedSorted);

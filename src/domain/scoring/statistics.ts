@@ -13,10 +13,15 @@ export const trimmedMeanFrom = 5;
 /** Two results closer than this are equal (sums of floats in different orders differ in the last bits). */
 const tolerance = 1e-9;
 
+/*
+ * The loops over values are indexed: rankResults runs these for each of thousands of entries, and
+ * `for…of` there allocated an iterator result per value (test/bench/ranking.ts).
+ */
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('mean of no values');
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i++) sum += values[i];
   return sum / values.length;
 }
 
@@ -25,22 +30,28 @@ export function standardDeviation(values: readonly number[]): number | null {
   if (values.length < 2) return null;
   const m = mean(values);
   let squares = 0;
-  for (const v of values) squares += (v - m) ** 2;
+  for (let i = 0; i < values.length; i++) squares += (values[i] - m) ** 2;
   return Math.sqrt(squares / (values.length - 1));
 }
 
 export function sortedAscending(values: readonly number[]): number[] {
-  const sorted = values.slice();
-  if (sorted.length > 16) return sorted.sort((a, b) => a - b);
-  // An entry has a handful of scores: an insertion sort, run for each of thousands of entries,
-  // costs a fraction of Array.prototype.sort with a comparator (test/bench/ranking.ts).
-  for (let i = 1; i < sorted.length; i++) {
-    const value = sorted[i];
+  return sortShort(values.slice(), (a, b) => a - b);
+}
+
+/**
+ * Sorts a list in place. An entry has a handful of scores: an insertion sort, run for each of
+ * thousands of entries, costs a fraction of Array.prototype.sort, which allocates a work copy
+ * on every call (test/bench/ranking.ts); longer lists go to Array.prototype.sort.
+ */
+export function sortShort<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > 16) return list.sort(compare);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i];
     let j = i - 1;
-    for (; j >= 0 && sorted[j] > value; j--) sorted[j + 1] = sorted[j];
-    sorted[j + 1] = value;
+    for (; j >= 0 && compare(list[j], item) > 0; j--) list[j + 1] = list[j];
+    list[j + 1] = item;
   }
-  return sorted;
+  return list;
 }
 
 /**

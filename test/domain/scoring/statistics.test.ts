@@ -7,6 +7,7 @@ import {
   normaliseByScorer,
   quantile,
   sortedAscending,
+  sortShort,
   standardDeviation,
   summarise,
   trimmedMean,
@@ -155,5 +156,14 @@ describe('sorting', () => {
     const long = Array.from({ length: 40 }, (_, i) => (i * 37) % 101);
     expect(sortedAscending(long)).toEqual([...long].sort((a, b) => a - b));
     expect(sortedAscending([])).toEqual([]);
+  });
+
+  it('sorts a list of records in place by a comparison, keeping equal ones in their order', () => {
+    const byScorer = (a: { scorerId: number }, b: { scorerId: number }) => a.scorerId - b.scorerId;
+    const scores = [{ scorerId: 9, total: 1 }, { scorerId: 3, total: 2 }, { scorerId: 9, total: 3 }, { scorerId: 1, total: 4 }];
+    expect(sortShort(scores, byScorer)).toBe(scores);
+    expect(scores.map((s) => s.total)).toEqual([4, 2, 1, 3]);
+    const many = Array.from({ length: 30 }, (_, i) => ({ scorerId: (i * 7) % 5, total: i }));
+    expect(sortShort([...many], byScorer)).toEqual([...many].sort(byScorer));
   });
 });
