@@ -144,42 +144,49 @@ export async function campaignResults(
 
 /** What the results are computed from. Shared between calls (keptRows): never changed after reading. */
 export interface ResultRows {
+  /** The submitted totals of the campaign's entries, ranked or not: rankResults keeps those of `entries`. */
   readonly scores: readonly ScoreRow[];
   readonly scorerNames: ReadonlyMap<number, string>;
   readonly entries: readonly EntryRow[];
 }
 
-/**
- * The rows read last for each campaign, with the ranking version they were read at, per database
- * handle (a transaction has its own, gone with it; PGlite instances in one process number their
- * transactions alike). Reading 5,000 entries' rows costs more than ranking them (test/bench), and
- * they seldom change once scoring is done: a version that has not moved means the same rows.
- */
-const keptRows = new WeakMap<Queryable, Map<number, { version: string | null; rows: ResultRows }>>();
+type ScoresPart = Pick<ResultRows, 'scores' | 'scorerNames'>;
 
 /**
- * The rows of a campaign's results: one query for the version (db/schema/scoring.ts
- * rankingVersions), and three more when it moved since the last read. The version is read before
- * the rows, so rows kept under it are never older than it.
+ * The rows read last for each campaign, each part with the version it was read at (db/schema
+ * scoring.ts rankingVersions), per database handle: a transaction has its own, gone with it, and
+ * PGlite instances in one process number their transactions alike. Reading 5,000 entries' rows
+ * costs more than ranking them (test/bench/ranking.ts), and they change a part at a time: a score
+ * submitted leaves the entries as they were.
+ */
+const keptRows = new WeakMap<Queryable, Map<number, { scoresVersion: string | null; scores: ScoresPart; entriesVersion: string | null; entries: readonly EntryRow[] }>>();
+
+/**
+ * The rows of a campaign's results: one query for the versions, then, for each part whose version
+ * moved since the last read, its rows (scores with their scorers' names: two queries; entries:
+ * one). The versions are read before the rows, so rows kept under a version are never older than it.
  */
 export async function resultRows(db: Queryable, campaignId: number): Promise<ResultRows> {
-  const [current] = await db.select({ changedBy: rankingVersions.changedBy }).from(rankingVersions).where(eq(rankingVersions.campaignId, campaignId));
-  const version = current?.changedBy ?? null;
+  const [current] = await db
+    .select({ scores: rankingVersions.scoresChangedBy, entries: rankingVersions.entriesChangedBy })
+    .from(rankingVersions)
+    .where(eq(rankingVersions.campaignId, campaignId));
+  const scoresVersion = current?.scores ?? null;
+  const entriesVersion = current?.entries ?? null;
   let kept = keptRows.get(db);
   const last = kept?.get(campaignId);
-  if (last && last.version === version) return last.rows;
-  const rows = await readRows(db, campaignId);
+  const [scores, entries] = await Promise.all([
+    last && last.scoresVersion === scoresVersion ? last.scores : scoresPart(db, campaignId),
+    last && last.entriesVersion === entriesVersion ? last.entries : rankedEntries(db, campaignId),
+  ]);
   if (!kept) keptRows.set(db, (kept = new Map()));
-  kept.set(campaignId, { version, rows });
-  return rows;
+  kept.set(campaignId, { scoresVersion, scores, entriesVersion, entries });
+  return { ...scores, entries };
 }
 
-async function readRows(db: Queryable, campaignId: number): Promise<ResultRows> {
-  const [{ scores, scorerNames }, entries] = await Promise.all([
-    submittedScores(db, campaignId).then(async (scores) => ({ scores, scorerNames: await namesOf(db, scores) })),
-    rankedEntries(db, campaignId),
-  ]);
-  return { scores, scorerNames, entries };
+async function scoresPart(db: Queryable, campaignId: number): Promise<ScoresPart> {
+  const scores = await submittedScores(db, campaignId);
+  return { scores, scorerNames: await namesOf(db, scores) };
 }
 
 /** An entry's scores in the order of their scorers, whatever order the rows came in. */
@@ -191,9 +198,11 @@ const byName = new Intl.Collator('vi');
 /** The statistics and ranks from the rows (resultRows): plain computation, no database, and the rows are left as they were. */
 export function rankResults(
   campaign: CampaignResults['campaign'],
-  { scores: scoreRows, scorerNames, entries: entryRows }: ResultRows,
+  { scores, scorerNames, entries: entryRows }: ResultRows,
   filters: ResultFilters = {},
 ): CampaignResults {
+  const ranked = new Set(entryRows.map((entry) => entry.entryId));
+  const scoreRows = scores.filter((score) => ranked.has(score.entryId));
   const { normalised, campaignMean, campaignStandardDeviation } = normaliseByScorer(scoreRows);
   const scoresByEntry = new Map<number, ScoreResult[]>();
   const totalsByScorer = new Map<number, { name: string; totals: number[] }>();
@@ -326,8 +335,9 @@ async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
 const inRankedStatus = inArray(entries.status, [...rankedStatuses]);
 
 /**
- * Submitted totals of the campaign's ranked entries, one row per scorer × entry, in no order:
- * sorting 15,000 rows cost PostgreSQL three times the query itself, and rankResults groups them.
+ * Submitted totals of the campaign's entries, one row per scorer × entry, in no order: sorting
+ * 15,000 rows cost PostgreSQL three times the query itself, and rankResults groups them. Whatever
+ * the entry's status, so that an entry's status changing does not make them be read again.
  * Numbers only: decoding the scorer's name on each of 15,000 rows cost as much as the rest of the
  * answer, so the few names are read once (namesOf).
  */
@@ -338,7 +348,7 @@ function submittedScores(db: Queryable, campaignId: number) {
           ${assignments.total} as "total"
         from ${assignments}
         join ${entries} on ${entries.id} = ${assignments.entryId}
-        where ${entries.campaignId} = ${campaignId} and ${inRankedStatus}
+        where ${entries.campaignId} = ${campaignId}
           and ${assignments.scoreStatus} = 'submitted' and ${assignments.total} is not null`,
   );
 }

@@ -217,7 +217,13 @@ describe('the number of queries', () => {
     });
     expect(few).toBe(4);
     expect(many).toBe(few);
+    // The versions only; then the versions and the part that changed.
     expect(await countQueries(() => campaignResults(db, campaign, { parArea: 'procedures' }))).toBe(1);
+    const [first] = await db.select().from(entries).where(eq(entries.campaignId, campaign.id)).limit(1);
+    await score(db, first, (await addScorers(db, ['D']))[0], 70);
+    expect(await countQueries(() => campaignResults(db, campaign))).toBe(3);
+    await db.update(entries).set({ status: 'scored' }).where(eq(entries.id, first.id));
+    expect(await countQueries(() => campaignResults(db, campaign))).toBe(2);
   });
 });
 
@@ -265,6 +271,13 @@ describe('the rows kept between two rankings', () => {
     // A deleted score.
     results = await rankedAfter(db, campaign, () => db.delete(assignments).where(eq(assignments.scorerId, s2)));
     expect(results.rows.find((r) => r.entryId === a.id)?.count).toBe(1);
+
+    // An entry whose score was in before it was ranked: its status alone changes, and it counts.
+    const late = await createEntry(db, 'journalist@demo.vn', { campaignId: campaign.id, status: 'confirmed', title: 'Bài D' });
+    await score(db, late, s2, 30);
+    results = await rankedAfter(db, campaign, () => db.update(entries).set({ status: 'in_review' }).where(eq(entries.id, late.id)));
+    expect(results.rows.find((r) => r.entryId === late.id)?.mean).toBe(30);
+    expect(results.scorers.find((s) => s.scorerId === s2)?.count).toBe(1);
   });
 
   it('are not taken from a transaction that was rolled back', async () => {
