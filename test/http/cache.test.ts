@@ -205,3 +205,25 @@ describe('one instance', () => {
     for (const path of lists) expect(await (await anonymous(server, path)).text(), path).not.toContain(laterSlug);
   });
 });
+
+describe('without PUBLIC_ORIGIN', () => {
+  // Not how it should run (README: always set it), but nothing may leak when it is forgotten.
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ PUBLIC_ORIGIN: undefined }, { prepare });
+  });
+  afterAll(() => server?.stop());
+
+  it('keeps each Host its own pages: links made for a forged Host never reach anyone else', async () => {
+    const path = '/gallery/rss.xml';
+    const forged = await pageFor(server, path, 'mirror.example');
+    expect(forged.body).toContain('http://mirror.example/gallery/');
+    expect((await pageFor(server, path, 'mirror.example')).cacheStatus).toBe('HIT');
+    for (let i = 0; i < 2; i++) {
+      const own = await anonymous(server, path);
+      const body = await own.text();
+      expect(body).not.toContain('mirror.example');
+      expect(body).toContain(`${server.origin}/gallery/`);
+    }
+  });
+});

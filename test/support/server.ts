@@ -51,7 +51,8 @@ export interface ServerOptions {
  * `expectHealthy` is false, for tests of a broken database).
  */
 export async function startServer(
-  env: Record<string, string> = {},
+  /** Added to the server's environment; undefined removes a variable (spawn leaves it out). */
+  env: Record<string, string | undefined> = {},
   { expectHealthy = true, prepare }: ServerOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
