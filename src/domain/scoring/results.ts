@@ -126,9 +126,8 @@ export interface CampaignResults {
 /**
  * The results and ranking of a campaign, in a fixed number of queries whatever the number of
  * entries (resultRows): the submitted totals, their scorers' names, and the facts of the entries
- * they belong to. Statistics are computed here,
- * not in SQL, so PostgreSQL and PGlite give the same figures and statistics.ts is the one place
- * the rules live.
+ * they belong to. Statistics are computed here, not in SQL, so PostgreSQL and PGlite give the
+ * same figures and statistics.ts is the one place the rules live.
  *
  * Only submitted scores count (a draft can still change), and only those of entries in a ranked
  * status, so that every figure on the page comes from the entries it lists. Normalisation always
