@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { entries, galleryItems } from '../../../db/schema';
 import { parseGalleryFilters, searchGallery } from '../../../src/domain/gallery/queries';
+import type { AccessLimits } from '../../../src/domain/gallery/matches';
 import { parseQuery, queryMaxLength } from '../../../src/domain/gallery/search';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
@@ -100,20 +101,47 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 
-async function search(q: string) {
-  return searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })));
+async function search(q: string, limits?: AccessLimits) {
+  return searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })), { limits });
 }
 const numbers = (rowIds: number[]) => rowIds.map((id) => [...ids].find(([, itemId]) => itemId === id)?.[0] ?? `hidden ${id}`);
 
-describe('gallery search', () => {
+/**
+ * Each way of finding the matches (matches.ts), forced on these few items by shortening the probe
+ * and the walk: the table must give the same answers whichever finds them.
+ */
+const accessPaths: { name: string; limits?: AccessLimits }[] = [
+  { name: 'the probe reads every item' },
+  { name: 'a probe of 4 items, then the walk', limits: { probeRows: 4, walkRows: 2000 } },
+  { name: 'a probe of 1 item, then the index', limits: { probeRows: 1, walkRows: 0 } },
+];
+
+describe.each(accessPaths)('gallery search: $name', ({ limits }) => {
   it.each(table)('$q → $hits ($why)', async ({ q, hits, first, approximate = false }) => {
-    const result = await search(q);
+    const result = await search(q, limits);
     const found = numbers(result.rows.map((r) => r.id));
     if (hits) expect(found).toEqual(hits);
     if (first) expect(found[0]).toBe(first);
     expect(result.approximate).toBe(approximate);
     expect(result.total).toBe(found.length);
     for (const id of hidden) expect(result.rows.map((r) => r.id)).not.toContain(id);
+  });
+});
+
+describe('gallery search', () => {
+  it('each way of finding the matches is taken as its limits say', async () => {
+    // 'cai cach' is in items 2, 3, 6, 7 and 11; 12 (the newest) does not have it.
+    expect((await search('cai cach')).path).toBe('probe');
+    // Four items read (the two hidden ones are the newest), one match (11): at that density the
+    // 300 more are within 1,200 items, which the walk may read.
+    expect((await search('cai cach', { probeRows: 4, walkRows: 2000 })).path).toBe('walk');
+    expect((await search('cai cach', { probeRows: 4, walkRows: 1000 })).path).toBe('index');
+    // The walk may not go on (no row past the probe allowed, and the index estimate is at most 1 × 15 / 1): the index.
+    expect((await search('cai cach', { probeRows: 1, walkRows: 0 })).path).toBe('index');
+    // A walk that stops short of the last item and of the matches: the index after all.
+    expect(
+      await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'cai cach' })), { cap: 3, limits: { probeRows: 2, walkRows: 1 } }),
+    ).toMatchObject({ path: 'index', total: 3, more: true });
   });
 
   it('a query without letters or digits is no search at all: every public item, newest first', async () => {
