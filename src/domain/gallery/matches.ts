@@ -1,6 +1,6 @@
-import { getTableName, sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@db/client';
-import { entries, galleryItems, gallerySearchWords } from '@db/schema';
+import { entries, gallerySearch, gallerySearchWords } from '@db/schema';
 import { entryIsPublishable } from './eligibility';
 import type { Spellings } from './search';
 
@@ -46,9 +46,9 @@ export type MatchPath = 'probe' | 'walk' | 'index' | 'list';
 export interface MatchQuery {
   /** For each word, the spellings that count (one unless a near miss was corrected). */
   spellings: Spellings;
-  /** Conditions on gallery_items that a newest-first index answers (year, organisation). */
+  /** Conditions on gallery_search that a newest-first index answers (year, organisation). */
   indexed: SQL[];
-  /** Other conditions on gallery_items (area, press type, kind). */
+  /** Other conditions on gallery_search (area, press type, kind). */
   other: SQL[];
 }
 
@@ -57,35 +57,48 @@ export interface AccessLimits {
   walkRows: number;
 }
 
-/** Each word's share of the items, from the statistics of search_words; a word not listed is rare. */
-export type WordShares = ReadonlyMap<string, number>;
+/** What ANALYZE last saw of the items' words: each common word's share, and the number of items. */
+export interface WordStats {
+  /** A word not listed is rare (below the least common listed, a few hundredths at most). */
+  shares: ReadonlyMap<string, number>;
+  items: number;
+}
 
-const sharesRead = new WeakMap<object, { at: number; shares: Promise<WordShares> }>();
+const statsRead = new WeakMap<object, { at: number; stats: Promise<WordStats> }>();
 
 /**
- * The most common words of search_words and their shares, as ANALYZE last sampled them (none
- * before the first ANALYZE: every word then counts as rare, which on a small list is true). Read
- * once a minute per database handle: a search should not cost a read of the catalogue.
+ * The most common words of the items (the statistics of the words' index) and their shares, and
+ * the number of items, as ANALYZE last sampled them: none before the first ANALYZE, when every
+ * word counts as rare, which on a small list is true. Read once a minute per database handle: a
+ * search should not cost a read of the catalogue.
  */
-export function wordShares(db: Queryable): Promise<WordShares> {
-  const cached = sharesRead.get(db);
-  if (cached && Date.now() - cached.at < sharesTtlMs) return cached.shares;
-  const shares = rowsOf<{ word: string; share: number }>(
+export function wordStats(db: Queryable): Promise<WordStats> {
+  const cached = statsRead.get(db);
+  if (cached && Date.now() - cached.at < sharesTtlMs) return cached.stats;
+  const stats = rowsOf<{ word: string | null; share: number | null; items: number }>(
     db,
-    sql`select u.word, u.share from pg_stats s,
-          unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as u(word, share)
-        where s.schemaname = current_schema() and s.tablename = 'gallery_items' and s.attname = 'search_words' and u.word is not null`,
-  ).then((rows) => new Map(rows.map((r) => [r.word, Number(r.share)])));
-  sharesRead.set(db, { at: Date.now(), shares });
-  shares.catch(() => sharesRead.delete(db));
-  return shares;
+    sql`select u.word, u.share, greatest(c.reltuples, 0) as items
+        from pg_class c
+        left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'gallery_search_words_idx'
+        left join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as u(word, share) on u.word is not null
+        where c.oid = cast(${getTableName(gallerySearch)} as regclass)`,
+  ).then((rows) => ({
+    shares: new Map(rows.flatMap((r) => (r.word === null ? [] : [[r.word, Number(r.share)] as const]))),
+    items: Number(rows[0]?.items ?? 0),
+  }));
+  statsRead.set(db, { at: Date.now(), stats });
+  stats.catch(() => statsRead.delete(db));
+  return stats;
 }
+
+type WordShares = WordStats['shares'];
 
 const shareOf = (shares: WordShares, spellings: string[]) => spellings.reduce((sum, word) => sum + (shares.get(word) ?? 0), 0);
 
 /** `text` (a search_text) holds one of the spellings as a whole word; search_text's words are one space apart. */
 function holdsOneOf(text: SQL, spellings: string[]): SQL {
-  const one = (word: string) => sql`strpos(' ' || ${text} || ' ', ${` ${word} `}) > 0`;
+  // The word anywhere first, which most rows fail at no cost; then as a whole word, which takes a copy of the text.
+  const one = (word: string) => sql`(strpos(${text}, ${word}) > 0 and strpos(' ' || ${text} || ' ', ${` ${word} `}) > 0)`;
   return spellings.length === 1 ? one(spellings[0]) : sql`(${sql.join(spellings.map(one), sql` or `)})`;
 }
 
@@ -97,6 +110,9 @@ function holdsAll(text: SQL, spellings: Spellings, shares: WordShares): SQL {
     sql` and `,
   );
 }
+
+/** The expression gallery_search_words_idx is built on. */
+const itemWords = sql`string_to_array(${gallerySearch.searchText}, ' ')`;
 
 const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
 
@@ -110,13 +126,17 @@ function indexLookup(spellings: Spellings, shares: WordShares): { lookup: SQL; l
   const exact = looked.filter((s) => s.length === 1).map(([word]) => word);
   const lookup = sql.join(
     [
-      ...(exact.length ? [sql`${galleryItems.searchWords} @> ${textArray(exact)}`] : []),
-      ...looked.filter((s) => s.length > 1).map((s) => sql`${galleryItems.searchWords} && ${textArray(s)}`),
+      ...(exact.length ? [sql`${itemWords} @> ${textArray(exact)}`] : []),
+      ...looked.filter((s) => s.length > 1).map((s) => sql`${itemWords} && ${textArray(s)}`),
     ],
     sql` and `,
   );
   return { lookup, looked, rest: spellings.filter((s) => !looked.includes(s)) };
 }
+
+/** The entry of an item that passes the other conditions may be shown (eligibility.ts): checked last, on the few rows that get that far. */
+const visible = (entryId: SQLWrapper) => sql`exists (select 1 from ${entries} where ${entries.id} = ${entryId} and ${entryIsPublishable()})`;
+const newest = sql`${gallerySearch.publishedAt} desc, ${gallerySearch.itemId} desc`;
 
 const and = (conditions: SQL[]) => (conditions.length ? sql.join(conditions, sql` and `) : sql`true`);
 
@@ -124,31 +144,30 @@ const and = (conditions: SQL[]) => (conditions.length ? sql.join(conditions, sql
  * A query giving `id`, `published_at` and `path` (which step answered) of the newest matches, at
  * most cap + 1, newest first. See the top of this file.
  */
-export function newestMatches(query: MatchQuery, shares: WordShares, cap: number, limits: AccessLimits = { probeRows, walkRows }): SQL {
+export function newestMatches(query: MatchQuery, { shares, items }: WordStats, cap: number, limits: AccessLimits = { probeRows, walkRows }): SQL {
   const more = cap + 1;
-  const walkable = and([sql`${galleryItems.published}`, ...query.indexed]);
+  const walkable = and([sql`${gallerySearch.published}`, ...query.indexed]);
   // Whether a row read newest first is a match, its entry aside (checked only for the matches).
-  const hit = and([...query.other, holdsAll(sql`${galleryItems.searchText}`, query.spellings, shares)]);
-  const visible = (entryId: SQL) => sql`exists (select 1 from ${entries} where ${entries.id} = ${entryId} and ${entryIsPublishable()})`;
-  const newest = sql`${galleryItems.publishedAt} desc, ${galleryItems.id} desc`;
+  const hit = and([...query.other, holdsAll(sql`${gallerySearch.searchText}`, query.spellings, shares)]);
   const { lookup, looked, rest } = indexLookup(query.spellings, shares);
-  const indexHit = and([...query.other, ...(rest.length ? [holdsAll(sql`${galleryItems.searchText}`, rest, shares)] : [])]);
+  // The walk may read as many items as the index would fetch: at most the items holding its rarest word.
+  const walkLimit = Math.max(limits.walkRows, Math.ceil(items * Math.min(...looked.map((s) => shareOf(shares, s)))));
+  const indexHit = and([...query.other, ...(rest.length ? [holdsAll(sql`${gallerySearch.searchText}`, rest, shares)] : [])]);
   // A word no item ever held (gallery_search_words) matches nothing: a typo goes to its near miss without reading any item.
   const typed = query.spellings.filter((s) => s.length === 1).map(([word]) => word);
   const known = typed.length
     ? sql`(select count(*) from ${gallerySearchWords} where ${gallerySearchWords.word} = any(${textArray(typed)})) = ${new Set(typed).size}`
     : sql`true`;
-  // The walk goes on if, at the probe's density, the matches still missing are within `walkRows`
-  // items, or within as many items as the index would fetch (its words' density in the probe,
-  // over every item): past that, the index reads fewer rows.
+  // The walk goes on if, at the probe's density, the matches still missing are within walkLimit
+  // items: past that, the index reads fewer.
   const walkGate = sql`found < ${more} and read = ${limits.probeRows} and found > 0
     and (${more} - found) * read <= found * limit_rows and (select published_at is not null from edge)`;
-  const afterProbe = sql`${walkable} and (${galleryItems.publishedAt}, ${galleryItems.id}) < (select published_at, id from edge)`;
+  const afterProbe = sql`${walkable} and (${gallerySearch.publishedAt}, ${gallerySearch.itemId}) < (select published_at, id from edge)`;
   return sql`
     with probe_rows as materialized (
-      select ${galleryItems.id} as id, ${galleryItems.publishedAt} as published_at, ${galleryItems.entryId} as entry_id,
-        ${hit} as hit, ${holdsAll(sql`${galleryItems.searchText}`, looked, shares)} as looked
-      from ${galleryItems} where ${walkable} and ${known} order by ${newest} limit ${limits.probeRows}
+      select ${gallerySearch.itemId} as id, ${gallerySearch.publishedAt} as published_at, ${gallerySearch.entryId} as entry_id,
+        ${hit} as hit
+      from ${gallerySearch} where ${walkable} and ${known} order by ${newest} limit ${limits.probeRows}
     ), probe as materialized (
       select r.id, r.published_at from (
         select id, published_at, entry_id from probe_rows where hit order by published_at desc, id desc offset 0
@@ -158,17 +177,13 @@ export function newestMatches(query: MatchQuery, shares: WordShares, cap: number
     ), edge as (
       select published_at, id from probe_rows order by published_at asc nulls last, id asc limit 1
     ), counted as (
-      select (select count(*) from probe) as found, (select count(*) from probe_rows) as read,
-        (select count(*) from probe_rows where looked) as looked,
-        (select reltuples from pg_class where oid = cast(${getTableName(galleryItems)} as regclass)) as items
-    ), sized as (
-      select found, read, greatest(${limits.walkRows}, ceil(looked * items / greatest(read, 1)))::integer as limit_rows from counted
-    ), probed as (
-      select found, read, limit_rows, ${walkGate} as go_on from sized
+      select (select count(*) from probe) as found, (select count(*) from probe_rows) as read, ${walkLimit}::integer as limit_rows
+    ), probed as materialized (
+      select found, read, limit_rows, ${walkGate} as go_on from counted
     ), walk as materialized (
       select w.id, w.published_at from (
-        select ${galleryItems.id} as id, ${galleryItems.publishedAt} as published_at, ${galleryItems.entryId} as entry_id, ${hit} as hit
-        from ${galleryItems} where ${afterProbe}
+        select ${gallerySearch.itemId} as id, ${gallerySearch.publishedAt} as published_at, ${gallerySearch.entryId} as entry_id, ${hit} as hit
+        from ${gallerySearch} where ${afterProbe}
         order by ${newest} limit (select limit_rows from probed)
       ) w
       where (select go_on from probed) and w.hit and ${visible(sql`w.entry_id`)}
@@ -178,7 +193,7 @@ export function newestMatches(query: MatchQuery, shares: WordShares, cap: number
                   when not go_on then 'index'
                   when found + (select count(*) from walk) = ${more} then 'walk'
                   -- The walk fell short because it reached the last item: it saw every match.
-                  when (select count(*) from (select 1 from ${galleryItems} where ${afterProbe} limit limit_rows) left_over) < limit_rows then 'walk'
+                  when (select count(*) from (select 1 from ${gallerySearch} where ${afterProbe} limit limit_rows) left_over) < limit_rows then 'walk'
                   else 'index' end as path
       from probed
     )
@@ -188,8 +203,8 @@ export function newestMatches(query: MatchQuery, shares: WordShares, cap: number
       (select id, published_at from walk where (select path = 'walk' from answer))
       union all
       (select c.id, c.published_at from (
-         select ${galleryItems.id} as id, ${galleryItems.publishedAt} as published_at, ${galleryItems.entryId} as entry_id
-         from ${galleryItems} where ${walkable} and ${lookup} and ${indexHit}
+         select ${gallerySearch.itemId} as id, ${gallerySearch.publishedAt} as published_at, ${gallerySearch.entryId} as entry_id
+         from ${gallerySearch} where ${walkable} and ${lookup} and ${indexHit}
          order by ${newest} offset 0
        ) c
        where (select path = 'index' from answer) and ${visible(sql`c.entry_id`)}
@@ -197,11 +212,11 @@ export function newestMatches(query: MatchQuery, shares: WordShares, cap: number
     ) found`;
 }
 
-/** The newest items that pass the filters, without a search: the newest-first indexes serve it as it is. */
-export function newestItems(conditions: SQL[], cap: number): SQL {
+/** The newest items that pass the filters, without a search: a newest-first index serves it as it is. */
+export function newestItems(filters: Omit<MatchQuery, 'spellings'>, cap: number): SQL {
   return sql`
-    select ${galleryItems.id} as id, ${galleryItems.publishedAt} as published_at, 'list' as path
-    from ${galleryItems} join ${entries} on ${entries.id} = ${galleryItems.entryId}
-    where ${and(conditions)}
-    order by ${galleryItems.publishedAt} desc, ${galleryItems.id} desc limit ${cap + 1}`;
+    select ${gallerySearch.itemId} as id, ${gallerySearch.publishedAt} as published_at, 'list' as path
+    from ${gallerySearch}
+    where ${and([sql`${gallerySearch.published}`, ...filters.indexed, ...filters.other])} and ${visible(gallerySearch.entryId)}
+    order by ${newest} limit ${cap + 1}`;
 }

@@ -6,6 +6,7 @@ import {
   entryKinds,
   evidenceFiles,
   galleryItems,
+  gallerySearch,
   organisations,
   parAreas,
   pressTypes,
@@ -18,7 +19,7 @@ import { authorNames } from '@/domain/entries/queries';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { newestItems, newestMatches, wordShares, type AccessLimits, type MatchPath } from './matches';
+import { newestItems, newestMatches, wordStats, type AccessLimits, type MatchPath } from './matches';
 import { correctedWords, exactly, parseQuery, rankOrder, type ParsedQuery, type RankedColumns, type Spellings } from './search';
 
 export const galleryPageSize = 12;
@@ -79,20 +80,20 @@ export function hasFilters(filters: GalleryFilters): boolean {
 }
 
 /**
- * The filters as conditions on gallery_items: those a newest-first index answers (year,
- * organisation), and the others. Visibility (published, the entry's status) is the caller's.
+ * The filters as conditions on gallery_search (what lists and search read, matches.ts): those a
+ * newest-first index answers (year, organisation), and the others. Visibility is matches.ts's.
  */
 function filterConditions(filters: GalleryFilters): { indexed: SQL[]; other: SQL[] } {
   const present = (conditions: (SQL | undefined)[]) => conditions.filter((c): c is SQL => c !== undefined);
   return {
     indexed: present([
-      filters.year ? eq(galleryItems.year, filters.year) : undefined,
-      filters.organisationId ? eq(galleryItems.organisationId, filters.organisationId) : undefined,
+      filters.year ? eq(gallerySearch.year, filters.year) : undefined,
+      filters.organisationId ? eq(gallerySearch.organisationId, filters.organisationId) : undefined,
     ]),
     other: present([
-      filters.parArea ? sql`${filters.parArea} = any(${galleryItems.parAreas})` : undefined,
-      filters.pressType ? eq(galleryItems.pressType, filters.pressType) : undefined,
-      filters.kind ? eq(galleryItems.kind, filters.kind) : undefined,
+      filters.parArea ? sql`${filters.parArea} = any(${gallerySearch.parAreas})` : undefined,
+      filters.pressType ? eq(gallerySearch.pressType, filters.pressType) : undefined,
+      filters.kind ? eq(gallerySearch.kind, filters.kind) : undefined,
     ]),
   };
 }
@@ -226,12 +227,12 @@ export async function searchGallery(db: Queryable, filters: GalleryFilters, { ca
   const { indexed, other } = filterConditions(filters);
   const { query, page } = filters;
   if (!query) {
-    const result = await pageOf(db, newestItems([visibleToPublic(), ...indexed, ...other], cap), () => [], page, cap);
+    const result = await pageOf(db, newestItems({ indexed, other }, cap), () => [], page, cap);
     return { ...result, page, pages: pageCount(result.total), approximate: false };
   }
-  const shares = await wordShares(db);
+  const stats = await wordStats(db);
   const search = (spellings: Spellings) =>
-    pageOf(db, newestMatches({ spellings, indexed, other }, shares, cap, limits), (c) => rankOrder(query, c, spellings), page, cap);
+    pageOf(db, newestMatches({ spellings, indexed, other }, stats, cap, limits), (c) => rankOrder(query, c, spellings), page, cap);
   let approximate = false;
   let result = await search(exactly(query));
   if (result.total === 0) {

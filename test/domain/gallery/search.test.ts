@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { entries, galleryItems } from '../../../db/schema';
+import { entries, galleryItems, gallerySearch } from '../../../db/schema';
 import { parseGalleryFilters, searchGallery } from '../../../src/domain/gallery/queries';
 import type { AccessLimits } from '../../../src/domain/gallery/matches';
 import { parseQuery, queryMaxLength } from '../../../src/domain/gallery/search';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
-import { type ItemSpec, makeItem, organisationId } from './fixtures';
+import { unpublishGalleryItem, updateGalleryItem } from '../../../src/domain/gallery/publishing';
+import { type ItemSpec, itemInput, makeItem, organisationId } from './fixtures';
 
 /**
  * Twelve published items whose titles use every tone, đ/Đ and phrases that differ only by their
@@ -193,5 +194,25 @@ describe('gallery search', () => {
   it('search combines with the filters', async () => {
     const filters = parseGalleryFilters(new URLSearchParams({ q: 'cai cach', organisation: String(await organisationId(handle.db, 'camPha')) }));
     expect(numbers((await searchGallery(handle.db, filters)).rows.map((r) => r.id))).toEqual([6, 3, 11]);
+  });
+});
+
+describe('what search reads follows every write to the items', () => {
+  it('gallery_search is kept by the database: a new item, an edit, unpublishing and deleting', async () => {
+    const { db } = handle;
+    const coordinator = await actorFor(db, 'coordinator@demo.vn');
+    const item = await makeItem(db, coordinator, { title: 'Mô hình kỳ lân xanh', organisation: 'camPha' });
+    const found = async (q: string) => (await search(q)).rows.map((r) => r.id);
+    expect(await found('ky lan xanh')).toEqual([item.id]);
+
+    await updateGalleryItem(db, coordinator, item.id, itemInput({ title: 'Mô hình phượng hoàng', organisationId: item.organisationId }));
+    expect(await found('ky lan xanh')).toEqual([]);
+    expect(await found('phượng hoàng')).toEqual([item.id]);
+
+    await unpublishGalleryItem(db, coordinator, item.id);
+    expect(await found('phuong hoang')).toEqual([]);
+
+    await db.delete(galleryItems).where(eq(galleryItems.id, item.id));
+    expect(await db.select().from(gallerySearch).where(eq(gallerySearch.itemId, item.id))).toEqual([]);
   });
 });
