@@ -5,31 +5,39 @@ import { entryIsPublishable } from './eligibility';
 import type { Spellings } from './search';
 
 /**
- * The newest matches of a search, at most `cap` + 1, chosen by how the query's words occur rather
- * than by PostgreSQL's planner. The planner estimates from each word's share of the items as if
- * words met at random; the words of a phrase do not ("dịch vụ công trực tuyến mức độ 4": eight
- * common words, each in a third of the items, together in a quarter of them, where the planner
- * expected a hundred). It then intersected the words' posting lists and read and sorted 27,000
- * rows (150 ms over 100,000 items), where the newest 1,100 held the 301 needed; and a rare word
- * is the reverse. So one statement decides on what it reads:
+ * The newest matches of a search, at most `cap` + 1, found the way the query's words call for
+ * rather than the way PostgreSQL's planner guesses. The planner estimates from each word's share of
+ * the items as if words met at random; the words of a phrase do not ("dịch vụ công trực tuyến mức
+ * độ 4": eight common words, each in a third to three quarters of the items, together in a quarter
+ * of them, where the planner expected a hundred). It then intersected the words' posting lists and
+ * read and sorted 27,000 rows (150 ms over 100,000 items) where the newest 1,100 held the 301
+ * needed; for words that meet less often than their shares say, the reverse. Statistics cannot see
+ * that; reading a few items can. So one statement (a fixed number of queries: see searchGallery)
+ * reads gallery_search, the narrow copy of the items, and decides on what it reads:
  *
  * 1. the probe: the newest `probeRows` items (with the year or organisation filter, which have
  *    their own newest-first index) are read, and the words and other filters checked on each. If
  *    that finds `cap` + 1, or there were no more items, that is the answer;
- * 2. the walk: if the matches the probe found are dense enough that the rest should be found
- *    within `walkRows` more items, the walk goes on from where the probe stopped, at most that far;
- * 3. the index: otherwise (or if the walk fell short) the words' GIN index finds every match, the
- *    matches are sorted newest first, and only then is each entry's status checked, up to `cap` + 1.
+ * 2. the walk: if the matches the probe found are dense enough that the rest should turn up within
+ *    the walk's reach, reading goes on newest first from where the probe stopped, at most that far.
+ *    Its reach is `walkRows`, or as many items as the index would fetch (the items holding the
+ *    rarest word it is asked for) when that is more: past it, the index costs less;
+ * 3. the index: otherwise, or if the walk fell short, the words' GIN index finds every match, the
+ *    matches are sorted newest first, and only then is each entry's status checked, up to `cap` + 1
+ *    (checking it on every match was half the time of a common word).
  *
  * Every path checks the same conditions, so the matches are the same whichever answers (the
- * search tests run the table through each). Only the time differs: reading an item costs about
- * 2 µs, fetching a match from the index about 2.5 µs, so the walk is cheaper when the matches are
- * more than about one item in twenty, which the probe measures, correlations and filters included.
+ * search tests run their table through each). Only the time differs: on the bench, reading an
+ * item and checking its words costs about 1.5 µs, fetching and sorting a match from the index
+ * about as much, so the walk wins when matches are denser than about one item in twenty, which is
+ * what the probe measures, correlations and filters included. The words' statistics (pg_stats)
+ * serve only what they can: checking the rarest word first, leaving the commonest out of the index
+ * lookup, and the walk's reach.
  */
 
-/** Items read newest first before choosing: about 2 ms, and a small list's whole content. */
+/** Items read newest first before choosing: about 1.5 ms, and a small list's whole content. */
 export const probeRows = 1000;
-/** Items read past the probe at most: about 16 ms, the cost of the index path for 6,000 matches. */
+/** Items the walk may read past the probe, at least: about 10 ms, as much as the index takes for 6,000 matches. */
 export const walkRows = 8000;
 /**
  * A word in more than this share of the items is left out of the index lookup when a rarer word is
@@ -37,8 +45,8 @@ export const walkRows = 8000;
  * costs more to read than the few rows it rules out.
  */
 export const commonShare = 0.3;
-/** How long a reading of the words' shares (pg_stats, refreshed by ANALYZE) is used. */
-const sharesTtlMs = 60_000;
+/** How long a reading of the words' statistics (pg_stats, refreshed by ANALYZE) is used. */
+const statsTtlMs = 60_000;
 
 /** Which step found the matches; `list` when there are no words (the newest items that pass the filters). */
 export type MatchPath = 'probe' | 'walk' | 'index' | 'list';
@@ -74,7 +82,7 @@ const statsRead = new WeakMap<object, { at: number; stats: Promise<WordStats> }>
  */
 export function wordStats(db: Queryable): Promise<WordStats> {
   const cached = statsRead.get(db);
-  if (cached && Date.now() - cached.at < sharesTtlMs) return cached.stats;
+  if (cached && Date.now() - cached.at < statsTtlMs) return cached.stats;
   const stats = rowsOf<{ word: string | null; share: number | null; items: number }>(
     db,
     sql`select u.word, u.share, greatest(c.reltuples, 0) as items
@@ -95,24 +103,23 @@ type WordShares = WordStats['shares'];
 
 const shareOf = (shares: WordShares, spellings: string[]) => spellings.reduce((sum, word) => sum + (shares.get(word) ?? 0), 0);
 
-/** `text` (a search_text) holds one of the spellings as a whole word; search_text's words are one space apart. */
-function holdsOneOf(text: SQL, spellings: string[]): SQL {
-  // The word anywhere first, which most rows fail at no cost; then as a whole word, which takes a copy of the text.
-  const one = (word: string) => sql`(strpos(${text}, ${word}) > 0 and strpos(' ' || ${text} || ' ', ${` ${word} `}) > 0)`;
+/** `words` (gallery_search.words: the words one space apart, a space at each end) holds one of the spellings. */
+function holdsOneOf(words: SQLWrapper, spellings: string[]): SQL {
+  const one = (word: string) => sql`strpos(${words}, ${` ${word} `}) > 0`;
   return spellings.length === 1 ? one(spellings[0]) : sql`(${sql.join(spellings.map(one), sql` or `)})`;
 }
 
 /** Every word, the rarest first: most rows fail on the first and the rest are not looked at. */
-function holdsAll(text: SQL, spellings: Spellings, shares: WordShares): SQL {
+function holdsAll(words: SQLWrapper, spellings: Spellings, shares: WordShares): SQL {
   const rarestFirst = [...spellings].sort((a, b) => shareOf(shares, a) - shareOf(shares, b));
   return sql.join(
-    rarestFirst.map((s) => holdsOneOf(text, s)),
+    rarestFirst.map((s) => holdsOneOf(words, s)),
     sql` and `,
   );
 }
 
 /** The expression gallery_search_words_idx is built on. */
-const itemWords = sql`string_to_array(${gallerySearch.searchText}, ' ')`;
+const itemWords = sql`string_to_array(${gallerySearch.words}, ' ')`;
 
 const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
 
@@ -148,11 +155,11 @@ export function newestMatches(query: MatchQuery, { shares, items }: WordStats, c
   const more = cap + 1;
   const walkable = and([sql`${gallerySearch.published}`, ...query.indexed]);
   // Whether a row read newest first is a match, its entry aside (checked only for the matches).
-  const hit = and([...query.other, holdsAll(sql`${gallerySearch.searchText}`, query.spellings, shares)]);
+  const hit = and([...query.other, holdsAll(gallerySearch.words, query.spellings, shares)]);
   const { lookup, looked, rest } = indexLookup(query.spellings, shares);
   // The walk may read as many items as the index would fetch: at most the items holding its rarest word.
   const walkLimit = Math.max(limits.walkRows, Math.ceil(items * Math.min(...looked.map((s) => shareOf(shares, s)))));
-  const indexHit = and([...query.other, ...(rest.length ? [holdsAll(sql`${gallerySearch.searchText}`, rest, shares)] : [])]);
+  const indexHit = and([...query.other, ...(rest.length ? [holdsAll(gallerySearch.words, rest, shares)] : [])]);
   // A word no item ever held (gallery_search_words) matches nothing: a typo goes to its near miss without reading any item.
   const typed = query.spellings.filter((s) => s.length === 1).map(([word]) => word);
   const known = typed.length

@@ -191,9 +191,17 @@ describe('gallery search', () => {
     expect(await search('dat dai podcast')).toMatchObject({ rows: [], approximate: false });
   });
 
-  it('search combines with the filters', async () => {
-    const filters = parseGalleryFilters(new URLSearchParams({ q: 'cai cach', organisation: String(await organisationId(handle.db, 'camPha')) }));
-    expect(numbers((await searchGallery(handle.db, filters)).rows.map((r) => r.id))).toEqual([6, 3, 11]);
+  it.each(accessPaths)('search combines with the filters: $name', async ({ limits }) => {
+    const camPha = String(await organisationId(handle.db, 'camPha'));
+    const [{ year }] = await handle.db.select({ year: galleryItems.year }).from(galleryItems).where(eq(galleryItems.id, ids.get(6)!));
+    const found = async (params: Record<string, string>) =>
+      numbers((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams(params)), { limits })).rows.map((r) => r.id));
+    expect(await found({ q: 'cai cach', organisation: camPha })).toEqual([6, 3, 11]);
+    // The year and the organisation are read from their own indexes; the others are checked on each item.
+    expect(await found({ q: 'cai cach', organisation: camPha, year: String(year), pressType: 'online', parArea: 'procedures' })).toEqual([6, 3, 11]);
+    expect(await found({ q: 'cai cach', pressType: 'radio' })).toEqual([]);
+    expect(await found({ q: 'cai cach', parArea: 'apparatus' })).toEqual([]);
+    expect(await found({ q: 'cai cach', year: String(year + 1) })).toEqual([]);
   });
 });
 
