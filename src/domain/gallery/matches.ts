@@ -123,22 +123,41 @@ const itemWords = sql`string_to_array(${gallerySearch.words}, ' ')`;
 
 const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
 
-/**
- * What the words' index is asked: every word but the common ones (unless all are), each of
- * whose spellings the item must hold. The words left out are checked on the rows.
- */
-function indexLookup(spellings: Spellings, shares: WordShares): { lookup: SQL; looked: Spellings; rest: Spellings } {
+/** What the words' statistics decide for a query (newestMatches): pure, so its thresholds are tested on their own. */
+export interface AccessPlan {
+  /** Whether to read the newest items at all (see `probing` below). */
+  probing: boolean;
+  /** How many items the walk may read past the probe. */
+  walkLimit: number;
+  /** The words the index is asked for: every word but the common ones, unless all are (then the rarest). */
+  looked: Spellings;
+  /** The words checked on the rows the index gives. */
+  rest: Spellings;
+}
+
+export function accessPlan(spellings: Spellings, { shares, items }: WordStats, cap: number, limits: AccessLimits): AccessPlan {
+  const rarestFirst = [...spellings].sort((a, b) => shareOf(shares, a) - shareOf(shares, b));
   const rare = spellings.filter((s) => shareOf(shares, s) <= commonShare);
-  const looked = rare.length > 0 ? rare : [[...spellings].sort((a, b) => shareOf(shares, a) - shareOf(shares, b))[0]];
+  const looked = rare.length > 0 ? rare : [rarestFirst[0]];
+  // The walk may read as many items as the index would fetch: at most the items holding its rarest word.
+  const walkLimit = Math.max(limits.walkRows, Math.ceil(items * shareOf(shares, rarestFirst[0])));
+  // Reading newest first cannot win when even the rarest word's share (the most the matches can
+  // be) is too thin to find cap + 1 within the probe and the walk, unless the probe is the whole
+  // list: a rare word ("nuoi hau", a word ANALYZE never listed) goes to the index at once.
+  const probing = items <= limits.probeRows || shareOf(shares, rarestFirst[0]) * (limits.probeRows + walkLimit) >= cap + 1;
+  return { probing, walkLimit, looked, rest: spellings.filter((s) => !looked.includes(s)) };
+}
+
+/** The index lookup: the item holds every looked word (each of its spellings, for a corrected one). */
+function indexLookup(looked: Spellings): SQL {
   const exact = looked.filter((s) => s.length === 1).map(([word]) => word);
-  const lookup = sql.join(
+  return sql.join(
     [
       ...(exact.length ? [sql`${itemWords} @> ${textArray(exact)}`] : []),
       ...looked.filter((s) => s.length > 1).map((s) => sql`${itemWords} && ${textArray(s)}`),
     ],
     sql` and `,
   );
-  return { lookup, looked, rest: spellings.filter((s) => !looked.includes(s)) };
 }
 
 /** The entry of an item that passes the other conditions may be shown (eligibility.ts): checked last, on the few rows that get that far. */
@@ -151,14 +170,14 @@ const and = (conditions: SQL[]) => (conditions.length ? sql.join(conditions, sql
  * A query giving `id`, `published_at` and `path` (which step answered) of the newest matches, at
  * most cap + 1, newest first. See the top of this file.
  */
-export function newestMatches(query: MatchQuery, { shares, items }: WordStats, cap: number, limits: AccessLimits = { probeRows, walkRows }): SQL {
+export function newestMatches(query: MatchQuery, stats: WordStats, cap: number, limits: AccessLimits = { probeRows, walkRows }): SQL {
+  const { shares } = stats;
   const more = cap + 1;
   const walkable = and([sql`${gallerySearch.published}`, ...query.indexed]);
   // Whether a row read newest first is a match, its entry aside (checked only for the matches).
   const hit = and([...query.other, holdsAll(gallerySearch.words, query.spellings, shares)]);
-  const { lookup, looked, rest } = indexLookup(query.spellings, shares);
-  // The walk may read as many items as the index would fetch: at most the items holding its rarest word.
-  const walkLimit = Math.max(limits.walkRows, Math.ceil(items * Math.min(...looked.map((s) => shareOf(shares, s)))));
+  const { probing, walkLimit, looked, rest } = accessPlan(query.spellings, stats, cap, limits);
+  const lookup = indexLookup(looked);
   const indexHit = and([...query.other, ...(rest.length ? [holdsAll(gallerySearch.words, rest, shares)] : [])]);
   // A word no item ever held (gallery_search_words) matches nothing: a typo goes to its near miss without reading any item.
   const typed = query.spellings.filter((s) => s.length === 1).map(([word]) => word);
@@ -174,7 +193,7 @@ export function newestMatches(query: MatchQuery, { shares, items }: WordStats, c
     with probe_rows as materialized (
       select ${gallerySearch.itemId} as id, ${gallerySearch.publishedAt} as published_at, ${gallerySearch.entryId} as entry_id,
         ${hit} as hit
-      from ${gallerySearch} where ${walkable} and ${known} order by ${newest} limit ${limits.probeRows}
+      from ${gallerySearch} where ${walkable} and ${known} and ${probing} order by ${newest} limit ${limits.probeRows}
     ), probe as materialized (
       select r.id, r.published_at from (
         select id, published_at, entry_id from probe_rows where hit order by published_at desc, id desc offset 0
@@ -196,7 +215,8 @@ export function newestMatches(query: MatchQuery, { shares, items }: WordStats, c
       where (select go_on from probed) and w.hit and ${visible(sql`w.entry_id`)}
       order by w.published_at desc, w.id desc limit (select ${more} - found from probed)
     ), answer as (
-      select case when found = ${more} or read < ${limits.probeRows} then 'probe'
+      select case when not ${probing} then 'index'
+                  when found = ${more} or read < ${limits.probeRows} then 'probe'
                   when not go_on then 'index'
                   when found + (select count(*) from walk) = ${more} then 'walk'
                   -- The walk fell short because it reached the last item: it saw every match.

@@ -19,7 +19,7 @@ import { authorNames } from '@/domain/entries/queries';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { newestItems, newestMatches, wordStats, type AccessLimits, type MatchPath } from './matches';
+import { newestItems, newestMatches, wordStats, type AccessLimits, type MatchPath, type WordStats } from './matches';
 import { correctedWords, exactly, parseQuery, rankOrder, type ParsedQuery, type RankedColumns, type Spellings } from './search';
 
 export const galleryPageSize = 12;
@@ -215,6 +215,8 @@ export interface SearchOptions {
   cap?: number;
   /** The probe's and the walk's lengths (matches.ts); tests shorten them to take every path on a few items. */
   limits?: AccessLimits;
+  /** The words' statistics to decide on, instead of ANALYZE's (tests: as if the list were large). */
+  stats?: WordStats;
 }
 
 /**
@@ -223,14 +225,14 @@ export interface SearchOptions {
  * (matches.ts); when a search matches nothing, a near miss takes a small one per unknown word and
  * one more (the known spellings) and, if it has any, the two of the page again.
  */
-export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap, limits }: SearchOptions = {}): Promise<GalleryPage> {
+export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap, limits, stats: given }: SearchOptions = {}): Promise<GalleryPage> {
   const { indexed, other } = filterConditions(filters);
   const { query, page } = filters;
   if (!query) {
     const result = await pageOf(db, newestItems({ indexed, other }, cap), () => [], page, cap);
     return { ...result, page, pages: pageCount(result.total), approximate: false };
   }
-  const stats = await wordStats(db);
+  const stats = given ?? (await wordStats(db));
   const search = (spellings: Spellings) =>
     pageOf(db, newestMatches({ spellings, indexed, other }, stats, cap, limits), (c) => rankOrder(query, c, spellings), page, cap);
   let approximate = false;
