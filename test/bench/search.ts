@@ -10,9 +10,10 @@ import { benchServerUrl, ms, noServerNote, percentile, print, printMachine, with
 /**
  * The public gallery's search (`searchGallery`, what /gallery calls) over 100,000 published
  * items on PostgreSQL: p50/p95/p99 per kind of query and overall, against the goal of a p95 under
- * 20 ms (issue #6). The items are made from Vietnamese word lists with every tone, so the
- * trigram index sees text like the real one; a few words are common (in a third of the items),
- * some rare (a handful), and one query has a typo, which takes the near-miss path.
+ * 20 ms (issue #6). The items are made from Vietnamese word lists with every tone; a few words are
+ * common (in a third of the items or more, and together in phrases), some rare (a handful), and
+ * two queries have a typo, which takes the near-miss path. The path column says which way the
+ * matches were found (src/domain/gallery/matches.ts: probe, walk or index; list without words).
  * Prints figures; asserts nothing (machines differ).
  */
 const itemCount = 100_000;

@@ -165,6 +165,8 @@ async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) =
   const offset = (page - 1) * galleryPageSize;
   const withCandidates = sql`with candidates as materialized (${candidates}),
     kept as (select id, published_at from candidates order by published_at desc, id desc limit ${cap})`;
+  // A list without words is in its candidates' order: nothing to read from gallery_items to rank it.
+  const ranking = rank(galleryItems);
   const ranked =
     offset < cap
       ? await rowsOf<{ id: number; found: number; path: MatchPath }>(
@@ -172,8 +174,8 @@ async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) =
           sql`${withCandidates}
             select kept.id as "id", (select cast(count(*) as integer) from candidates) as "found",
               (select path from candidates limit 1) as "path"
-            from kept join ${galleryItems} on ${galleryItems.id} = kept.id
-            order by ${sql.join([...rank(galleryItems), sql`kept.published_at desc`, sql`kept.id desc`], sql`, `)}
+            from kept ${ranking.length ? sql`join ${galleryItems} on ${galleryItems.id} = kept.id` : sql``}
+            order by ${sql.join([...ranking, sql`kept.published_at desc`, sql`kept.id desc`], sql`, `)}
             limit ${galleryPageSize} offset ${offset}`,
         )
       : [];
@@ -221,9 +223,10 @@ export interface SearchOptions {
 
 /**
  * One page of the public gallery: filters, then the search. Two queries (the page with its total,
- * then its cards) whatever the page length, and once a minute one more for the words' shares
- * (matches.ts); when a search matches nothing, a near miss takes a small one per unknown word and
- * one more (the known spellings) and, if it has any, the two of the page again.
+ * then its cards) whatever the page length and whichever way the matches are found, and once a
+ * minute per handle one more for the words' statistics (matches.ts); when a search matches
+ * nothing, a near miss takes a small one per unknown word and one more (the known spellings)
+ * and, if it has any, the two of the page again.
  */
 export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap, limits, stats: given }: SearchOptions = {}): Promise<GalleryPage> {
   const { indexed, other } = filterConditions(filters);
