@@ -44,14 +44,6 @@ export const galleryItems = pgTable(
      */
     searchText: text('search_text').notNull().default(''),
     /**
-     * search_text's words as an array, kept by PostgreSQL: "every word appears" is `@>` on it,
-     * which its index answers exactly, and ANALYZE keeps its most common words, so the planner
-     * knows a common word (walk the newest items) from a rare one (look it up in the index).
-     */
-    searchWords: text('search_words')
-      .array()
-      .generatedAlwaysAs(sql`string_to_array(search_text, ' ')`),
-    /**
      * The title's and the summary's words in lower case with their tones, one space apart and a
      * space at each end, kept by the domain with search_text: search ranks the tones as typed
      * first, and comparing stored words costs far less than folding every match's text per query.
@@ -66,18 +58,55 @@ export const galleryItems = pgTable(
   },
   (t) => [
     index('gallery_items_published_idx').on(t.published, t.year),
-    // Search (src/domain/gallery/search.ts): the words, and the newest first for lists and the
-    // candidates of a search (`published_at desc, id desc` walks it backwards), within a year
-    // too (a year is a stretch of publication dates, which a walk over all years would cross)
-    // and within an organisation (a small share of the items, which that walk would mostly skip).
-    index('gallery_items_search_words_idx').using('gin', t.searchWords),
+    // The newest first for the home page, the feed and the sitemap (`published_at desc, id desc`
+    // walks it backwards), within a year too. The gallery's list and search read gallery_search.
     index('gallery_items_newest_idx').on(t.publishedAt, t.id),
     index('gallery_items_year_newest_idx').on(t.year, t.publishedAt, t.id),
-    index('gallery_items_organisation_newest_idx').on(t.organisationId, t.publishedAt, t.id),
   ],
 );
 
 export type GalleryItem = typeof galleryItems.$inferSelect;
+
+/**
+ * What search and the gallery's list read of each item (src/domain/gallery/matches.ts), copied
+ * from gallery_items by a trigger on every write (migration 0010), whoever writes; deleted with
+ * it. A search reads thousands of items newest first; a gallery item's row is about 2 kB (its
+ * summary four times over: as written, folded, toned and as words), this one's a fifth of that,
+ * so the same walk reads a fifth of the pages and they stay in PostgreSQL's cache: reading 6,000
+ * items cost about 3 ms here, 12 ms there. Nothing else writes it.
+ */
+export const gallerySearch = pgTable(
+  'gallery_search',
+  {
+    itemId: integer('item_id')
+      .primaryKey()
+      .references(() => galleryItems.id, { onDelete: 'cascade' }),
+    entryId: integer('entry_id').notNull(),
+    published: boolean().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    year: integer().notNull(),
+    organisationId: integer('organisation_id').notNull(),
+    kind: text().$type<EntryKind>().notNull(),
+    pressType: text('press_type').$type<PressType>(),
+    parAreas: text('par_areas').array().$type<ParArea[]>().notNull(),
+    /**
+     * gallery_items.search_text with a space at each end: " cai cach | … ". A word is held when
+     * " word " is in it, one strpos a row (a copy of the text per word, to pad it, cost a third more).
+     */
+    words: text().notNull(),
+  },
+  (t) => [
+    // Every word of the item (and '' for each end), for "holds every word": `string_to_array(words, ' ') @> …`.
+    // ANALYZE keeps the expression's most common words, which tell search a common word from a rare one.
+    index('gallery_search_words_idx').using('gin', sql`string_to_array(${t.words}, ' ')`),
+    // The newest first, within a year too (a year is a stretch of publication dates, which a walk
+    // over all years would cross) and within an organisation (a small share of the items, which
+    // that walk would mostly skip).
+    index('gallery_search_newest_idx').on(t.publishedAt, t.itemId),
+    index('gallery_search_year_newest_idx').on(t.year, t.publishedAt, t.itemId),
+    index('gallery_search_organisation_newest_idx').on(t.organisationId, t.publishedAt, t.itemId),
+  ],
+);
 
 /**
  * Every word any gallery item's search_text has held: the spellings a near miss is corrected to

@@ -10,9 +10,10 @@ import { benchServerUrl, ms, noServerNote, percentile, print, printMachine, with
 /**
  * The public gallery's search (`searchGallery`, what /gallery calls) over 100,000 published
  * items on PostgreSQL: p50/p95/p99 per kind of query and overall, against the goal of a p95 under
- * 20 ms (issue #6). The items are made from Vietnamese word lists with every tone, so the
- * trigram index sees text like the real one; a few words are common (in a third of the items),
- * some rare (a handful), and one query has a typo, which takes the near-miss path.
+ * 20 ms (issue #6). The items are made from Vietnamese word lists with every tone; a few words are
+ * common (in a third of the items or more, and together in phrases), some rare (a handful), and
+ * two queries have a typo, which takes the near-miss path. The path column says which way the
+ * matches were found (src/domain/gallery/matches.ts: probe, walk or index; list without words).
  * Prints figures; asserts nothing (machines differ).
  */
 const itemCount = 100_000;
@@ -106,6 +107,7 @@ async function measure(db: Database, organisationParams: string) {
     total: 0,
     more: false,
     approximate: false,
+    path: '' as string,
   }));
   for (const c of cases) for (let i = 0; i < warmUp; i++) await searchGallery(db, c.filters);
   // Round robin, so that a passing burst of load spreads over every kind instead of one.
@@ -117,15 +119,16 @@ async function measure(db: Database, organisationParams: string) {
       c.total = page.total;
       c.more = page.more;
       c.approximate = page.approximate;
+      c.path = page.path ?? '-';
     }
   }
   print(`searchGallery, ${runs} runs of each query after ${warmUp} warm-up (two queries per search; a near miss adds two for its spellings and, if it has any, two more):`);
-  print(`  ${'kind'.padEnd(26)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)}  found   query`);
+  print(`  ${'kind'.padEnd(26)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)}  found  path   query`);
   for (const c of cases) {
     const found = `${c.more ? '>' : ''}${c.total}${c.approximate ? '~' : ''}`;
     print(
       `  ${c.kind.padEnd(26)} ${ms(percentile(c.times, 0.5)).padStart(9)} ${ms(percentile(c.times, 0.95)).padStart(9)} ` +
-        `${ms(percentile(c.times, 0.99)).padStart(9)}  ${found.padStart(6)}  ${c.params || '(none)'}`,
+        `${ms(percentile(c.times, 0.99)).padStart(9)}  ${found.padStart(6)}  ${c.path.padEnd(5)}  ${c.params || '(none)'}`,
     );
   }
   const all = cases.flatMap((c) => c.times);

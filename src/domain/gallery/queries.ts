@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, inArray, notExists, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@db/client';
+import { and, asc, desc, eq, inArray, notExists, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@db/client';
 import {
   campaigns,
   entries,
   entryKinds,
   evidenceFiles,
   galleryItems,
+  gallerySearch,
   organisations,
   parAreas,
   pressTypes,
@@ -18,7 +19,8 @@ import { authorNames } from '@/domain/entries/queries';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { correctedWords, exactly, matchesWords, parseQuery, rankOrder, type ParsedQuery, type RankedColumns } from './search';
+import { newestItems, newestMatches, wordStats, type AccessLimits, type MatchPath, type WordStats } from './matches';
+import { correctedWords, exactly, parseQuery, rankOrder, type ParsedQuery, type RankedColumns, type Spellings } from './search';
 
 export const galleryPageSize = 12;
 /**
@@ -77,15 +79,23 @@ export function hasFilters(filters: GalleryFilters): boolean {
   return Boolean(filters.query || filters.year || filters.parArea || filters.pressType || filters.kind || filters.organisationId);
 }
 
-function filterConditions(filters: GalleryFilters): SQL[] {
-  return [
-    visibleToPublic(),
-    filters.year ? eq(galleryItems.year, filters.year) : undefined,
-    filters.parArea ? sql`${filters.parArea} = any(${galleryItems.parAreas})` : undefined,
-    filters.pressType ? eq(galleryItems.pressType, filters.pressType) : undefined,
-    filters.kind ? eq(galleryItems.kind, filters.kind) : undefined,
-    filters.organisationId ? eq(galleryItems.organisationId, filters.organisationId) : undefined,
-  ].filter((c): c is SQL => c !== undefined);
+/**
+ * The filters as conditions on gallery_search (what lists and search read, matches.ts): those a
+ * newest-first index answers (year, organisation), and the others. Visibility is matches.ts's.
+ */
+function filterConditions(filters: GalleryFilters): { indexed: SQL[]; other: SQL[] } {
+  const present = (conditions: (SQL | undefined)[]) => conditions.filter((c): c is SQL => c !== undefined);
+  return {
+    indexed: present([
+      filters.year ? eq(gallerySearch.year, filters.year) : undefined,
+      filters.organisationId ? eq(gallerySearch.organisationId, filters.organisationId) : undefined,
+    ]),
+    other: present([
+      filters.parArea ? sql`${filters.parArea} = any(${gallerySearch.parAreas})` : undefined,
+      filters.pressType ? eq(gallerySearch.pressType, filters.pressType) : undefined,
+      filters.kind ? eq(gallerySearch.kind, filters.kind) : undefined,
+    ]),
+  };
 }
 
 /** What a card in a list shows. */
@@ -146,43 +156,39 @@ function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
 const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
 
 /**
- * One page and the number of matches, reading at most `cap` + 1 of them: the newest (the index on
- * published_at, id walked backwards for a common word; the words' index, then a sort, for a rare
- * one: the planner knows which from the words' statistics). Those candidates are ranked and
- * counted, carrying only what ranks them; the page's cards are then read by id. A page past the
- * last has no row to carry the count; only then are the candidates counted alone.
+ * One page and the number of matches from `candidates` (matches.ts: at most `cap` + 1 ids, the
+ * newest). The newest `cap` are ranked, reading from gallery_items only what ranks them; the one
+ * candidate past them only says that there are more. The page's cards are then read by id. A page
+ * past the last has no row to carry the count; only then are the candidates counted alone.
  */
-async function pageOf(db: Queryable, where: SQL, rank: (c: RankedColumns) => SQL[], page: number, cap: number) {
-  const candidates = db.$with('candidates').as(
-    db
-      .select({
-        id: galleryItems.id,
-        publishedAt: galleryItems.publishedAt,
-        searchText: galleryItems.searchText,
-        titleToned: galleryItems.titleToned,
-        summaryToned: galleryItems.summaryToned,
-      })
-      .from(galleryItems)
-      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .where(where)
-      .orderBy(...newestFirst)
-      .limit(cap + 1),
-  );
-  // The newest `cap` are ranked: the one candidate past them only says that there are more.
-  const kept = db.$with('kept').as(db.select().from(candidates).orderBy(desc(candidates.publishedAt), desc(candidates.id)).limit(cap));
+async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) => SQL[], page: number, cap: number) {
   const offset = (page - 1) * galleryPageSize;
+  const withCandidates = sql`with candidates as materialized (${candidates}),
+    kept as (select id, published_at from candidates order by published_at desc, id desc limit ${cap})`;
+  // A list without words is in its candidates' order: nothing to read from gallery_items to rank it.
+  const ranking = rank(galleryItems);
   const ranked =
     offset < cap
-      ? await db
-          .with(candidates, kept)
-          .select({ id: kept.id, candidates: sql<number>`(select cast(count(*) as integer) from ${candidates})` })
-          .from(kept)
-          .orderBy(...rank(kept), desc(kept.publishedAt), desc(kept.id))
-          .limit(galleryPageSize)
-          .offset(offset)
+      ? await rowsOf<{ id: number; found: number; path: MatchPath }>(
+          db,
+          sql`${withCandidates}
+            select kept.id as "id", (select cast(count(*) as integer) from candidates) as "found",
+              (select path from candidates limit 1) as "path"
+            from kept ${ranking.length ? sql`join ${galleryItems} on ${galleryItems.id} = kept.id` : sql``}
+            order by ${sql.join([...ranking, sql`kept.published_at desc`, sql`kept.id desc`], sql`, `)}
+            limit ${galleryPageSize} offset ${offset}`,
+        )
       : [];
-  const found = ranked.length > 0 ? ranked[0].candidates : page === 1 ? 0 : (await db.with(candidates).select({ n: count() }).from(candidates))[0].n;
-  const total = { total: Math.min(found, cap), more: found > cap };
+  const [counted] =
+    ranked.length > 0
+      ? ranked
+      : page === 1
+        ? [{ found: 0, path: undefined }]
+        : await rowsOf<{ found: number; path: MatchPath }>(
+            db,
+            sql`${withCandidates} select cast(count(*) as integer) as "found", min(path) as "path" from candidates`,
+          );
+  const total = { total: Math.min(counted.found, cap), more: counted.found > cap, path: counted.path ?? undefined };
   if (ranked.length === 0) return { rows: [], ...total };
   const cards = await db
     .select(cardColumns)
@@ -203,30 +209,48 @@ export interface GalleryPage {
   pages: number;
   /** Nothing matched every word; these are near misses (a typo, a missing letter). */
   approximate: boolean;
+  /** Which way the matches were found (matches.ts), for the bench and the tests; undefined when none were. */
+  path?: MatchPath;
+}
+
+export interface SearchOptions {
+  cap?: number;
+  /** The probe's and the walk's lengths (matches.ts); tests shorten them to take every path on a few items. */
+  limits?: AccessLimits;
+  /** The words' statistics to decide on, instead of ANALYZE's (tests: as if the list were large). */
+  stats?: WordStats;
 }
 
 /**
  * One page of the public gallery: filters, then the search. Two queries (the page with its total,
- * then its cards) whatever the page length; when a search matches nothing, a near miss takes a
- * small one per unknown word and one more (the known spellings) and, if it has any, the two of
- * the page again.
+ * then its cards) whatever the page length and whichever way the matches are found, and once a
+ * minute per handle one more for the words' statistics (matches.ts); when a search matches
+ * nothing, a near miss takes a small one per unknown word and one more (the known spellings)
+ * and, if it has any, the two of the page again.
  */
-export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap } = {}): Promise<GalleryPage> {
-  const conditions = filterConditions(filters);
+export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap, limits, stats: given }: SearchOptions = {}): Promise<GalleryPage> {
+  const { indexed, other } = filterConditions(filters);
   const { query, page } = filters;
+  if (!query) {
+    const result = await pageOf(db, newestItems({ indexed, other }, cap), () => [], page, cap);
+    return { ...result, page, pages: pageCount(result.total), approximate: false };
+  }
+  const stats = given ?? (await wordStats(db));
+  const search = (spellings: Spellings) =>
+    pageOf(db, newestMatches({ spellings, indexed, other }, stats, cap, limits), (c) => rankOrder(query, c, spellings), page, cap);
   let approximate = false;
-  let result = query
-    ? await pageOf(db, and(...conditions, matchesWords(exactly(query)))!, (c) => rankOrder(query, c, exactly(query)), page, cap)
-    : await pageOf(db, and(...conditions)!, () => [], page, cap);
-  if (query && result.total === 0) {
+  let result = await search(exactly(query));
+  if (result.total === 0) {
     const corrected = await correctedWords(db, query);
     if (corrected) {
-      result = await pageOf(db, and(...conditions, matchesWords(corrected))!, (c) => rankOrder(query, c, corrected), page, cap);
+      result = await search(corrected);
       approximate = result.total > 0;
     }
   }
-  return { ...result, page, pages: Math.max(1, Math.ceil(result.total / galleryPageSize)), approximate };
+  return { ...result, page, pages: pageCount(result.total), approximate };
 }
+
+const pageCount = (total: number) => Math.max(1, Math.ceil(total / galleryPageSize));
 
 /** The choices of the filter form that depend on data: years and organisations with something public. */
 export async function galleryFacets(db: Queryable) {

@@ -1,6 +1,6 @@
 import { desc, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
-import { galleryItems, gallerySearchWords } from '@db/schema';
+import { gallerySearchWords } from '@db/schema';
 import { searchWords, tonedWords } from './text';
 
 /** Longer input is cut: a search box is not a place for a page of text (nor a cheap way to load the database). */
@@ -49,18 +49,6 @@ const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((
  * was corrected (correctedWords).
  */
 export type Spellings = string[][];
-
-/** An item holds, for each word, one of its spellings. `@>` and `&&` on search_words are answered by its index. */
-export function matchesWords(spellings: Spellings): SQL {
-  const exact = spellings.filter((s) => s.length === 1).map(([word]) => word);
-  return sql.join(
-    [
-      ...(exact.length ? [sql`${galleryItems.searchWords} @> ${textArray(exact)}`] : []),
-      ...spellings.filter((s) => s.length > 1).map((s) => sql`${galleryItems.searchWords} && ${textArray(s)}`),
-    ],
-    sql` and `,
-  );
-}
 
 /** The query's words, each as typed (folded): every one must appear, in any order, ignoring tones and case. */
 export function exactly(query: ParsedQuery): Spellings {

@@ -1,5 +1,5 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@db/client';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@db/client';
 import {
   assignments,
   campaigns,
@@ -323,12 +323,6 @@ export interface EntryRow {
   parAreas: readonly ParArea[];
   collective: boolean;
   organisationName: string;
-}
-
-/** The rows of a raw query on either driver: postgres.js returns them as an array, PGlite inside `rows`. */
-async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 const inRankedStatus = inArray(entries.status, [...rankedStatuses]);
