@@ -210,7 +210,7 @@ describe('without PUBLIC_ORIGIN', () => {
   // Not how it should run (README: always set it), but nothing may leak when it is forgotten.
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ PUBLIC_ORIGIN: undefined }, { prepare });
+    server = await startServer({ PUBLIC_ORIGIN: undefined }, { prepare: async (db) => void (await prepare(db)) });
   });
   afterAll(() => server?.stop());
 
