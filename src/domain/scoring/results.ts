@@ -159,6 +159,8 @@ type ScoresPart = Pick<ResultRows, 'scores' | 'scorerNames'>;
  * submitted leaves the entries as they were.
  */
 const keptRows = new WeakMap<Queryable, Map<number, { scoresVersion: string | null; scores: ScoresPart; entriesVersion: string | null; entries: readonly EntryRow[] }>>();
+/** A few megabytes each at 5,000 entries: the campaigns viewed last are kept, older years are read again. */
+const keptCampaigns = 4;
 
 /**
  * The rows of a campaign's results: one query for the versions, then, for each part whose version
@@ -179,7 +181,9 @@ export async function resultRows(db: Queryable, campaignId: number): Promise<Res
     last && last.entriesVersion === entriesVersion ? last.entries : rankedEntries(db, campaignId),
   ]);
   if (!kept) keptRows.set(db, (kept = new Map()));
+  kept.delete(campaignId); // a Map keeps insertion order: the first key is then the one viewed longest ago
   kept.set(campaignId, { scoresVersion, scores, entriesVersion, entries });
+  if (kept.size > keptCampaigns) kept.delete(kept.keys().next().value!);
   return { ...scores, entries };
 }
 

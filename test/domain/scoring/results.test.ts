@@ -225,6 +225,25 @@ describe('the number of queries', () => {
     await db.update(entries).set({ status: 'scored' }).where(eq(entries.id, first.id));
     expect(await countQueries(() => campaignResults(db, campaign))).toBe(2);
   });
+
+  it('keeps the rows of the four campaigns viewed last', async () => {
+    const db = counted.db;
+    const [scorer] = await addScorers(db, ['E']);
+    const years = [2040, 2041, 2042, 2043, 2044];
+    const viewed: Campaign[] = [];
+    for (const year of years) {
+      const campaign = await addCampaign(db, year);
+      await score(db, await createEntry(db, 'journalist@demo.vn', { campaignId: campaign.id, status: 'in_review' }), scorer, 60);
+      viewed.push(campaign);
+    }
+    for (const campaign of viewed) await campaignResults(db, campaign);
+    // 2041–2044 are kept: 2040, viewed longest ago, is read again, and 2042 (2041 was just viewed) goes.
+    expect(await countQueries(() => campaignResults(db, viewed[4]))).toBe(1);
+    expect(await countQueries(() => campaignResults(db, viewed[1]))).toBe(1);
+    expect(await countQueries(() => campaignResults(db, viewed[0]))).toBe(4);
+    expect(await countQueries(() => campaignResults(db, viewed[1]))).toBe(1);
+    expect(await countQueries(() => campaignResults(db, viewed[2]))).toBe(4);
+  });
 });
 
 describe('the rows kept between two rankings', () => {
