@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from '../../db/client';
 import { assignments, auditLog, campaigns, entries, evidenceFiles, notifications, rubricCriteria, scoreItems } from '../../db/schema';
+import { temporaryName } from '../../src/domain/entries/evidence/storage';
 import { assignEntries } from '../../src/domain/scoring/assign';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';
@@ -92,12 +93,20 @@ describe('a crash in the middle of submissions', () => {
       expect(stored.filter((s) => !filesOnDisk().includes(s.name))).toEqual([]);
     });
 
+    // A gallery image resized when the crash came would leave its temporary file in the image cache.
+    const imageCache = path.join(server.dataDir, 'cache', 'gallery');
+    mkdirSync(imageCache, { recursive: true });
+    const resizing = temporaryName();
+    const variant = `${'c'.repeat(32)}-480.webp`;
+    for (const name of [resizing, variant]) writeFileSync(path.join(imageCache, name), 'x');
+
     await server.restart();
     // The start-up sweep removed temporary files and files whose row was never committed.
     await withDatabase(async (db) => {
       const named = new Set((await db.select({ name: evidenceFiles.storedName }).from(evidenceFiles)).map((r) => r.name));
       expect(filesOnDisk().filter((name) => !named.has(name))).toEqual([]);
     });
+    expect(readdirSync(imageCache)).toEqual([variant]);
 
     const retried = await submitConcurrently(flows);
     expect(retried.errors).toEqual([]);

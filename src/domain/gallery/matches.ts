@@ -2,7 +2,7 @@ import { getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@db/client';
 import { entries, gallerySearch, gallerySearchWords } from '@db/schema';
 import { entryIsPublishable } from './eligibility';
-import type { Spellings } from './search';
+import { textArray, type Spellings } from './search';
 
 /**
  * The newest matches of a search, at most `cap` + 1, found the way the query's words call for
@@ -120,8 +120,6 @@ function holdsAll(words: SQLWrapper, spellings: Spellings, shares: WordShares): 
 
 /** The expression gallery_search_words_idx is built on. */
 const itemWords = sql`string_to_array(${gallerySearch.words}, ' ')`;
-
-const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
 
 /** What the words' statistics decide for a query (newestMatches): pure, so its thresholds are tested on their own. */
 export interface AccessPlan {

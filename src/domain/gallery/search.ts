@@ -42,7 +42,8 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
+/** A text[] literal of the words, each a bound parameter. */
+export const textArray = (words: readonly string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
 
 /**
  * What a search looks for: for each word of the query, the spellings that count, one unless a typo

@@ -35,20 +35,24 @@ export async function sweepUploads(db: Queryable, { uploadsDir, imageCacheDir, g
   const removed: string[] = [];
   for (const { dir, table } of folders) {
     const stale = await staleFiles(dir, now - graceMs);
-    const temporary = stale.filter(isTempName);
-    const stored = table ? stale.filter(isStoredName) : [];
-    const named = new Set<string>();
-    // In slices, so a folder of many thousand files does not become one enormous query.
-    for (let i = 0; i < stored.length; i += 1000) {
-      const slice = stored.slice(i, i + 1000);
-      for (const row of await db.select({ name: table!.storedName }).from(table!).where(inArray(table!.storedName, slice))) named.add(row.name);
-    }
-    for (const name of [...temporary, ...stored.filter((n) => !named.has(n))]) {
+    const unnamed = table ? await withoutRow(db, table, stale.filter(isStoredName)) : [];
+    for (const name of [...stale.filter(isTempName), ...unnamed]) {
       await rm(path.join(dir, name), { force: true });
       removed.push(path.join(dir, name));
     }
   }
   return removed;
+}
+
+/** The stored names no row of `table` names. */
+async function withoutRow(db: Queryable, table: typeof evidenceFiles | typeof dossierScans, stored: string[]): Promise<string[]> {
+  const named = new Set<string>();
+  // In slices, so a folder of many thousand files does not become one enormous query.
+  for (let i = 0; i < stored.length; i += 1000) {
+    const slice = stored.slice(i, i + 1000);
+    for (const row of await db.select({ name: table.storedName }).from(table).where(inArray(table.storedName, slice))) named.add(row.name);
+  }
+  return stored.filter((name) => !named.has(name));
 }
 
 async function staleFiles(dir: string, before: number): Promise<string[]> {
