@@ -27,3 +27,9 @@ until answer=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/healthz" 2>/dev/nu
 done
 echo "first run: /healthz answered $answer after $(( $(date +%s) - started )) s (install, build, migrate, seed, serve)"
 [ "$answer" = '{"ok":true}' ] || { echo "first run: unexpected /healthz answer"; exit 1; }
+# On Node 20 itself the server answered every Vietnamese public page with 500: check two of them.
+for page in / /gallery; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "http://127.0.0.1:$port$page")
+  [ "$status" = 200 ] || { echo "first run: $page answered $status"; exit 1; }
+done
+echo "first run: / and /gallery answered 200"
