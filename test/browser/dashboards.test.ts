@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
 import { axeViolations } from '../support/axe';
-import { clean, launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
+import { launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
