@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
+import { axeViolations } from '../support/axe';
 import { launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -42,6 +43,16 @@ const expectedMenu: Record<(typeof accounts)[number]['role'], string[]> = {
   appraiser: ['Thẩm định', 'Biên tập thư viện'],
 };
 
+/** The work queues each role's dashboard lists (src/domain/dashboard/work-queues.ts), in order. */
+const expectedQueues: Record<(typeof accounts)[number]['role'], string[]> = {
+  admin: [],
+  journalist: ['Bản nháp chưa nộp', 'Tác phẩm bị trả lại để sửa'],
+  outlet_admin: ['Tác phẩm chờ xác nhận'],
+  scorer: ['Tác phẩm chờ chấm điểm'],
+  coordinator: ['Tác phẩm chờ phân công chấm', 'Đề nghị khen thưởng cần chuẩn bị'],
+  appraiser: ['Đợt trình chờ thẩm định'],
+};
+
 let server: RunningServer;
 let browser: Browser;
 
@@ -72,6 +83,23 @@ describe('demo accounts in the browser', () => {
         const menu = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
         expect(menu).toEqual(['Bảng điều khiển', ...expectedMenu[account.role]]);
         expect(await nav.getByRole('link', { name: 'Bảng điều khiển' }).getAttribute('aria-current')).toBe('page');
+        // The work queues, each a level-3 heading under "Việc cần làm" whose name reads its count.
+        const queues = await page.locator('section.queue').evaluateAll((sections) =>
+          sections.map((s) => ({
+            title: s.querySelector('h3')?.firstChild?.textContent?.trim(),
+            total: s.getAttribute('data-total'),
+            heard: s.querySelector('h3 .visually-hidden')?.textContent,
+            seen: s.querySelector('h3 [aria-hidden="true"]')?.textContent,
+          })),
+        );
+        expect(queues.map((q) => q.title)).toEqual(expectedQueues[account.role]);
+        for (const q of queues) {
+          expect(q.heard).toBe(`Đang chờ: ${q.total}`);
+          expect(q.seen).toBe(q.total);
+          // The section is a region named by its heading: the title and the count as read aloud.
+          expect(await page.getByRole('region', { name: `${q.title} Đang chờ: ${q.total}`, exact: true }).count()).toBe(1);
+        }
+        expect(await page.getByRole('heading', { level: 2, name: 'Việc cần làm' }).count()).toBe(account.role === 'admin' ? 0 : 1);
         // The dashboard's cards offer the same sections.
         const cards = (await page.locator('ul.cards a').allTextContents()).map((s) => s.trim());
         expect(cards).toEqual(expectedMenu[account.role]);
@@ -104,6 +132,25 @@ describe('demo accounts in the browser', () => {
       }
     });
   }
+
+  it('the coordinator’s work queues fit a 390-pixel phone without scrolling sideways, with no axe violation', async () => {
+    const { context, page } = await newPage(browser, server.origin, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    try {
+      await signIn(page, 'coordinator@demo.vn');
+      const toAssign = page.getByRole('region', { name: /^Tác phẩm chờ phân công chấm Đang chờ: \d+$/ });
+      expect(await toAssign.count()).toBe(1);
+      // Each item links to where the work is done.
+      for (const href of await toAssign.locator('ol.queue-items > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        expect(href).toBe('/app/scoring#assign-title');
+      }
+      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(width.scroll).toBeLessThanOrEqual(width.client);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: screenshotPath('coordinator-dashboard-390'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
 
   it('a wrong password shows the error summary and keeps the e-mail address', async () => {
     const { context, page } = await newPage(browser, server.origin);

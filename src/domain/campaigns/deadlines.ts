@@ -1,4 +1,5 @@
 import type { Campaign } from '@db/schema';
+import { vietnamDay } from './campaigns';
 
 type Dates = Pick<Campaign, 'submissionOpensAt' | 'submissionClosesAt' | 'scoringClosesAt' | 'nominationsDueAt'>;
 
@@ -15,7 +16,12 @@ export function areNominationsOpen(campaign: Dates, now: Date): boolean {
   return now <= campaign.nominationsDueAt;
 }
 
-/** Whole days left until a deadline (0 on its last day, negative once passed), for countdowns. */
+/**
+ * Whole days left until a deadline, counted in the province's calendar (Asia/Ho_Chi_Minh, where
+ * the campaign's days are set): 0 on its last day, negative once it has passed (−1 on the day it
+ * passed). A server in another time zone counts the same days.
+ */
 export function daysLeft(deadline: Date, now: Date): number {
-  return Math.ceil((deadline.getTime() - now.getTime()) / 86_400_000) - 1;
+  const days = (Date.parse(vietnamDay(deadline)) - Date.parse(vietnamDay(now))) / 86_400_000;
+  return now > deadline ? Math.min(days, -1) : days;
 }

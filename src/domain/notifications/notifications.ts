@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, notInArray } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
 import { notifications } from '@db/schema';
 import type { MessageKey } from '@/i18n';
@@ -15,9 +15,16 @@ export async function notify(
   await db.insert(notifications).values(userIds.map((userId) => ({ userId, messageKey, params, link })));
 }
 
-/** The newest unread notices and how many there are, in two queries whatever the count. */
-export async function unreadNotifications(db: Queryable, userId: number, limit = 10) {
-  const unread = and(eq(notifications.userId, userId), isNull(notifications.readAt));
+/**
+ * The newest unread notices and how many there are, in two queries whatever the count; `except`
+ * leaves out the kinds of notice shown elsewhere on the page (the dashboard's work queues).
+ */
+export async function unreadNotifications(db: Queryable, userId: number, limit = 10, except: readonly MessageKey[] = []) {
+  const unread = and(
+    eq(notifications.userId, userId),
+    isNull(notifications.readAt),
+    except.length ? notInArray(notifications.messageKey, [...except]) : undefined,
+  );
   const [items, [{ total }]] = await Promise.all([
     db.select().from(notifications).where(unread).orderBy(desc(notifications.createdAt)).limit(limit),
     db.select({ total: count() }).from(notifications).where(unread),
