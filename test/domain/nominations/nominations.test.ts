@@ -127,12 +127,12 @@ describe('the hand-over to Home Affairs', () => {
     const steps = await handle.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectType, 'nomination'), eq(auditLog.subjectId, String(id))));
     expect(steps.map((s) => s.action)).toEqual([
       'nomination_created',
-      'nomination_send',
-      'nomination_startAppraisal',
-      'nomination_return',
+      'nomination_sent',
+      'nomination_appraisal_started',
+      'nomination_returned',
       'nomination_updated',
-      'nomination_send',
-      'nomination_approve',
+      'nomination_sent',
+      'nomination_approved',
     ]);
     // a decided nomination is final
     expect((await refusal(rejectNomination(handle.db, appraiser, id, 'Đổi ý kiến'))).key).toBe('nominations.errors.wrongStatus');

@@ -5,7 +5,7 @@ import { campaigns, entries, evidenceFiles, type EvidenceFile } from '@db/schema
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
-import { mayEditEntry } from '../access';
+import { mayEditEntry } from '../rules';
 import { loadEntryFor, type LoadedEntry } from '../load';
 import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from './detect';
 import { bytesPerMb, type EvidenceLimits, refusal, uploadAllowance } from './limits';
@@ -154,7 +154,7 @@ export async function removeEvidence(
       .delete(evidenceFiles)
       .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.entryId, entryId)))
       .returning();
-    if (!file) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!file) throw DomainError.notFound();
     await tx.update(entries).set({ updatedAt: new Date() }).where(eq(entries.id, entryId));
     await recordAudit(tx, {
       action: 'evidence_removed',
@@ -187,6 +187,6 @@ export async function evidenceForDownload(db: Queryable, user: SessionUser, entr
     .select()
     .from(evidenceFiles)
     .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.entryId, entryId)));
-  if (!file) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!file) throw DomainError.notFound();
   return file;
 }

@@ -10,6 +10,7 @@ import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from '@/
 import { displayName } from '@/domain/entries/evidence/name';
 import { discardTemp, newStoredName, openStored, promote, receiveToTemp, removeStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { requireDossierReader, type Dossier, type DossierScanInfo } from './data';
 
 /** A signed dossier scan of many pages stays well under this; evidence has its own limits. */
@@ -39,10 +40,6 @@ export interface ScanOptions {
 /** `dossier-scan` is the id a page gives the upload input, where the message belongs. */
 const scanField = 'dossier-scan';
 
-function requireCoordinator(actor: SessionUser) {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-}
-
 /** The slot checked for shape: a report names its nominee, the other two documents do not. */
 function slotOf(slot: ScanSlot): { batchId: number; document: DossierDocument; nominationId: number | null } {
   if (!dossierDocuments.includes(slot.document)) throw new DomainError('nominations.dossier.errors.unknownDocument', 'document');
@@ -68,7 +65,7 @@ function whereSlot(slot: ReturnType<typeof slotOf>): SQL {
 async function openBatchOf(db: Queryable, slot: ReturnType<typeof slotOf>, { lock = false } = {}) {
   const query = db.select().from(nominationBatches).where(eq(nominationBatches.id, slot.batchId));
   const [batch] = lock ? await query.for('update') : await query;
-  if (!batch) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!batch) throw DomainError.notFound();
   if (batch.status === 'sent') throw new DomainError('nominations.errors.batchSent', scanField, 'CONFLICT');
   if (slot.nominationId !== null) {
     const [member] = await db
@@ -104,7 +101,7 @@ export async function attachSignedScan(
   stream.on('error', () => {});
   let target: ReturnType<typeof slotOf>;
   try {
-    requireCoordinator(coordinator);
+    requireRoleFor(coordinator, '/app/dossiers/[batchId]/scan');
     target = slotOf(slot);
     await openBatchOf(db, target);
   } catch (error) {
@@ -175,12 +172,12 @@ export async function attachSignedScan(
 
 /** Takes a scan back while the batch is open (the draft is served again): the row, then the file. */
 export async function removeSignedScan(db: Database, coordinator: SessionUser, slot: ScanSlot, { scansDir = dossierScansDirectory(), ip, now = new Date() }: ScanOptions = {}): Promise<DossierScan> {
-  requireCoordinator(coordinator);
+  requireRoleFor(coordinator, 'nominations.removeSignedScan');
   const target = slotOf(slot);
   const removed = await db.transaction(async (tx) => {
     await openBatchOf(tx, target, { lock: true });
     const [row] = await tx.delete(dossierScans).where(whereSlot(target)).returning();
-    if (!row) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!row) throw DomainError.notFound();
     await recordAudit(tx, {
       action: 'dossier_scan_removed',
       actorId: coordinator.id,
@@ -200,7 +197,7 @@ export async function removeSignedScan(db: Database, coordinator: SessionUser, s
 export async function signedScanFor(db: Queryable, user: SessionUser, slot: ScanSlot): Promise<DossierScan | undefined> {
   const target = slotOf(slot);
   const [batch] = await db.select({ status: nominationBatches.status }).from(nominationBatches).where(eq(nominationBatches.id, target.batchId));
-  if (!batch) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!batch) throw DomainError.notFound();
   requireDossierReader(user, batch);
   const [scan] = await db.select().from(dossierScans).where(whereSlot(target));
   return scan;
