@@ -84,6 +84,7 @@ export const pagePermissions = {
   // A batch's dossier is drafted by the department and read by Home Affairs once sent.
   '/app/dossiers/[batchId]': { who: dossierReaders, scope: 'sent-batch' },
   '/app/dossiers/[batchId]/document': { who: dossierReaders, scope: 'sent-batch' },
+  '/app/dossiers/[batchId]/list.csv': { who: dossierReaders, scope: 'sent-batch' },
   '/app/dossiers/[batchId]/list.xlsx': { who: dossierReaders, scope: 'sent-batch' },
   '/app/dossiers/[batchId]/print': { who: dossierReaders, scope: 'sent-batch' },
   // Signed scans are uploaded by the department while the batch is open (dossier/scans.ts).

@@ -3,10 +3,12 @@ import type { Database, Queryable } from '@db/client';
 import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, users } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
+import { campaignOf } from '@/domain/campaigns/campaigns';
+import { areNominationsOpen } from '@/domain/campaigns/deadlines';
 import type { Context } from '@/domain/context';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
-import type { MessageKey } from '@/i18n';
+import { formatDate, type MessageKey } from '@/i18n';
 import { decisionNumberPattern } from './status';
 import { changeBatchStatus, changeNominationStatus, lockOpenBatch, type Notice } from './transitions';
 
@@ -78,6 +80,11 @@ export async function sendBatch(db: Database, coordinator: SessionUser, batchId:
     const batch = await lockOpenBatch(tx, batchId);
     const members = await tx.select().from(nominations).where(eq(nominations.batchId, batchId)).for('update');
     if (members.length === 0) throw new DomainError('nominations.errors.batchEmpty', undefined, 'CONFLICT');
+    // DESIGN.md: a batch is sent before the campaign's nominations deadline; late, it is refused.
+    const campaign = await campaignOf(tx, batch);
+    if (!areNominationsOpen(campaign, now)) {
+      throw new DomainError('nominations.errors.nominationsClosed', undefined, 'CONFLICT', { date: formatDate(campaign.nominationsDueAt) });
+    }
     for (const n of members) await changeNominationStatus(tx, coordinator, n.id, 'send', { now, ip });
     await changeBatchStatus(tx, coordinator, batchId, 'send', {
       now,

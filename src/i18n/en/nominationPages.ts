@@ -55,6 +55,7 @@ export const nominationPages: Catalogue['nominationPages'] = {
   print: 'Print view',
   printDraft: 'Print view of the draft',
   listXlsx: 'Download the list of nominations (Excel)',
+  listCsv: 'Download the list of nominations (CSV)',
   dossier: 'Batch dossier',
   details: {
     title: 'Proposal letter and council minutes',

@@ -53,6 +53,7 @@ export const nominationPages = {
   print: 'Bản in',
   printDraft: 'Bản in bản dự thảo',
   listXlsx: 'Tải danh sách đề nghị (Excel)',
+  listCsv: 'Tải danh sách đề nghị (CSV)',
   dossier: 'Hồ sơ đợt trình',
   details: {
     title: 'Thông tin tờ trình và biên bản họp xét',
