@@ -4,7 +4,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from '../../db/client';
 import { assignments, auditLog, campaigns, entries, evidenceFiles, notifications, rubricCriteria, scoreItems } from '../../db/schema';
-import { temporaryName } from '../../src/domain/entries/evidence/storage';
+import { temporaryName } from '../../src/domain/files/storage';
 import { assignEntries } from '../../src/domain/scoring/assign';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';

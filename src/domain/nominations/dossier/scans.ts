@@ -8,9 +8,11 @@ import { config } from '@/config';
 import { recordAudit } from '@/domain/audit/record';
 import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from '@/domain/entries/evidence/detect';
 import { displayName } from '@/domain/entries/evidence/name';
-import { discardTemp, newStoredName, openStored, promote, receiveToTemp, removeStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { newStoredName, openStored, removeStored, uploadsDirectory } from '@/domain/files/storage';
+import { storeUpload } from '@/domain/files/upload';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
+import { scanRefusals } from './scan-refusals';
 import { requireDossierReader, type Dossier, type DossierScanInfo } from './data';
 
 /** A signed dossier scan of many pages stays well under this; evidence has its own limits. */
@@ -78,8 +80,8 @@ async function openBatchOf(db: Queryable, slot: ReturnType<typeof slotOf>, { loc
 }
 
 /** A refusal for what the file is, with the upload input as its field. */
-function refused(key: 'empty' | 'notPdf' | 'tooLarge') {
-  return new DomainError(`nominations.dossier.errors.${key}`, scanField, 'BAD_REQUEST', key === 'tooLarge' ? { mb: maxScanMb } : undefined);
+function refused(code: 'empty' | 'type_not_allowed' | 'too_large') {
+  return new DomainError(scanRefusals[code].key, scanField, 'BAD_REQUEST', code === 'too_large' ? { mb: maxScanMb } : undefined);
 }
 
 /**
@@ -96,33 +98,28 @@ export async function attachSignedScan(
   name: string,
   { scansDir = dossierScansDirectory(), ip, now = new Date() }: ScanOptions = {},
 ): Promise<DossierScan> {
-  const stream = file instanceof Readable ? file : Readable.from([Buffer.from(file)]);
-  // Until receiveToTemp reads it, a failing stream must not become an uncaught 'error' event.
-  stream.on('error', () => {});
   let target: ReturnType<typeof slotOf>;
-  try {
-    requireRoleFor(coordinator, '/app/dossiers/[batchId]/scan');
-    target = slotOf(slot);
-    await openBatchOf(db, target);
-  } catch (error) {
-    stream.resume(); // a refused upload is still read to its end, or the multipart parser waits
-    throw error;
-  }
-
-  const received = await receiveToTemp(stream, scansDir, {
-    maxBytes: maxScanMb * bytesPerMb,
-    tooLarge: () => refused('tooLarge'),
-    headBytes: detectionBytes,
-    inspectHead: async (head) => {
-      if (head.byteLength === 0) throw refused('empty');
-      if ((await detectEvidenceType(head)) !== 'pdf') throw refused('notPdf');
+  return storeUpload(db, file instanceof Readable ? file : Readable.from([Buffer.from(file)]), {
+    dir: scansDir,
+    before: async () => {
+      requireRoleFor(coordinator, '/app/dossiers/[batchId]/scan');
+      target = slotOf(slot);
+      await openBatchOf(db, target);
     },
-  });
-  const storedName = newStoredName('pdf');
-  let promoted = false;
-  try {
-    if ((await detectEvidenceTypeOfFile(received.tempPath)) !== 'pdf') throw refused('notPdf');
-    const { scan, replaced } = await db.transaction(async (tx) => {
+    receive: () => ({
+      maxBytes: maxScanMb * bytesPerMb,
+      tooLarge: () => refused('too_large'),
+      headBytes: detectionBytes,
+      inspectHead: async (head) => {
+        if (head.byteLength === 0) throw refused('empty');
+        if ((await detectEvidenceType(head)) !== 'pdf') throw refused('type_not_allowed');
+      },
+    }),
+    verify: async (received) => {
+      if ((await detectEvidenceTypeOfFile(received.tempPath)) !== 'pdf') throw refused('type_not_allowed');
+    },
+    storedName: () => newStoredName('pdf'),
+    record: async (tx, received, storedName) => {
       await openBatchOf(tx, target, { lock: true });
       const [old] = await tx.delete(dossierScans).where(whereSlot(target)).returning();
       const [row] = await tx
@@ -156,18 +153,13 @@ export async function attachSignedScan(
         },
         at: now,
       });
-      // Last step inside the transaction: if the commit fails after it, the catch removes the file.
-      await promote(received.tempPath, scansDir, storedName);
-      promoted = true;
-      return { scan: row, replaced: old };
-    });
-    if (replaced) await removeStored(scansDir, replaced.storedName);
-    return scan;
-  } catch (error) {
-    await discardTemp(received.tempPath);
-    if (promoted) await removeStored(scansDir, storedName);
-    throw error;
-  }
+      return { result: { scan: row, replaced: old }, kept: true };
+    },
+    // The replaced file goes once its row is gone for good.
+    after: async ({ replaced }) => {
+      if (replaced) await removeStored(scansDir, replaced.storedName);
+    },
+  }).then(({ scan }) => scan);
 }
 
 /** Takes a scan back while the batch is open (the draft is served again): the row, then the file. */
