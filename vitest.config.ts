@@ -5,7 +5,7 @@ import { configDefaults } from 'vitest/config';
  * Integration tests run on PGlite in memory, and again on PostgreSQL when TEST_DATABASE_URL is
  * set (CI sets it). HTTP and browser tests start the server built by `astro build`.
  */
-const integration = ['test/auth/**/*.test.ts', 'test/db/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/i18n/**/*.test.ts'];
+const integration = ['test/auth/**/*.test.ts', 'test/db/**/*.test.ts', 'test/domain/**/*.test.ts'];
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default getViteConfig({

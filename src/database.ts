@@ -2,8 +2,8 @@ import path from 'node:path';
 import { type DatabaseHandle, openPglite, openPostgres } from '@db/client';
 import { seedDemo } from '@db/seed/demo';
 import { config } from './config';
-import { sweepUploads } from './domain/entries/evidence/sweep';
-import { uploadsDirectory } from './domain/entries/evidence/storage';
+import { sweepUploads } from './domain/files/sweep';
+import { uploadsDirectory } from './domain/files/storage';
 import { listenForGalleryChanges } from './domain/gallery/changes';
 import { imageCacheDirectory } from './domain/gallery/images';
 

@@ -37,7 +37,7 @@ export const auth = {
       if (session) {
         const { db } = await appDatabase();
         await invalidateSession(db, session.id);
-        await recordAudit(db, { action: 'logout', actorId: user?.id, ip: context.locals.ip });
+        await recordAudit(db, { action: 'logged_out', actorId: user?.id, ip: context.locals.ip });
       }
       deleteSessionCookie(context.cookies);
       return { ok: true };

@@ -2,7 +2,7 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import { removeEvidence } from '@/domain/entries/evidence/evidence';
-import { uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { uploadsDirectory } from '@/domain/files/storage';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
 import { id } from './fields';

@@ -48,7 +48,7 @@ export async function logIn(
   return db.transaction(async (tx) => {
     await clearLoginFailures(tx, email);
     const { token, session } = await createSession(tx, user.id, now);
-    await recordAudit(tx, { action: 'login', actorId: user.id, ip: input.ip, at: now });
+    await recordAudit(tx, { action: 'logged_in', actorId: user.id, ip: input.ip, at: now });
     return { ok: true as const, userId: user.id, token, session };
   });
 }

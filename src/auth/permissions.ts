@@ -12,7 +12,7 @@ import type { Role } from '@db/schema';
  * as Home Affairs does of a batch not yet sent):
  * - `any`: no condition beyond the role.
  * - `entry`: an entry's authors and its outlet's admin; its assigned scorers and the coordinator
- *   read it once submitted; content changes only in draft or returned (src/domain/entries/access.ts).
+ *   read it once submitted; content changes only in draft or returned (src/domain/entries/rules.ts).
  * - `own-organisation`: an outlet admin acts only on the journalists of its own outlet.
  * - `assigned`: a scorer sees and scores only the assignments given to them.
  * - `sent-batch`: Home Affairs sees nominations and dossiers only once the batch is sent.
@@ -84,6 +84,7 @@ export const pagePermissions = {
   // A batch's dossier is drafted by the department and read by Home Affairs once sent.
   '/app/dossiers/[batchId]': { who: dossierReaders, scope: 'sent-batch' },
   '/app/dossiers/[batchId]/document': { who: dossierReaders, scope: 'sent-batch' },
+  '/app/dossiers/[batchId]/list.csv': { who: dossierReaders, scope: 'sent-batch' },
   '/app/dossiers/[batchId]/list.xlsx': { who: dossierReaders, scope: 'sent-batch' },
   '/app/dossiers/[batchId]/print': { who: dossierReaders, scope: 'sent-batch' },
   // Signed scans are uploaded by the department while the batch is open (dossier/scans.ts).

@@ -30,6 +30,16 @@ export class DomainError extends Error {
     return this.problems[0].field;
   }
 
+  /** The role or the person may not do this (the permission table, or a record rule, said no). */
+  static forbidden(): DomainError {
+    return new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  }
+
+  /** No such record, or one the person may not know exists: both answer the same. */
+  static notFound(): DomainError {
+    return new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  }
+
   static of(problems: Problem[], code: DomainError['code'] = 'BAD_REQUEST'): DomainError {
     const error = new DomainError(problems[0].key, problems[0].field, code, problems[0].params);
     error.problems.splice(0, 1, ...problems);

@@ -225,6 +225,7 @@ function samples(): Record<PageRoute, Sample[]> {
     // A batch not yet sent: Home Affairs is refused (403) rather than told it does not exist.
     '/app/dossiers/[batchId]': [{ path: `/app/dossiers/${data.sentBatchId}` }, { path: `/app/dossiers/${data.draftBatchId}`, ownership: { appraiser: 404 } }],
     '/app/dossiers/[batchId]/document': [{ path: `/app/dossiers/${data.sentBatchId}/document?document=proposal` }, { path: `/app/dossiers/${data.draftBatchId}/document?document=proposal`, ownership: { appraiser: 404 } }],
+    '/app/dossiers/[batchId]/list.csv': [{ path: `/app/dossiers/${data.sentBatchId}/list.csv` }, { path: `/app/dossiers/${data.draftBatchId}/list.csv`, ownership: { appraiser: 404 } }],
     '/app/dossiers/[batchId]/list.xlsx': [{ path: `/app/dossiers/${data.sentBatchId}/list.xlsx` }, { path: `/app/dossiers/${data.draftBatchId}/list.xlsx`, ownership: { appraiser: 404 } }],
     '/app/dossiers/[batchId]/print': [{ path: `/app/dossiers/${data.sentBatchId}/print?document=minutes` }, { path: `/app/dossiers/${data.draftBatchId}/print?document=minutes`, ownership: { appraiser: 404 } }],
     // Scans are POSTed; a GET finds nothing to answer.

@@ -111,11 +111,11 @@ describe('while the batch is open', () => {
     const before = stored();
     const withScript = await upload(coordinator, 'document=minutes', form(fixture.png(), 'bien-ban.pdf'));
     expect(withScript.status).toBe(415);
-    expect(await withScript.json()).toMatchObject({ ok: false, error: 'notPdf', message: 'Bản đã ký phải là tệp PDF.' });
+    expect(await withScript.json()).toMatchObject({ ok: false, error: 'type_not_allowed', message: 'Bản đã ký phải là tệp PDF.' });
 
     const withoutScript = await upload(coordinator, 'document=minutes', form(fixture.png(), 'bien-ban.pdf'), { json: false });
     expect(withoutScript.status).toBe(303);
-    expect(withoutScript.headers.get('location')).toBe(`/app/dossiers/${batchId}?scanError=notPdf&document=minutes#dossier-scan-minutes`);
+    expect(withoutScript.headers.get('location')).toBe(`/app/dossiers/${batchId}?scanError=type_not_allowed&document=minutes#dossier-scan-minutes`);
     const html = await (await coordinator.get(withoutScript.headers.get('location')!)).text();
     expect(html).toMatch(/<span class="error-message" id="dossier-scan-minutes-error" data-upload-error[^>]*>Bản đã ký phải là tệp PDF\.<\/span>/);
     expect(html).toContain('aria-describedby="dossier-scan-minutes-hint dossier-scan-minutes-error" aria-invalid="true"');
@@ -172,7 +172,7 @@ describe('once the batch is sent', () => {
     const before = stored();
     const late = await upload(coordinator, 'document=minutes', form(onePagePdf('Later'), 'bien-ban-moi.pdf'));
     expect(late.status).toBe(409);
-    expect(await late.json()).toMatchObject({ ok: false, error: 'batchSent', message: 'Đợt trình đã gửi Sở Nội vụ, không thay đổi được.' });
+    expect(await late.json()).toMatchObject({ ok: false, error: 'batch_sent', message: 'Đợt trình đã gửi Sở Nội vụ, không thay đổi được.' });
     const removed = await coordinator.post(`/app/dossiers/${batchId}?_action=nominations.removeSignedScan`, { batchId: String(batchId), document: 'minutes' });
     expect(removed.status).toBe(409);
     expect(await textOf(removed)).toContain('Đợt trình đã gửi Sở Nội vụ, không thay đổi được.');

@@ -4,7 +4,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from '../../db/client';
 import { assignments, auditLog, campaigns, entries, evidenceFiles, notifications, rubricCriteria, scoreItems } from '../../db/schema';
-import { temporaryName } from '../../src/domain/entries/evidence/storage';
+import { temporaryName } from '../../src/domain/files/storage';
 import { assignEntries } from '../../src/domain/scoring/assign';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';
@@ -83,7 +83,7 @@ describe('a crash in the middle of submissions', () => {
       for (const entry of rows) {
         const audit = await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectType, 'entry'), eq(auditLog.subjectId, String(entry.id))));
         const [{ notices }] = await db.select({ notices: count() }).from(notifications).where(eq(notifications.link, `/app/entries/${entry.id}`));
-        const expected = entry.status === 'submitted' ? ['entry_created', 'entry_submit'] : ['entry_created'];
+        const expected = entry.status === 'submitted' ? ['entry_created', 'entry_submitted'] : ['entry_created'];
         expect(entry.status, entry.title).toMatch(/^(draft|submitted)$/);
         expect(audit.map((a) => a.action).filter((a) => a.startsWith('entry_')).sort(), entry.title).toEqual(expected);
         expect(notices, entry.title).toBe(entry.status === 'submitted' ? 1 : 0);
@@ -156,7 +156,7 @@ describe('a crash in the middle of scoring', () => {
 /**
  * Each assignment: submitted exactly when it has one `score_submitted` audit row and a point for
  * every criterion; each entry: `scored` exactly when all three scores are in, with one
- * `entry_complete` row from in_review, and `in_review` otherwise.
+ * `entry_scored` row from in_review, and `in_review` otherwise.
  */
 async function scoringProblems(db: Database, { allSubmitted }: { allSubmitted: boolean }): Promise<string[]> {
   const problems: string[] = [];
@@ -176,7 +176,7 @@ async function scoringProblems(db: Database, { allSubmitted }: { allSubmitted: b
     const audit = await db
       .select({ from: auditLog.fromStatus, to: auditLog.toStatus })
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'entry_complete'), eq(auditLog.subjectId, String(entryId))));
+      .where(and(eq(auditLog.action, 'entry_scored'), eq(auditLog.subjectId, String(entryId))));
     const expected = complete ? { status: 'scored', audit: [{ from: 'in_review', to: 'scored' }] } : { status: 'in_review', audit: [] };
     if (entry.status !== expected.status || JSON.stringify(audit) !== JSON.stringify(expected.audit)) {
       problems.push(`entry ${entryId}: ${entry.status} with ${JSON.stringify(audit)}`);

@@ -92,6 +92,12 @@ describe('from a shortlisted entry to an approved nomination', () => {
     expect(print).toContain('BÁO CÁO THÀNH TÍCH');
     const xlsx = await appraiser.get(`/app/dossiers/${batchId}/list.xlsx`);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const csv = await appraiser.get(`/app/dossiers/${batchId}/list.csv`);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment;.*danh-sach-de-nghi-dot-\d+\.csv/);
+    const csvLines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csvLines[0]).toBe('STT,Tập thể/cá nhân,Chức vụ,Đơn vị,Hình thức khen thưởng,Thành tích');
+    expect(csvLines.some((line) => line.includes('Trần Thị Thu Hà'))).toBe(true);
     expect((await appraiser.get(`/app/dossiers/${batchId}/document?document=nonsense`)).status).toBe(404);
     const path = `/app/appraisal/${nominationId}`;
     expect((await appraiser.post(`${path}?_action=nominations.startAppraisal`, { nominationId })).status).toBe(302);

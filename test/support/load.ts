@@ -173,7 +173,7 @@ export interface Invariants {
 
 /**
  * What the database and the uploads folder say about the acknowledged submissions: each exactly
- * once by its form key, submitted, with one `entry_created` and one `entry_submit` audit row, one
+ * once by its form key, submitted, with one `entry_created` and one `entry_submitted` audit row, one
  * notice per outlet admin, and its one evidence file; no file without its row and no row without
  * its file, anywhere in the folder.
  */
@@ -196,7 +196,7 @@ export async function checkInvariants(db: Queryable, uploadsDir: string, acknowl
             .groupBy(auditLog.subjectId)
         : [],
     );
-  const [created, submitted] = [await audited('entry_created'), await audited('entry_submit')];
+  const [created, submitted] = [await audited('entry_created'), await audited('entry_submitted')];
   const links = ids.map((id) => `/app/entries/${id}`);
   const notices = tally(links.length ? await db.select({ key: notifications.link, n: count() }).from(notifications).where(inArray(notifications.link, links)).groupBy(notifications.link) : []);
   const admins = await db

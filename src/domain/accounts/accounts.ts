@@ -7,6 +7,7 @@ import { invalidateUserSessions, type SessionUser } from '@/auth/session';
 import { issueToken, secretMatches, splitToken } from '@/auth/tokens';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { mayManageAccount } from './permissions';
 
@@ -91,13 +92,13 @@ async function managedAccount(tx: Queryable, actor: SessionUser, userId: number)
     .from(users)
     .where(eq(users.id, userId))
     .for('update');
-  if (!account || !mayManageAccount(actor, account)) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!account || !mayManageAccount(actor, account)) throw DomainError.notFound();
   return account;
 }
 
 /** A role change ends the user's sessions: their next request must be made with the new role. */
 export async function changeRole(db: Database, actor: SessionUser, userId: number, role: Role, ip?: string) {
-  if (actor.role !== 'admin') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(actor, 'admin.changeRole');
   if (actor.id === userId) throw new DomainError('admin.cannotChangeSelf', 'role');
   await db.transaction(async (tx) => {
     const account = await managedAccount(tx, actor, userId);

@@ -1,8 +1,77 @@
 import type { Queryable } from '@db/client';
 import { auditLog } from '@db/schema';
 
+/**
+ * Every action the audit log knows, each named `<subject>_<what happened>` in the past tense (a
+ * row records what was done). The status changes' names come from the flows' tables
+ * (entries/status.ts, nominations/status.ts), so a new step is named where it is declared.
+ * Migration 0015 renamed the rows written under the older, mixed names.
+ */
+export type AuditAction =
+  | 'logged_in'
+  | 'logged_out'
+  | 'login_failed'
+  | 'login_blocked'
+  | 'login_refused_deactivated'
+  | 'access_refused'
+  | 'password_changed'
+  | 'password_reset_issued'
+  | 'account_created'
+  | 'role_changed'
+  | 'account_reactivated'
+  | 'account_deactivated'
+  | 'organisation_created'
+  | 'organisation_updated'
+  | 'campaign_created'
+  | 'campaign_updated'
+  | 'entry_created'
+  | 'evidence_added'
+  | 'evidence_removed'
+  | 'panel_updated'
+  | 'rubric_updated'
+  | 'assignments_made'
+  | 'assignment_moved'
+  | 'score_submitted'
+  | 'score_reopened'
+  | 'conflict_declared'
+  | 'nomination_created'
+  | 'nomination_updated'
+  | 'batch_created'
+  | 'batch_filled'
+  | 'batch_details_updated'
+  | 'dossier_scan_attached'
+  | 'dossier_scan_removed'
+  | 'gallery_updated'
+  | 'gallery_published'
+  | 'gallery_unpublished'
+  | EntryStepAction
+  | NominationStepAction
+  | BatchStepAction;
+
+export type EntryStepAction =
+  | 'entry_submitted'
+  | 'entry_submitted_collective'
+  | 'entry_confirmed'
+  | 'entry_returned'
+  | 'entry_withdrawn'
+  | 'entry_assigned'
+  | 'entry_scored'
+  | 'entry_reopened'
+  | 'entry_shortlisted'
+  | 'entry_unshortlisted';
+
+export type NominationStepAction =
+  | 'nomination_sent'
+  | 'nomination_appraisal_started'
+  | 'nomination_returned'
+  | 'nomination_approved'
+  | 'nomination_rejected'
+  | 'nomination_decided_in_house';
+
+export type BatchStepAction = 'batch_sent';
+
 export interface AuditEvent {
-  action: string;
+  action: AuditAction;
   actorId?: number | null;
   ip?: string | null;
   subjectType?: string;

@@ -1,9 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Database } from '@db/client';
+import type { Database, Queryable } from '@db/client';
 import { type Campaign, campaigns } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { evidenceTypes, isEvidenceType } from '@/domain/entries/evidence/types';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { createDefaultRubric } from '@/domain/scoring/rubric';
@@ -140,11 +141,6 @@ function validCampaign(input: CampaignInput): CampaignValues {
   };
 }
 
-/** Checked here too, not only by the Action: any caller of the domain gets the same answer. */
-function assertCoordinator(actor: SessionUser) {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-}
-
 /** For the audit row: dates as ISO strings, so the JSON reads the same on PostgreSQL and PGlite. */
 function auditable(values: CampaignValues): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
@@ -160,13 +156,18 @@ export function listCampaigns(db: Database) {
   return db.select().from(campaigns).orderBy(desc(campaigns.year));
 }
 
-export async function getCampaign(db: Database, id: number): Promise<Campaign | undefined> {
+export async function getCampaign(db: Queryable, id: number): Promise<Campaign | undefined> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   return row;
 }
 
+/** The campaign a record belongs to: its foreign key guarantees one. */
+export async function campaignOf(db: Queryable, record: { campaignId: number }): Promise<Campaign> {
+  return (await getCampaign(db, record.campaignId)) ?? Promise.reject(DomainError.notFound());
+}
+
 export async function createCampaign(db: Database, actor: SessionUser, input: CampaignInput, ip?: string): Promise<Campaign> {
-  assertCoordinator(actor);
+  requireRoleFor(actor, 'campaigns.create');
   const values = validCampaign(input);
   try {
     return await db.transaction(async (tx) => {
@@ -195,12 +196,12 @@ export async function updateCampaign(
   input: CampaignInput,
   ip?: string,
 ): Promise<Campaign> {
-  assertCoordinator(actor);
+  requireRoleFor(actor, 'campaigns.update');
   const values = validCampaign(input);
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
-      if (!before) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+      if (!before) throw DomainError.notFound();
       const [row] = await tx.update(campaigns).set(values).where(eq(campaigns.id, id)).returning();
       const was = auditable(before);
       const now = auditable(values);

@@ -5,8 +5,9 @@ import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { currentCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
-import { mayEditEntry } from './access';
+import { mayEditEntry } from './rules';
 import { loadEntryFor } from './load';
 import { sanitizeRichText } from './rich-text';
 
@@ -75,7 +76,7 @@ export interface SaveOptions {
 }
 
 export async function saveDraft(db: Database, user: SessionUser, input: EntryDraftInput, options: SaveOptions = {}): Promise<{ id: number }> {
-  if (user.role !== 'journalist' && user.role !== 'outlet_admin') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(user, 'entries.save');
   try {
     return await saveOnce(db, user, input, options);
   } catch (error) {

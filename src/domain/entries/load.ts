@@ -3,7 +3,7 @@ import type { Queryable } from '@db/client';
 import { assignments, entries, entryAuthors, type Entry } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { DomainError } from '@/domain/errors';
-import { mayReadEntry } from './access';
+import { mayReadEntry } from './rules';
 
 export type EntryAuthor = typeof entryAuthors.$inferSelect;
 export type LoadedEntry = Entry & { authors: EntryAuthor[]; authorUserIds: number[]; assignedScorerIds: number[] };
@@ -20,7 +20,7 @@ export async function loadEntryFor(
 ): Promise<LoadedEntry> {
   const query = db.select().from(entries).where(eq(entries.id, entryId));
   const [entry] = forUpdate ? await query.for('update') : await query;
-  if (!entry) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!entry) throw DomainError.notFound();
   const authors = await db.select().from(entryAuthors).where(eq(entryAuthors.entryId, entryId)).orderBy(asc(entryAuthors.position));
   const assigned =
     user.role === 'scorer'
@@ -35,6 +35,6 @@ export async function loadEntryFor(
     authorUserIds: authors.flatMap((a) => (a.userId ? [a.userId] : [])),
     assignedScorerIds: assigned.map((a) => a.scorerId),
   };
-  if (!mayReadEntry(user, loaded)) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!mayReadEntry(user, loaded)) throw DomainError.notFound();
   return loaded;
 }

@@ -1,23 +1,28 @@
 import type { EntryStatus } from '@db/schema';
+import type { EntryStepAction } from '@/domain/audit/record';
 
-/** DESIGN.md "The flow", up to the shortlist (nominations carry it on with their own statuses). */
+/**
+ * DESIGN.md "The flow", up to the shortlist (nominations carry it on with their own statuses): each
+ * step, the statuses it leaves from, where it leads and the name of its audit row. Every entry
+ * status change goes through `changeEntryStatus` (./transitions.ts), which applies this table.
+ */
 export const entryTransitions = {
-  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  submit: { from: ['draft', 'returned'], to: 'submitted', audit: 'entry_submitted' },
   /** A collective entry from an outlet admin skips the confirm step. */
-  submitCollective: { from: ['draft', 'returned'], to: 'confirmed' },
-  confirm: { from: ['submitted'], to: 'confirmed' },
-  return: { from: ['submitted'], to: 'returned' },
+  submitCollective: { from: ['draft', 'returned'], to: 'confirmed', audit: 'entry_submitted_collective' },
+  confirm: { from: ['submitted'], to: 'confirmed', audit: 'entry_confirmed' },
+  return: { from: ['submitted'], to: 'returned', audit: 'entry_returned' },
   /** Possible until scoring starts. */
-  withdraw: { from: ['draft', 'submitted', 'returned', 'confirmed'], to: 'withdrawn' },
+  withdraw: { from: ['draft', 'submitted', 'returned', 'confirmed'], to: 'withdrawn', audit: 'entry_withdrawn' },
   /** The coordinator's assignment gives it scorers. */
-  assign: { from: ['confirmed'], to: 'in_review' },
+  assign: { from: ['confirmed'], to: 'in_review', audit: 'entry_assigned' },
   /** The last of its scores is submitted. */
-  complete: { from: ['in_review'], to: 'scored' },
+  complete: { from: ['in_review'], to: 'scored', audit: 'entry_scored' },
   /** A submitted score is reopened by the coordinator. */
-  reopen: { from: ['scored'], to: 'in_review' },
-  shortlist: { from: ['scored'], to: 'shortlisted' },
-  unshortlist: { from: ['shortlisted'], to: 'scored' },
-} as const satisfies Record<string, { from: readonly EntryStatus[]; to: EntryStatus }>;
+  reopen: { from: ['scored'], to: 'in_review', audit: 'entry_reopened' },
+  shortlist: { from: ['scored'], to: 'shortlisted', audit: 'entry_shortlisted' },
+  unshortlist: { from: ['shortlisted'], to: 'scored', audit: 'entry_unshortlisted' },
+} as const satisfies Record<string, { from: readonly EntryStatus[]; to: EntryStatus; audit: EntryStepAction }>;
 
 export type EntryTransition = keyof typeof entryTransitions;
 

@@ -4,6 +4,7 @@ import { campaigns, entries, entryAuthors, galleryItems, users, type EntryStatus
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { isSubmissionOpen } from '@/domain/campaigns/deadlines';
+import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
 import { galleryChanged } from '@/domain/gallery/changes';
 import { notify } from '@/domain/notifications/notifications';
@@ -11,66 +12,72 @@ import { isUniqueViolation } from '@/domain/postgres-errors';
 import type { MessageKey } from '@/i18n';
 import { missingForSubmission } from './completeness';
 import { type LoadedEntry, loadEntryFor } from './load';
+import { entryStepRules } from './rules';
 import { canTransition, enteredStatuses, type EntryTransition, entryTransitions } from './status';
 import { urlKey } from './url';
 
-interface Context {
-  now?: Date;
+/** How one step is taken beyond the table: what else it checks, sets and tells. */
+export interface StepOptions {
+  now: Date;
   ip?: string;
+  /** Already where this step leads: a repeated request succeeds without a second change. */
+  done?: (entry: LoadedEntry) => boolean;
+  /** The step's own conditions, checked under the lock after the status. */
+  check?: (tx: Queryable, entry: LoadedEntry) => Promise<void>;
+  set?: (entry: LoadedEntry) => Partial<typeof entries.$inferInsert>;
+  reason?: string;
+  /** Who is told (never the actor), with the entry's title and link. */
+  notice?: { key: MessageKey; to: (tx: Queryable, entry: LoadedEntry) => Promise<number[]> };
+  /** The audit row names no actor: the panel, not its last scorer, completes an entry. */
+  anonymous?: boolean;
 }
 
-const isAuthor = (user: SessionUser, entry: LoadedEntry) => entry.createdById === user.id || entry.authorUserIds.includes(user.id);
-const isOutletAdminOf = (user: SessionUser, entry: LoadedEntry) => user.role === 'outlet_admin' && user.organisationId === entry.organisationId;
-
 /**
- * One status change: under a row lock, checks who and from where, applies it, writes its audit row
- * and notifies whoever acts next, all in one transaction.
+ * Every change of an entry's status, in the caller's transaction: locks the row, checks the
+ * actor's rule (./rules.ts) and the step's table (./status.ts), updates, writes the audit row and
+ * notifies whoever acts next, so the change, its audit row and its notices commit together.
  */
-async function transition(
-  db: Database,
-  user: SessionUser,
+export async function changeEntryStatus(
+  tx: Queryable,
+  actor: SessionUser,
   entryId: number,
-  name: EntryTransition,
-  { now = new Date(), ip }: Context,
-  rules: {
-    allowed: (entry: LoadedEntry) => boolean;
-    /** Already where this transition leads: a repeated request succeeds without a second change. */
-    done?: (entry: LoadedEntry) => boolean;
-    check?: (tx: Queryable, entry: LoadedEntry) => Promise<void>;
-    set?: (entry: LoadedEntry) => Partial<typeof entries.$inferInsert>;
-    reason?: string;
-    notice: { key: MessageKey; to: (tx: Queryable, entry: LoadedEntry) => Promise<number[]> };
-  },
+  step: EntryTransition,
+  { now, ip, done, check, set, reason, notice, anonymous = false }: StepOptions,
 ): Promise<{ status: EntryStatus; changed: boolean }> {
+  const entry = await loadEntryFor(tx, actor, entryId, { forUpdate: true });
+  if (!entryStepRules[step](actor, entry)) throw DomainError.forbidden();
+  if (done?.(entry)) return { status: entry.status, changed: false };
+  if (!canTransition(step, entry.status)) {
+    throw new DomainError('entries.errors.wrongStatus', undefined, 'CONFLICT', { status: entry.status });
+  }
+  await check?.(tx, entry);
+  const { to, audit } = entryTransitions[step];
+  await tx
+    .update(entries)
+    .set({ ...set?.(entry), status: to, updatedAt: now })
+    .where(eq(entries.id, entry.id));
+  await recordAudit(tx, {
+    action: audit,
+    actorId: anonymous ? undefined : actor.id,
+    ip: anonymous ? undefined : ip,
+    subjectType: 'entry',
+    subjectId: entry.id,
+    fromStatus: entry.status,
+    toStatus: to,
+    reason,
+    at: now,
+  });
+  if (notice) {
+    const recipients = (await notice.to(tx, entry)).filter((id) => id !== actor.id);
+    await notify(tx, recipients, notice.key, { title: entry.title }, `/app/entries/${entry.id}`);
+  }
+  return { status: to, changed: true };
+}
+
+/** One step on one entry, in its own transaction. */
+async function takeStep(db: Database, actor: SessionUser, entryId: number, step: EntryTransition, options: StepOptions) {
   try {
-    return await db.transaction(async (tx) => {
-      const entry = await loadEntryFor(tx, user, entryId, { forUpdate: true });
-      if (!rules.allowed(entry)) throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-      if (rules.done?.(entry)) return { status: entry.status, changed: false };
-      if (!canTransition(name, entry.status)) {
-        throw new DomainError('entries.errors.wrongStatus', undefined, 'CONFLICT', { status: entry.status });
-      }
-      await rules.check?.(tx, entry);
-      const to = entryTransitions[name].to;
-      await tx
-        .update(entries)
-        .set({ ...rules.set?.(entry), status: to, updatedAt: now })
-        .where(eq(entries.id, entry.id));
-      await recordAudit(tx, {
-        action: `entry_${name}`,
-        actorId: user.id,
-        ip,
-        subjectType: 'entry',
-        subjectId: entry.id,
-        fromStatus: entry.status,
-        toStatus: to,
-        reason: rules.reason,
-        at: now,
-      });
-      const recipients = (await rules.notice.to(tx, entry)).filter((id) => id !== user.id);
-      await notify(tx, recipients, rules.notice.key, { title: entry.title }, `/app/entries/${entry.id}`);
-      return { status: to, changed: true };
-    });
+    return await db.transaction((tx) => changeEntryStatus(tx, actor, entryId, step, options));
   } catch (error) {
     // Two submissions of the same URL racing past the check meet the unique index instead.
     if (isUniqueViolation(error)) throw new DomainError('entries.errors.urlTaken', 'url', 'CONFLICT');
@@ -126,13 +133,13 @@ async function submissionCheck(tx: Queryable, entry: LoadedEntry, now: Date) {
 }
 
 /** A journalist submits to their outlet; an outlet's collective entry goes straight to confirmed. */
-export async function submitEntry(db: Database, user: SessionUser, entryId: number, context: Context = {}) {
-  const now = context.now ?? new Date();
+export async function submitEntry(db: Database, user: SessionUser, entryId: number, { now = new Date(), ip }: Context = {}) {
   let key: string | null = null;
   const probe = await loadEntryFor(db, user, entryId);
   const name: EntryTransition = probe.collective ? 'submitCollective' : 'submit';
-  return transition(db, user, entryId, name, { ...context, now }, {
-    allowed: (e) => (e.collective ? isOutletAdminOf(user, e) : user.role === 'journalist' && isAuthor(user, e)),
+  return takeStep(db, user, entryId, name, {
+    now,
+    ip,
     done: (e) => e.status === entryTransitions[name].to,
     check: async (tx, e) => {
       key = await submissionCheck(tx, e, now);
@@ -144,30 +151,33 @@ export async function submitEntry(db: Database, user: SessionUser, entryId: numb
   });
 }
 
-export async function confirmEntry(db: Database, user: SessionUser, entryId: number, context: Context = {}) {
-  return transition(db, user, entryId, 'confirm', context, {
-    allowed: (e) => isOutletAdminOf(user, e) && !e.collective,
+export async function confirmEntry(db: Database, user: SessionUser, entryId: number, { now = new Date(), ip }: Context = {}) {
+  return takeStep(db, user, entryId, 'confirm', {
+    now,
+    ip,
     done: (e) => e.status === 'confirmed',
     notice: { key: 'entries.notices.confirmed', to: authors },
   });
 }
 
 /** Returning needs a reason: the journalist must know what to fix. */
-export async function returnEntry(db: Database, user: SessionUser, entryId: number, reason: string, context: Context = {}) {
+export async function returnEntry(db: Database, user: SessionUser, entryId: number, reason: string, { now = new Date(), ip }: Context = {}) {
   const why = reason.trim();
   if (why.length < 5) throw new DomainError('entries.errors.reasonRequired', 'reason');
-  return transition(db, user, entryId, 'return', context, {
-    allowed: (e) => isOutletAdminOf(user, e) && !e.collective,
+  return takeStep(db, user, entryId, 'return', {
+    now,
+    ip,
     set: () => ({ returnReason: why }),
     reason: why,
     notice: { key: 'entries.notices.returned', to: authors },
   });
 }
 
-export async function withdrawEntry(db: Database, user: SessionUser, entryId: number, reason: string | undefined, context: Context = {}) {
+export async function withdrawEntry(db: Database, user: SessionUser, entryId: number, reason: string | undefined, { now = new Date(), ip }: Context = {}) {
   const why = reason?.trim() || undefined;
-  const result = await transition(db, user, entryId, 'withdraw', context, {
-    allowed: (e) => isOutletAdminOf(user, e) || (user.role === 'journalist' && isAuthor(user, e)),
+  const result = await takeStep(db, user, entryId, 'withdraw', {
+    now,
+    ip,
     done: (e) => e.status === 'withdrawn',
     reason: why,
     set: () => ({ urlKey: null }),

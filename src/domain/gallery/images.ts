@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import type { Queryable } from '@db/client';
 import { entries, evidenceFiles, galleryItems } from '@db/schema';
 import { config } from '@/config';
-import { openStored, temporaryName, uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { openStored, temporaryName, uploadsDirectory } from '@/domain/files/storage';
 import type { EvidenceType } from '@/domain/entries/evidence/types';
 import { visibleToPublic } from './eligibility';
 

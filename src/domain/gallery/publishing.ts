@@ -4,7 +4,9 @@ import { campaigns, entries, evidenceFiles, galleryItems, organisations, parArea
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { sanitizeRichText } from '@/domain/entries/rich-text';
+import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { galleryChanged } from './changes';
 import { isPublishable } from './eligibility';
@@ -12,9 +14,6 @@ import { isGalleryImageType } from './images';
 import { firstFreeSlug, isValidSlug, slugFromTitle } from './slug';
 import { escapeLike } from './search';
 import { searchColumns } from './text';
-
-/** Who curates the gallery (DESIGN.md: a coordinator or an appraiser publishes). */
-export const curatorRoles = ['coordinator', 'appraiser'] as const;
 
 export const galleryLimits = {
   title: 300,
@@ -44,16 +43,7 @@ export interface GalleryItemInput {
   featured: boolean;
 }
 
-interface Context {
-  ip?: string;
-  now?: Date;
-}
-
-function requireCurator(actor: SessionUser) {
-  if (!(curatorRoles as readonly string[]).includes(actor.role)) throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-}
-
-const notFound = () => new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+const notFound = () => DomainError.notFound();
 const oneLine = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** An absolute http(s) address: the public page links to it, so nothing else (javascript:, data:) may pass. */
@@ -179,7 +169,7 @@ export async function createGalleryItem(
   input: GalleryItemInput,
   { publish = false, ip, now = new Date() }: Context & { publish?: boolean } = {},
 ): Promise<GalleryItem> {
-  requireCurator(actor);
+  requireRoleFor(actor, 'gallery.create');
   const item = await db
     .transaction(async (tx) => {
       const [entry] = await tx
@@ -235,7 +225,7 @@ export async function updateGalleryItem(
   input: GalleryItemInput,
   { ip, now = new Date() }: Context = {},
 ): Promise<GalleryItem> {
-  requireCurator(actor);
+  requireRoleFor(actor, 'gallery.update');
   const { before, after } = await db
     .transaction(async (tx) => {
       const [before] = await tx.select().from(galleryItems).where(eq(galleryItems.id, itemId)).for('update');
@@ -281,7 +271,7 @@ async function auditPublication(tx: Queryable, actor: SessionUser, item: Gallery
  * re-publication, so an item corrected and put back does not come back as news.
  */
 export async function publishGalleryItem(db: Database, actor: SessionUser, itemId: number, { ip, now = new Date() }: Context = {}) {
-  requireCurator(actor);
+  requireRoleFor(actor, 'gallery.publish');
   const item = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ item: galleryItems, entryStatus: entries.status })
@@ -306,7 +296,7 @@ export async function publishGalleryItem(db: Database, actor: SessionUser, itemI
 
 /** Hides an item from the public at once: every public query filters on `published`. */
 export async function unpublishGalleryItem(db: Database, actor: SessionUser, itemId: number, { ip, now = new Date() }: Context = {}) {
-  requireCurator(actor);
+  requireRoleFor(actor, 'gallery.unpublish');
   const item = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(galleryItems).where(eq(galleryItems.id, itemId)).for('update');
     if (!row) throw notFound();

@@ -365,10 +365,14 @@ export function publishableEntries(db: Queryable) {
     .orderBy(desc(campaigns.year), asc(organisations.name), asc(entries.title), asc(entries.id));
 }
 
-/** The item with its curation details (published or not), or undefined. */
+/** The item with its curation details (published or not) and the entry it shows, or undefined. */
 export async function curatedItem(db: Queryable, itemId: number) {
-  const [item] = await db.select().from(galleryItems).where(eq(galleryItems.id, itemId));
-  return item;
+  const [row] = await db
+    .select({ item: galleryItems, entry: { id: entries.id, title: entries.title, status: entries.status } })
+    .from(galleryItems)
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .where(eq(galleryItems.id, itemId));
+  return row;
 }
 
 /** The evidence files of an entry that may be shown as gallery images. */

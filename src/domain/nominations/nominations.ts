@@ -3,7 +3,9 @@ import type { Database, Queryable } from '@db/client';
 import { entries, entryAuthors, nominationEntries, nominations, organisations, users, type AwardForm, type CollectiveCriteria } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
+import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { editableNominationStatuses } from './status';
 
@@ -18,10 +20,6 @@ export interface NominationInput {
 }
 
 const passingParIndex: CollectiveCriteria['parIndexRating'][] = ['excellent', 'good', 'fair', 'not_rated'];
-
-function requireCoordinator(actor: SessionUser) {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-}
 
 /**
  * The rules a nomination must meet before it is stored (plan 40 III.2): entries shortlisted in
@@ -91,8 +89,8 @@ function oneAchievementRefusal(holder: { nominationId: number; userName: string 
   });
 }
 
-export async function createNomination(db: Database, coordinator: SessionUser, input: NominationInput, { now = new Date(), ip }: { now?: Date; ip?: string } = {}) {
-  requireCoordinator(coordinator);
+export async function createNomination(db: Database, coordinator: SessionUser, input: NominationInput, { now = new Date(), ip }: Context = {}) {
+  requireRoleFor(coordinator, 'nominations.create');
   try {
     return await db.transaction(async (tx) => {
       const problems = await problemsOf(tx, input);
@@ -130,12 +128,12 @@ export async function updateNomination(
   coordinator: SessionUser,
   nominationId: number,
   input: NominationInput,
-  { now = new Date(), ip }: { now?: Date; ip?: string } = {},
+  { now = new Date(), ip }: Context = {},
 ) {
-  requireCoordinator(coordinator);
+  requireRoleFor(coordinator, 'nominations.update');
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(nominations).where(eq(nominations.id, nominationId)).for('update');
-    if (!current) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!current) throw DomainError.notFound();
     if (!editableNominationStatuses.includes(current.status)) throw new DomainError('nominations.errors.notEditable', undefined, 'CONFLICT');
     const problems = await problemsOf(tx, { ...input, campaignId: current.campaignId });
     if (problems.length) throw DomainError.of(problems);

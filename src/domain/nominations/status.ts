@@ -1,18 +1,22 @@
 import type { NominationStatus } from '@db/schema';
+import type { BatchStepAction, NominationStepAction } from '@/domain/audit/record';
 
-/** DESIGN.md "The flow" for nominations; Giấy khen is decided by the department itself. */
+/**
+ * DESIGN.md "The flow" for nominations; Giấy khen is decided by the department itself. Every
+ * nomination status change goes through `changeNominationStatus` (./decisions.ts).
+ */
 export const nominationTransitions = {
   /** The coordinator hands a batch of Bằng khen nominations to Home Affairs. */
-  send: { from: ['draft', 'returned'], to: 'sent' },
+  send: { from: ['draft', 'returned'], to: 'sent', audit: 'nomination_sent' },
   /** Home Affairs takes it up. */
-  startAppraisal: { from: ['sent'], to: 'in_appraisal' },
+  startAppraisal: { from: ['sent'], to: 'in_appraisal', audit: 'nomination_appraisal_started' },
   /** Back to the coordinator for a supplement, with a reason. */
-  return: { from: ['sent', 'in_appraisal'], to: 'returned' },
-  approve: { from: ['sent', 'in_appraisal'], to: 'approved' },
-  reject: { from: ['sent', 'in_appraisal'], to: 'rejected' },
+  return: { from: ['sent', 'in_appraisal'], to: 'returned', audit: 'nomination_returned' },
+  approve: { from: ['sent', 'in_appraisal'], to: 'approved', audit: 'nomination_approved' },
+  reject: { from: ['sent', 'in_appraisal'], to: 'rejected', audit: 'nomination_rejected' },
   /** The department's own award (Giấy khen): decided by the coordinator without Home Affairs. */
-  decideInHouse: { from: ['draft', 'returned'], to: 'approved' },
-} as const satisfies Record<string, { from: readonly NominationStatus[]; to: NominationStatus }>;
+  decideInHouse: { from: ['draft', 'returned'], to: 'approved', audit: 'nomination_decided_in_house' },
+} as const satisfies Record<string, { from: readonly NominationStatus[]; to: NominationStatus; audit: NominationStepAction }>;
 
 export type NominationTransition = keyof typeof nominationTransitions;
 
@@ -20,13 +24,10 @@ export function canTransitionNomination(transition: NominationTransition, from: 
   return (nominationTransitions[transition].from as readonly NominationStatus[]).includes(from);
 }
 
-/**
- * Home Affairs sees what was sent to it, and nothing of a nomination still with the department
- * (never sent, or a Giấy khen decided in-house): to an appraiser that one does not exist.
- */
-export function sentToHomeAffairs(nomination: { batchId: number | null; status: NominationStatus }): boolean {
-  return nomination.batchId !== null && nomination.status !== 'draft';
-}
+/** A batch (đợt trình) is drafted, then sent to Home Affairs once, with all its nominations. */
+export const batchTransitions = {
+  send: { from: ['draft'], to: 'sent', audit: 'batch_sent' },
+} as const satisfies Record<string, { from: readonly ('draft' | 'sent')[]; to: 'draft' | 'sent'; audit: BatchStepAction }>;
 
 /** Only a draft or a returned nomination may still change. */
 export const editableNominationStatuses: readonly NominationStatus[] = ['draft', 'returned'];

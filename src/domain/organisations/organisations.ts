@@ -39,7 +39,7 @@ export async function updateOrganisation(
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.update(organisations).set(input).where(eq(organisations.id, id)).returning();
-      if (!row) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+      if (!row) throw DomainError.notFound();
       await recordAudit(tx, {
         action: 'organisation_updated',
         actorId: actor.id,

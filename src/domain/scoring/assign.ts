@@ -4,6 +4,8 @@ import { assignments, campaigns, declaredConflicts, entries, entryAuthors, panel
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
+import { changeEntryStatus } from '@/domain/entries/transitions';
 import { notify } from '@/domain/notifications/notifications';
 import { type EntryToAssign, planAssignments } from './assignment';
 
@@ -18,10 +20,10 @@ export interface AssignmentRun {
  * one transaction; confirmed entries that got scorers move to in_review.
  */
 export async function assignEntries(db: Database, actor: SessionUser, campaignId: number, now = new Date(), ip?: string): Promise<AssignmentRun> {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(actor, 'scoring.assign');
   return db.transaction(async (tx) => {
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!campaign) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!campaign) throw DomainError.notFound();
     const panel = await tx
       .select({ id: users.id, organisationId: users.organisationId })
       .from(panelMembers)
@@ -75,14 +77,13 @@ export async function assignEntries(db: Database, actor: SessionUser, campaignId
     if (rows.length) await tx.insert(assignments).values(rows);
     for (const entry of candidates) {
       if (entry.status !== 'confirmed' || !plan.added.has(entry.id)) continue;
-      await tx.update(entries).set({ status: 'in_review', updatedAt: now }).where(eq(entries.id, entry.id));
-      await recordAudit(tx, { action: 'entry_assign', actorId: actor.id, ip, subjectType: 'entry', subjectId: entry.id, fromStatus: 'confirmed', toStatus: 'in_review', at: now });
+      await changeEntryStatus(tx, actor, entry.id, 'assign', { now, ip });
     }
     const perScorer = new Map<number, number>();
     for (const r of rows) perScorer.set(r.scorerId, (perScorer.get(r.scorerId) ?? 0) + 1);
     for (const [scorerId, n] of perScorer) await notify(tx, [scorerId], 'scoring.notices.assigned', { count: n }, '/app/scoring');
     await recordAudit(tx, {
-      action: 'assignment_run',
+      action: 'assignments_made',
       actorId: actor.id,
       ip,
       subjectType: 'campaign',

@@ -4,6 +4,7 @@ import { organisations, panelMembers, users } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 
 /** Plan 40 III.3.2: the Department of Information and Communications scores with the Media Centre. */
 const scoringOrganisationKinds = ['info_comms', 'media_centre'] as const;
@@ -29,7 +30,7 @@ export async function panelOf(db: Queryable, campaignId: number) {
 
 /** Replaces the panel. Scorers already assigned keep their assignments (reassign them by hand). */
 export async function setPanel(db: Database, actor: SessionUser, campaignId: number, scorerIds: number[], ip?: string) {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(actor, 'scoring.setPanel');
   const wanted = [...new Set(scorerIds)];
   await db.transaction(async (tx) => {
     const allowed = new Set((await eligiblePanel(tx)).map((s) => s.id));

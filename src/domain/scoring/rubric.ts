@@ -4,6 +4,7 @@ import { assignments, entries, rubricCriteria } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError, type Problem } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 
 export interface CriterionInput {
   name: string;
@@ -69,7 +70,7 @@ export function rubricProblems(criteria: CriterionInput[]): Problem[] {
 
 /** Replaces the whole rubric; refused once scoring has begun. */
 export async function updateRubric(db: Database, actor: SessionUser, campaignId: number, criteria: CriterionInput[], ip?: string) {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(actor, 'scoring.updateRubric');
   const problems = rubricProblems(criteria);
   if (problems.length) throw DomainError.of(problems);
   await db.transaction(async (tx) => {

@@ -4,14 +4,12 @@ import { assignments, campaigns, declaredConflicts, entries, entryAuthors, panel
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { isScoringOpen } from '@/domain/campaigns/deadlines';
+import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
+import { changeEntryStatus } from '@/domain/entries/transitions';
 import { notify } from '@/domain/notifications/notifications';
 import { isEligible } from './assignment';
-
-interface Context {
-  now?: Date;
-  ip?: string;
-}
 
 export interface ScoreInput {
   /** Points per criterion id; a criterion left empty is undefined. */
@@ -27,7 +25,7 @@ async function ownAssignment(tx: Queryable, scorer: SessionUser, assignmentId: n
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .where(eq(assignments.id, assignmentId))
     .for('update');
-  if (!row || row.assignment.scorerId !== scorer.id) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!row || row.assignment.scorerId !== scorer.id) throw DomainError.notFound();
   return row;
 }
 
@@ -73,7 +71,7 @@ export async function saveScore(
   intent: 'draft' | 'submit',
   { now = new Date(), ip }: Context = {},
 ) {
-  if (scorer.role !== 'scorer') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(scorer, 'scoring.save');
   return db.transaction(async (tx) => {
     const { assignment, entry } = await ownAssignment(tx, scorer, assignmentId);
     if (assignment.scoreStatus === 'submitted') {
@@ -111,7 +109,7 @@ export async function saveScore(
     if (!submitted) return { total, status: 'draft' as const };
 
     await recordAudit(tx, { action: 'score_submitted', actorId: scorer.id, ip, subjectType: 'assignment', subjectId: assignment.id, toStatus: 'submitted', at: now });
-    await completeIfAllScored(tx, entry.id, campaign.scorersPerEntry, now);
+    await completeIfAllScored(tx, scorer, entry.id, campaign.scorersPerEntry, now);
     return { total, status: 'submitted' as const };
   });
 }
@@ -124,19 +122,18 @@ async function isSameScore(tx: Queryable, assignment: { id: number; comment: str
 }
 
 /** in_review → scored once every assigned scorer has submitted and there are enough of them. */
-async function completeIfAllScored(tx: Queryable, entryId: number, scorersPerEntry: number, now: Date) {
+async function completeIfAllScored(tx: Queryable, scorer: SessionUser, entryId: number, scorersPerEntry: number, now: Date) {
   const rows = await tx.select({ status: assignments.scoreStatus }).from(assignments).where(eq(assignments.entryId, entryId));
   const done = rows.length >= scorersPerEntry && rows.every((r) => r.status === 'submitted');
   const [entry] = await tx.select({ status: entries.status }).from(entries).where(eq(entries.id, entryId));
   if (!done || entry.status !== 'in_review') return;
-  await tx.update(entries).set({ status: 'scored', updatedAt: now }).where(eq(entries.id, entryId));
   // The panel, not one scorer, finishes the entry: no actor, so authors do not learn who scored.
-  await recordAudit(tx, { action: 'entry_complete', subjectType: 'entry', subjectId: entryId, fromStatus: 'in_review', toStatus: 'scored', at: now });
+  await changeEntryStatus(tx, scorer, entryId, 'complete', { now, anonymous: true });
 }
 
 /** The coordinator unlocks a submitted score, with a reason; a scored entry goes back to in_review. */
 export async function reopenScore(db: Database, coordinator: SessionUser, assignmentId: number, reason: string, { now = new Date(), ip }: Context = {}) {
-  if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(coordinator, 'scoring.reopen');
   const why = reason.trim();
   if (why.length < 5) throw new DomainError('scoring.errors.reasonRequired', 'reason');
   await db.transaction(async (tx) => {
@@ -146,22 +143,19 @@ export async function reopenScore(db: Database, coordinator: SessionUser, assign
       .innerJoin(entries, eq(entries.id, assignments.entryId))
       .where(eq(assignments.id, assignmentId))
       .for('update');
-    if (!row) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!row) throw DomainError.notFound();
     if (row.assignment.scoreStatus !== 'submitted') throw new DomainError('scoring.errors.notSubmitted', undefined, 'CONFLICT');
     if (row.entryStatus === 'shortlisted') throw new DomainError('scoring.errors.shortlisted', undefined, 'CONFLICT');
     await tx.update(assignments).set({ scoreStatus: 'draft', submittedAt: null }).where(eq(assignments.id, assignmentId));
     await recordAudit(tx, { action: 'score_reopened', actorId: coordinator.id, ip, subjectType: 'assignment', subjectId: assignmentId, fromStatus: 'submitted', toStatus: 'draft', reason: why, at: now });
-    if (row.entryStatus === 'scored') {
-      await tx.update(entries).set({ status: 'in_review', updatedAt: now }).where(eq(entries.id, row.assignment.entryId));
-      await recordAudit(tx, { action: 'entry_reopen', actorId: coordinator.id, ip, subjectType: 'entry', subjectId: row.assignment.entryId, fromStatus: 'scored', toStatus: 'in_review', at: now });
-    }
+    if (row.entryStatus === 'scored') await changeEntryStatus(tx, coordinator, row.assignment.entryId, 'reopen', { now, ip });
     await notify(tx, [row.assignment.scorerId], 'scoring.notices.reopened', { reason: why }, `/app/scoring/${assignmentId}`);
   });
 }
 
 /** A scorer declares a conflict of interest: the assignment is freed and never given back to them. */
 export async function declareConflict(db: Database, scorer: SessionUser, assignmentId: number, reason: string, { now = new Date(), ip }: Context = {}) {
-  if (scorer.role !== 'scorer') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(scorer, 'scoring.declareConflict');
   await db.transaction(async (tx) => {
     const { assignment, entry } = await ownAssignment(tx, scorer, assignmentId);
     if (assignment.scoreStatus === 'submitted') throw new DomainError('scoring.errors.locked', undefined, 'CONFLICT');
@@ -175,7 +169,7 @@ export async function declareConflict(db: Database, scorer: SessionUser, assignm
 
 /** The coordinator moves an unsubmitted assignment to another panel scorer; conflicts are still refused. */
 export async function reassign(db: Database, coordinator: SessionUser, assignmentId: number, scorerId: number, { now = new Date(), ip }: Context = {}) {
-  if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(coordinator, 'scoring.reassign');
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ assignment: assignments, entry: entries })
@@ -183,7 +177,7 @@ export async function reassign(db: Database, coordinator: SessionUser, assignmen
       .innerJoin(entries, eq(entries.id, assignments.entryId))
       .where(eq(assignments.id, assignmentId))
       .for('update');
-    if (!row) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!row) throw DomainError.notFound();
     if (row.assignment.scoreStatus === 'submitted') throw new DomainError('scoring.errors.locked', undefined, 'CONFLICT');
     const [candidate] = await tx
       .select({ id: users.id, organisationId: users.organisationId })

@@ -2,22 +2,20 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@db/client';
 import { entries } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
-import { recordAudit } from '@/domain/audit/record';
+import type { Context } from '@/domain/context';
+import { changeEntryStatus } from '@/domain/entries/transitions';
+import { canTransition } from '@/domain/entries/status';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
 import { isNominated } from '@/domain/nominations/nominations';
 import { campaignForResults, campaignResults } from './results';
-
-interface Context {
-  now?: Date;
-  ip?: string;
-}
 
 /**
  * Puts scored entries of a campaign on the shortlist; entries not (or no longer) scored are left
  * as they are and reported, so a stale ranking page cannot shortlist the wrong thing.
  */
 export async function shortlistEntries(db: Database, coordinator: SessionUser, campaignId: number, entryIds: number[], { now = new Date(), ip }: Context = {}) {
-  if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  requireRoleFor(coordinator, 'scoring.shortlist');
   if (entryIds.length === 0) return { shortlisted: [] as number[], skipped: [] as number[] };
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -25,13 +23,8 @@ export async function shortlistEntries(db: Database, coordinator: SessionUser, c
       .from(entries)
       .where(and(eq(entries.campaignId, campaignId), inArray(entries.id, entryIds)))
       .for('update');
-    const shortlisted = rows.filter((r) => r.status === 'scored').map((r) => r.id);
-    if (shortlisted.length) {
-      await tx.update(entries).set({ status: 'shortlisted', updatedAt: now }).where(inArray(entries.id, shortlisted));
-      for (const id of shortlisted) {
-        await recordAudit(tx, { action: 'entry_shortlist', actorId: coordinator.id, ip, subjectType: 'entry', subjectId: id, fromStatus: 'scored', toStatus: 'shortlisted', at: now });
-      }
-    }
+    const shortlisted = rows.filter((r) => canTransition('shortlist', r.status)).map((r) => r.id);
+    for (const id of shortlisted) await changeEntryStatus(tx, coordinator, id, 'shortlist', { now, ip });
     const skipped = entryIds.filter((id) => !shortlisted.includes(id));
     return { shortlisted, skipped };
   });
@@ -39,15 +32,16 @@ export async function shortlistEntries(db: Database, coordinator: SessionUser, c
 
 /** Takes an entry off the shortlist; refused once a nomination rests on it. */
 export async function unshortlistEntry(db: Database, coordinator: SessionUser, entryId: number, { now = new Date(), ip }: Context = {}) {
-  if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-  await db.transaction(async (tx) => {
-    const [entry] = await tx.select({ status: entries.status }).from(entries).where(eq(entries.id, entryId)).for('update');
-    if (!entry) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
-    if (entry.status !== 'shortlisted') throw new DomainError('entries.errors.wrongStatus', undefined, 'CONFLICT', { status: entry.status });
-    if (await isNominated(tx, entryId)) throw new DomainError('nominations.errors.entryNominated', undefined, 'CONFLICT');
-    await tx.update(entries).set({ status: 'scored', updatedAt: now }).where(eq(entries.id, entryId));
-    await recordAudit(tx, { action: 'entry_unshortlist', actorId: coordinator.id, ip, subjectType: 'entry', subjectId: entryId, fromStatus: 'shortlisted', toStatus: 'scored', at: now });
-  });
+  requireRoleFor(coordinator, 'scoring.unshortlist');
+  await db.transaction((tx) =>
+    changeEntryStatus(tx, coordinator, entryId, 'unshortlist', {
+      now,
+      ip,
+      check: async () => {
+        if (await isNominated(tx, entryId)) throw new DomainError('nominations.errors.entryNominated', undefined, 'CONFLICT');
+      },
+    }),
+  );
 }
 
 /**
@@ -71,7 +65,7 @@ export async function shortlistByRanking(
   context: Context = {},
 ) {
   const campaign = await campaignForResults(db, campaignId);
-  if (!campaign) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!campaign) throw DomainError.notFound();
   const { rows } = await campaignResults(db, campaign);
   const picked = pickFromRanking(rows.map((r) => ({ entryId: r.entryId, score: r.basis, status: r.status })), rule);
   return shortlistEntries(db, coordinator, campaignId, picked, context);

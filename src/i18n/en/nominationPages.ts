@@ -55,6 +55,7 @@ export const nominationPages: Catalogue['nominationPages'] = {
   print: 'Print view',
   printDraft: 'Print view of the draft',
   listXlsx: 'Download the list of nominations (Excel)',
+  listCsv: 'Download the list of nominations (CSV)',
   dossier: 'Batch dossier',
   details: {
     title: 'Proposal letter and council minutes',
@@ -98,12 +99,12 @@ export const nominationPages: Catalogue['nominationPages'] = {
   timeline: {
     nomination_created: '{actor} created the nomination',
     nomination_updated: '{actor} edited the nomination',
-    nomination_send: '{actor} sent it to Home Affairs',
-    nomination_startAppraisal: '{actor} started the appraisal',
-    nomination_return: '{actor} returned it for supplement',
-    nomination_approve: '{actor} recorded the award decision',
-    nomination_reject: '{actor} recorded it as not awarded',
-    nomination_decideInHouse: "{actor} recorded the department's certificate",
+    nomination_sent: '{actor} sent it to Home Affairs',
+    nomination_appraisal_started: '{actor} started the appraisal',
+    nomination_returned: '{actor} returned it for supplement',
+    nomination_approved: '{actor} recorded the award decision',
+    nomination_rejected: '{actor} recorded it as not awarded',
+    nomination_decided_in_house: "{actor} recorded the department's certificate",
   },
   appraisal: {
     title: 'Appraising award dossiers',

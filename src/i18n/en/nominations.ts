@@ -26,6 +26,7 @@ export const nominations: Catalogue['nominations'] = {
     batchSent: 'This batch has been sent to Home Affairs and cannot change.',
     notForBatch: 'Nomination {nomination} cannot go into a batch: only draft or returned Certificate of Merit nominations can.',
     batchEmpty: 'The batch has no nominations yet.',
+    nominationsClosed: "The campaign's deadline for nominations ({date}) has passed.",
     decisionNumber: 'Enter the decision number in the form 1234/QĐ-UBND.',
     decisionDate: 'Enter a valid decision date.',
     notInHouse: "Only the department's own certificate is decided in-house; the Certificate of Merit is appraised by Home Affairs.",

@@ -53,6 +53,7 @@ export const nominationPages = {
   print: 'Bản in',
   printDraft: 'Bản in bản dự thảo',
   listXlsx: 'Tải danh sách đề nghị (Excel)',
+  listCsv: 'Tải danh sách đề nghị (CSV)',
   dossier: 'Hồ sơ đợt trình',
   details: {
     title: 'Thông tin tờ trình và biên bản họp xét',
@@ -96,12 +97,12 @@ export const nominationPages = {
   timeline: {
     nomination_created: '{actor} lập đề nghị',
     nomination_updated: '{actor} sửa đề nghị',
-    nomination_send: '{actor} trình Sở Nội vụ',
-    nomination_startAppraisal: '{actor} tiếp nhận thẩm định',
-    nomination_return: '{actor} trả lại để bổ sung',
-    nomination_approve: '{actor} ghi quyết định khen thưởng',
-    nomination_reject: '{actor} ghi nhận không khen thưởng',
-    nomination_decideInHouse: '{actor} ghi quyết định tặng Giấy khen',
+    nomination_sent: '{actor} trình Sở Nội vụ',
+    nomination_appraisal_started: '{actor} tiếp nhận thẩm định',
+    nomination_returned: '{actor} trả lại để bổ sung',
+    nomination_approved: '{actor} ghi quyết định khen thưởng',
+    nomination_rejected: '{actor} ghi nhận không khen thưởng',
+    nomination_decided_in_house: '{actor} ghi quyết định tặng Giấy khen',
   },
   appraisal: {
     title: 'Thẩm định hồ sơ khen thưởng',

@@ -24,6 +24,7 @@ export const nominations = {
     batchSent: 'Đợt trình đã gửi Sở Nội vụ, không thay đổi được.',
     notForBatch: 'Đề nghị số {nomination} không đưa vào đợt trình được: chỉ đề nghị Bằng khen đang dự thảo hoặc bị trả lại.',
     batchEmpty: 'Đợt trình chưa có đề nghị nào.',
+    nominationsClosed: 'Đã quá hạn gửi hồ sơ đề nghị khen thưởng của đợt thi đua ({date}).',
     decisionNumber: 'Nhập số quyết định theo mẫu 1234/QĐ-UBND.',
     decisionDate: 'Nhập ngày quyết định hợp lệ.',
     notInHouse: 'Chỉ Giấy khen do Sở quyết định; Bằng khen do Sở Nội vụ thẩm định.',

@@ -127,14 +127,14 @@ describe('the journalist → outlet flow', () => {
     expect(noReason.problems[0]).toMatchObject({ key: 'entries.errors.reasonRequired', field: 'reason' });
     await returnEntry(handle.db, outlet, id, 'Bổ sung ngày phát hành và bản PDF.');
     expect(await statusOf(id)).toBe('returned');
-    const [returned] = await auditRows(id, 'entry_return');
+    const [returned] = await auditRows(id, 'entry_returned');
     expect(returned).toMatchObject({ fromStatus: 'submitted', toStatus: 'returned', reason: 'Bổ sung ngày phát hành và bản PDF.', actorId: outlet.id });
 
     await saveDraft(handle.db, journalist, { ...input, entryId: id, title: 'Một cửa liên thông (bản sửa)' });
     await submitEntry(handle.db, journalist, id);
     await confirmEntry(handle.db, outlet, id);
     expect(await statusOf(id)).toBe('confirmed');
-    expect(await auditRows(id, 'entry_submit')).toHaveLength(2);
+    expect(await auditRows(id, 'entry_submitted')).toHaveLength(2);
     const [confirmNotice] = await handle.db
       .select()
       .from(notifications)
@@ -147,7 +147,7 @@ describe('the journalist → outlet flow', () => {
     const { id } = await saveDraft(handle.db, journalist, article());
     const results = await Promise.all([submitEntry(handle.db, journalist, id), submitEntry(handle.db, journalist, id)]);
     expect(results.map((r) => r.changed).sort()).toEqual([false, true]);
-    expect(await auditRows(id, 'entry_submit')).toHaveLength(1);
+    expect(await auditRows(id, 'entry_submitted')).toHaveLength(1);
   });
 
   it('lists everything a submission lacks at once, and keeps the draft', async () => {
@@ -279,7 +279,7 @@ describe('collective entries', () => {
     const [row] = await handle.db.select().from(entries).where(eq(entries.id, id));
     expect(row.collective).toBe(true);
     expect(await submitEntry(handle.db, outlet, id)).toEqual({ status: 'confirmed', changed: true });
-    const [audit] = await auditRows(id, 'entry_submitCollective');
+    const [audit] = await auditRows(id, 'entry_submitted_collective');
     expect(audit).toMatchObject({ fromStatus: 'draft', toStatus: 'confirmed' });
     const [org] = await handle.db.select().from(organisations).where(eq(organisations.id, row.organisationId));
     expect(org.id).toBe(outlet.organisationId);

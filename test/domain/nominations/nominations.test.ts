@@ -98,6 +98,11 @@ describe('the hand-over to Home Affairs', () => {
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 11/2024');
     expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).key).toBe('nominations.errors.batchEmpty');
     await addToBatch(handle.db, coordinator, batch.id, [id]);
+    // a second after the campaign's nominations deadline, the batch is refused and stays a draft
+    const late = await refusal(sendBatch(handle.db, coordinator, batch.id, { now: new Date(campaign.nominationsDueAt.getTime() + 1000) }));
+    expect(late.key).toBe('nominations.errors.nominationsClosed');
+    expect(late.problems[0].params).toEqual({ date: '31/10/2027' });
+    expect(await statusOf(id)).toBe('draft');
     await sendBatch(handle.db, coordinator, batch.id);
     expect(await statusOf(id)).toBe('sent');
     const [sent] = await handle.db.select().from(nominationBatches).where(eq(nominationBatches.id, batch.id));
@@ -127,12 +132,12 @@ describe('the hand-over to Home Affairs', () => {
     const steps = await handle.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectType, 'nomination'), eq(auditLog.subjectId, String(id))));
     expect(steps.map((s) => s.action)).toEqual([
       'nomination_created',
-      'nomination_send',
-      'nomination_startAppraisal',
-      'nomination_return',
+      'nomination_sent',
+      'nomination_appraisal_started',
+      'nomination_returned',
       'nomination_updated',
-      'nomination_send',
-      'nomination_approve',
+      'nomination_sent',
+      'nomination_approved',
     ]);
     // a decided nomination is final
     expect((await refusal(rejectNomination(handle.db, appraiser, id, 'Đổi ý kiến'))).key).toBe('nominations.errors.wrongStatus');

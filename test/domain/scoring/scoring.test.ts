@@ -105,7 +105,7 @@ describe('panel, assignment, scoring, shortlist', () => {
     expect(await statusOf(journalist.id)).toBe('in_review');
     await fullScore(own('scorer3@demo.vn'), 'scorer3@demo.vn');
     expect(await statusOf(journalist.id)).toBe('scored');
-    const [complete] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'entry_complete'), eq(auditLog.subjectId, String(journalist.id))));
+    const [complete] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'entry_scored'), eq(auditLog.subjectId, String(journalist.id))));
     expect(complete).toMatchObject({ fromStatus: 'in_review', toStatus: 'scored', actorId: null });
 
     // reopening needs a reason, sends the entry back to in_review, and unlocks the score

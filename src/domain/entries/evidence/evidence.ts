@@ -5,12 +5,13 @@ import { campaigns, entries, evidenceFiles, type EvidenceFile } from '@db/schema
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
-import { mayEditEntry } from '../access';
+import { mayEditEntry } from '../rules';
 import { loadEntryFor, type LoadedEntry } from '../load';
 import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from './detect';
 import { bytesPerMb, type EvidenceLimits, refusal, uploadAllowance } from './limits';
 import { displayName } from './name';
-import { discardTemp, newStoredName, promote, receiveToTemp, removeStored } from './storage';
+import { newStoredName, removeStored } from '@/domain/files/storage';
+import { storeUpload } from '@/domain/files/upload';
 import { allowedTypesOf, type EvidenceType, mediaTypes } from './types';
 
 export interface StorageOptions {
@@ -65,32 +66,33 @@ export async function addEvidence(
   upload: Upload,
   options: StorageOptions,
 ): Promise<EvidenceFile> {
-  // A failure of the stream (the client gone) is seen by receiveToTemp; until it starts reading,
-  // this keeps one from being an uncaught 'error' event that would stop the server.
-  upload.stream.on('error', () => {});
-  const limits = await evidenceLimitsFor(db, user, entryId).catch((error: unknown) => {
-    upload.stream.resume(); // a refused upload is still read to its end, or the parser waits forever
-    throw error;
-  });
-  const allowance = uploadAllowance(limits);
-  const received = await receiveToTemp<EvidenceType>(upload.stream, options.uploadsDir, {
-    maxBytes: allowance.maxBytes,
-    tooLarge: () => refusal(allowance.reason, limits),
-    headBytes: detectionBytes,
-    inspectHead: async (head) => {
-      if (head.byteLength === 0) throw refusal('empty', limits);
-      const type = await detectEvidenceType(head);
-      if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
-      return type;
+  let limits: EvidenceLimits;
+  return storeUpload(db, upload.stream, {
+    dir: options.uploadsDir,
+    before: async () => {
+      limits = await evidenceLimitsFor(db, user, entryId);
     },
-  });
-  const type = received.inspected;
-  const storedName = newStoredName(type);
-  let promoted = false;
-  try {
+    receive: () => {
+      const allowance = uploadAllowance(limits);
+      return {
+        maxBytes: allowance.maxBytes,
+        tooLarge: () => refusal(allowance.reason, limits),
+        headBytes: detectionBytes,
+        inspectHead: async (head: Buffer): Promise<EvidenceType> => {
+          if (head.byteLength === 0) throw refusal('empty', limits);
+          const type = await detectEvidenceType(head);
+          if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
+          return type;
+        },
+      };
+    },
     // The first bytes can pass while the whole does not (a long ID3 tag with no MP3 after it).
-    if ((await detectEvidenceTypeOfFile(received.tempPath)) !== type) throw refusal('type_not_allowed', limits);
-    const added = await db.transaction(async (tx) => {
+    verify: async (received) => {
+      if ((await detectEvidenceTypeOfFile(received.tempPath)) !== received.inspected) throw refusal('type_not_allowed', limits);
+    },
+    storedName: (received) => newStoredName(received.inspected),
+    record: async (tx, received, storedName) => {
+      const type = received.inspected;
       const entry = await loadEntryFor(tx, user, entryId, { forUpdate: true });
       if (!mayEditEntry(user, entry)) throw notEditable();
       const now = await limitsOf(tx, entry);
@@ -102,7 +104,7 @@ export async function addEvidence(
         .select()
         .from(evidenceFiles)
         .where(and(eq(evidenceFiles.entryId, entryId), eq(evidenceFiles.sha256, received.sha256)));
-      if (same) return { file: same, stored: false };
+      if (same) return { result: same, kept: false };
       const [file] = await tx
         .insert(evidenceFiles)
         .values({
@@ -125,18 +127,9 @@ export async function addEvidence(
         subjectId: entryId,
         details: { fileId: file.id, name: file.originalName, type, sizeBytes: file.sizeBytes, sha256: file.sha256 },
       });
-      // Last step inside the transaction: if the commit fails after it, the catch removes the file.
-      await promote(received.tempPath, options.uploadsDir, storedName);
-      promoted = true;
-      return { file, stored: true };
-    });
-    if (!added.stored) await discardTemp(received.tempPath);
-    return added.file;
-  } catch (error) {
-    await discardTemp(received.tempPath);
-    if (promoted) await removeStored(options.uploadsDir, storedName);
-    throw error;
-  }
+      return { result: file, kept: true };
+    },
+  });
 }
 
 /** Removes a file while the entry is editable: the row (audited) first, the bytes after the commit. */
@@ -154,7 +147,7 @@ export async function removeEvidence(
       .delete(evidenceFiles)
       .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.entryId, entryId)))
       .returning();
-    if (!file) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!file) throw DomainError.notFound();
     await tx.update(entries).set({ updatedAt: new Date() }).where(eq(entries.id, entryId));
     await recordAudit(tx, {
       action: 'evidence_removed',
@@ -187,6 +180,6 @@ export async function evidenceForDownload(db: Queryable, user: SessionUser, entr
     .select()
     .from(evidenceFiles)
     .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.entryId, entryId)));
-  if (!file) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!file) throw DomainError.notFound();
   return file;
 }

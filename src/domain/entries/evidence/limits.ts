@@ -1,5 +1,6 @@
 import type { MessageKey } from '@/i18n';
 import { DomainError } from '@/domain/errors';
+import { type UploadRefusal, uploadRefusalStatus } from '@/domain/files/refusals';
 import { typeLabels, type EvidenceType } from './types';
 
 /** Campaign limits are set in MB; one MB is 1024 × 1024 bytes, as file managers count them. */
@@ -13,8 +14,9 @@ export interface EvidenceLimits {
   usedBytes: number;
 }
 
-export const refusalReasons = ['no_file', 'empty', 'type_not_allowed', 'too_large', 'entry_too_large', 'malformed', 'timed_out'] as const;
-export type RefusalReason = (typeof refusalReasons)[number];
+/** Every upload's reasons (src/domain/files/refusals.ts), and the entry's total size. */
+export type RefusalReason = UploadRefusal | 'entry_too_large';
+export const refusalReasons: readonly RefusalReason[] = [...(Object.keys(uploadRefusalStatus) as UploadRefusal[]), 'entry_too_large'];
 
 /** An upload refused for what it is (not who sent it); `reason` is the code the route answers with. */
 export class EvidenceRefused extends DomainError {

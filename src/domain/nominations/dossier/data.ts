@@ -20,6 +20,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { DomainError } from '@/domain/errors';
+import { roleMay } from '@/domain/permissions';
 import { campaignResults } from '@/domain/scoring/results';
 import { dossierSettingsFor, type DossierSettings } from './templates/registry';
 
@@ -139,7 +140,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
     .from(nominationBatches)
     .innerJoin(campaigns, eq(campaigns.id, nominationBatches.campaignId))
     .where(eq(nominationBatches.id, batchId));
-  if (!head) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!head) throw DomainError.notFound();
   const { batch, campaign } = head;
 
   const inBatch = eq(nominations.batchId, batchId);
@@ -278,12 +279,8 @@ export function nomineeOf(dossier: Dossier, nominationId: number): DossierNomine
  * (NOT_FOUND, as a nomination not sent). FORBIDDEN for anyone else.
  */
 export function requireDossierReader(user: SessionUser, batch: { status: 'draft' | 'sent' }): void {
-  if (user.role === 'coordinator') return;
-  if (user.role === 'appraiser') {
-    if (batch.status === 'sent') return;
-    throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
-  }
-  throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  if (!roleMay(user, '/app/dossiers/[batchId]')) throw DomainError.forbidden();
+  if (user.role === 'appraiser' && batch.status !== 'sent') throw DomainError.notFound();
 }
 
 /** `dossierOf` for a page: the user must be one who reads the batch's dossier. */

@@ -4,7 +4,7 @@ import { DomainError } from '@/domain/errors';
 /** Which document of a batch a URL asks for: `?document=proposal|minutes|report[&nomination=N]`. */
 export function requestedDocument(params: URLSearchParams): { document: DossierDocument; nominationId?: number } {
   const document = params.get('document');
-  if (document !== 'proposal' && document !== 'minutes' && document !== 'report') throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (document !== 'proposal' && document !== 'minutes' && document !== 'report') throw DomainError.notFound();
   const nomination = Number(params.get('nomination'));
   return { document, nominationId: document === 'report' && Number.isSafeInteger(nomination) && nomination > 0 ? nomination : undefined };
 }

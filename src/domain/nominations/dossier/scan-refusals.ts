@@ -1,20 +1,22 @@
 import type { MessageKey } from '@/i18n';
 import { DomainError } from '@/domain/errors';
+import { uploadRefusalStatus } from '@/domain/files/refusals';
 import { maxScanMb } from './scans';
 
 /**
  * Why a signed scan was not kept, as the upload route answers it: an HTTP status for the page's
- * script, and a short code for the address the form is sent back to without script.
+ * script, and a short code for the address the form is sent back to without script; the codes
+ * are those of every upload (src/domain/files/refusals.ts).
  */
 export const scanRefusals = {
-  noFile: { key: 'nominations.dossier.errors.noFile', status: 400 },
-  empty: { key: 'nominations.dossier.errors.empty', status: 400 },
+  no_file: { key: 'nominations.dossier.errors.noFile', status: uploadRefusalStatus.no_file },
+  empty: { key: 'nominations.dossier.errors.empty', status: uploadRefusalStatus.empty },
   // What can go wrong with any upload is said as for evidence.
-  malformed: { key: 'evidence.errors.malformed', status: 400 },
-  timedOut: { key: 'evidence.errors.timed_out', status: 408 },
-  notPdf: { key: 'nominations.dossier.errors.notPdf', status: 415 },
-  tooLarge: { key: 'nominations.dossier.errors.tooLarge', status: 413 },
-  batchSent: { key: 'nominations.errors.batchSent', status: 409 },
+  malformed: { key: 'evidence.errors.malformed', status: uploadRefusalStatus.malformed },
+  timed_out: { key: 'evidence.errors.timed_out', status: uploadRefusalStatus.timed_out },
+  type_not_allowed: { key: 'nominations.dossier.errors.notPdf', status: uploadRefusalStatus.type_not_allowed },
+  too_large: { key: 'nominations.dossier.errors.tooLarge', status: uploadRefusalStatus.too_large },
+  batch_sent: { key: 'nominations.errors.batchSent', status: 409 },
 } as const satisfies Record<string, { key: MessageKey; status: number }>;
 
 export type ScanRefusal = keyof typeof scanRefusals;

@@ -8,8 +8,11 @@ import { config } from '@/config';
 import { recordAudit } from '@/domain/audit/record';
 import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from '@/domain/entries/evidence/detect';
 import { displayName } from '@/domain/entries/evidence/name';
-import { discardTemp, newStoredName, openStored, promote, receiveToTemp, removeStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { newStoredName, openStored, removeStored, uploadsDirectory } from '@/domain/files/storage';
+import { storeUpload } from '@/domain/files/upload';
 import { DomainError } from '@/domain/errors';
+import { requireRoleFor } from '@/domain/permissions';
+import { scanRefusals } from './scan-refusals';
 import { requireDossierReader, type Dossier, type DossierScanInfo } from './data';
 
 /** A signed dossier scan of many pages stays well under this; evidence has its own limits. */
@@ -39,10 +42,6 @@ export interface ScanOptions {
 /** `dossier-scan` is the id a page gives the upload input, where the message belongs. */
 const scanField = 'dossier-scan';
 
-function requireCoordinator(actor: SessionUser) {
-  if (actor.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
-}
-
 /** The slot checked for shape: a report names its nominee, the other two documents do not. */
 function slotOf(slot: ScanSlot): { batchId: number; document: DossierDocument; nominationId: number | null } {
   if (!dossierDocuments.includes(slot.document)) throw new DomainError('nominations.dossier.errors.unknownDocument', 'document');
@@ -68,7 +67,7 @@ function whereSlot(slot: ReturnType<typeof slotOf>): SQL {
 async function openBatchOf(db: Queryable, slot: ReturnType<typeof slotOf>, { lock = false } = {}) {
   const query = db.select().from(nominationBatches).where(eq(nominationBatches.id, slot.batchId));
   const [batch] = lock ? await query.for('update') : await query;
-  if (!batch) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!batch) throw DomainError.notFound();
   if (batch.status === 'sent') throw new DomainError('nominations.errors.batchSent', scanField, 'CONFLICT');
   if (slot.nominationId !== null) {
     const [member] = await db
@@ -81,8 +80,8 @@ async function openBatchOf(db: Queryable, slot: ReturnType<typeof slotOf>, { loc
 }
 
 /** A refusal for what the file is, with the upload input as its field. */
-function refused(key: 'empty' | 'notPdf' | 'tooLarge') {
-  return new DomainError(`nominations.dossier.errors.${key}`, scanField, 'BAD_REQUEST', key === 'tooLarge' ? { mb: maxScanMb } : undefined);
+function refused(code: 'empty' | 'type_not_allowed' | 'too_large') {
+  return new DomainError(scanRefusals[code].key, scanField, 'BAD_REQUEST', code === 'too_large' ? { mb: maxScanMb } : undefined);
 }
 
 /**
@@ -99,33 +98,28 @@ export async function attachSignedScan(
   name: string,
   { scansDir = dossierScansDirectory(), ip, now = new Date() }: ScanOptions = {},
 ): Promise<DossierScan> {
-  const stream = file instanceof Readable ? file : Readable.from([Buffer.from(file)]);
-  // Until receiveToTemp reads it, a failing stream must not become an uncaught 'error' event.
-  stream.on('error', () => {});
   let target: ReturnType<typeof slotOf>;
-  try {
-    requireCoordinator(coordinator);
-    target = slotOf(slot);
-    await openBatchOf(db, target);
-  } catch (error) {
-    stream.resume(); // a refused upload is still read to its end, or the multipart parser waits
-    throw error;
-  }
-
-  const received = await receiveToTemp(stream, scansDir, {
-    maxBytes: maxScanMb * bytesPerMb,
-    tooLarge: () => refused('tooLarge'),
-    headBytes: detectionBytes,
-    inspectHead: async (head) => {
-      if (head.byteLength === 0) throw refused('empty');
-      if ((await detectEvidenceType(head)) !== 'pdf') throw refused('notPdf');
+  return storeUpload(db, file instanceof Readable ? file : Readable.from([Buffer.from(file)]), {
+    dir: scansDir,
+    before: async () => {
+      requireRoleFor(coordinator, '/app/dossiers/[batchId]/scan');
+      target = slotOf(slot);
+      await openBatchOf(db, target);
     },
-  });
-  const storedName = newStoredName('pdf');
-  let promoted = false;
-  try {
-    if ((await detectEvidenceTypeOfFile(received.tempPath)) !== 'pdf') throw refused('notPdf');
-    const { scan, replaced } = await db.transaction(async (tx) => {
+    receive: () => ({
+      maxBytes: maxScanMb * bytesPerMb,
+      tooLarge: () => refused('too_large'),
+      headBytes: detectionBytes,
+      inspectHead: async (head) => {
+        if (head.byteLength === 0) throw refused('empty');
+        if ((await detectEvidenceType(head)) !== 'pdf') throw refused('type_not_allowed');
+      },
+    }),
+    verify: async (received) => {
+      if ((await detectEvidenceTypeOfFile(received.tempPath)) !== 'pdf') throw refused('type_not_allowed');
+    },
+    storedName: () => newStoredName('pdf'),
+    record: async (tx, received, storedName) => {
       await openBatchOf(tx, target, { lock: true });
       const [old] = await tx.delete(dossierScans).where(whereSlot(target)).returning();
       const [row] = await tx
@@ -159,28 +153,23 @@ export async function attachSignedScan(
         },
         at: now,
       });
-      // Last step inside the transaction: if the commit fails after it, the catch removes the file.
-      await promote(received.tempPath, scansDir, storedName);
-      promoted = true;
-      return { scan: row, replaced: old };
-    });
-    if (replaced) await removeStored(scansDir, replaced.storedName);
-    return scan;
-  } catch (error) {
-    await discardTemp(received.tempPath);
-    if (promoted) await removeStored(scansDir, storedName);
-    throw error;
-  }
+      return { result: { scan: row, replaced: old }, kept: true };
+    },
+    // The replaced file goes once its row is gone for good.
+    after: async ({ replaced }) => {
+      if (replaced) await removeStored(scansDir, replaced.storedName);
+    },
+  }).then(({ scan }) => scan);
 }
 
 /** Takes a scan back while the batch is open (the draft is served again): the row, then the file. */
 export async function removeSignedScan(db: Database, coordinator: SessionUser, slot: ScanSlot, { scansDir = dossierScansDirectory(), ip, now = new Date() }: ScanOptions = {}): Promise<DossierScan> {
-  requireCoordinator(coordinator);
+  requireRoleFor(coordinator, 'nominations.removeSignedScan');
   const target = slotOf(slot);
   const removed = await db.transaction(async (tx) => {
     await openBatchOf(tx, target, { lock: true });
     const [row] = await tx.delete(dossierScans).where(whereSlot(target)).returning();
-    if (!row) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+    if (!row) throw DomainError.notFound();
     await recordAudit(tx, {
       action: 'dossier_scan_removed',
       actorId: coordinator.id,
@@ -200,7 +189,7 @@ export async function removeSignedScan(db: Database, coordinator: SessionUser, s
 export async function signedScanFor(db: Queryable, user: SessionUser, slot: ScanSlot): Promise<DossierScan | undefined> {
   const target = slotOf(slot);
   const [batch] = await db.select({ status: nominationBatches.status }).from(nominationBatches).where(eq(nominationBatches.id, target.batchId));
-  if (!batch) throw new DomainError('errors.notFoundTitle', undefined, 'NOT_FOUND');
+  if (!batch) throw DomainError.notFound();
   requireDossierReader(user, batch);
   const [scan] = await db.select().from(dossierScans).where(whereSlot(target));
   return scan;

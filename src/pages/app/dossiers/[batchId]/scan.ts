@@ -44,18 +44,8 @@ export const POST: APIRoute = async (context) => {
     maxBytes: maxScanMb * bytesPerMb,
     store: (stream, filename) => attachSignedScan(db, coordinator, slot, stream, filename, { ip: context.locals.ip }),
   });
-  switch (received.kind) {
-    case 'stored':
-      return added(received.value);
-    case 'too_large':
-      return refused('tooLarge');
-    case 'malformed':
-      return refused('malformed');
-    case 'timed_out':
-      return refused('timedOut');
-    case 'no_file':
-      return refused('noFile');
-  }
+  if (received.kind === 'stored') return added(received.value);
+  if (received.kind !== 'failed') return refused(received.kind);
   const { error } = received;
   if (!(error instanceof DomainError)) throw error;
   const code = scanRefusalOf(error);

@@ -4,7 +4,7 @@ import { notFound, requireUser, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { evidenceForDownload } from '@/domain/entries/evidence/evidence';
-import { openStored, uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { openStored, uploadsDirectory } from '@/domain/files/storage';
 import { DomainError } from '@/domain/errors';
 
 /**

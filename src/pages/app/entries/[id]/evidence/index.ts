@@ -4,7 +4,8 @@ import { forbidden, notFound, requireUser, rowId } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { addEvidence, evidenceLimitsFor } from '@/domain/entries/evidence/evidence';
 import { EvidenceRefused, type EvidenceLimits, refusal, type RefusalReason, uploadAllowance } from '@/domain/entries/evidence/limits';
-import { uploadsDirectory } from '@/domain/entries/evidence/storage';
+import { uploadRefusalStatus } from '@/domain/files/refusals';
+import { uploadsDirectory } from '@/domain/files/storage';
 import { DomainError } from '@/domain/errors';
 import { receiveOneFile, wantsJson } from '@/http/multipart';
 import { localePath, translator } from '@/i18n';
@@ -16,12 +17,7 @@ import { localePath, translator } from '@/i18n';
  */
 
 const statusOf: Record<RefusalReason | 'not_editable' | 'not_found', number> = {
-  no_file: 400,
-  empty: 400,
-  malformed: 400,
-  timed_out: 408,
-  type_not_allowed: 415,
-  too_large: 413,
+  ...uploadRefusalStatus,
   entry_too_large: 413,
   not_editable: 403,
   not_found: 404,
