@@ -9,5 +9,6 @@ import { nominations } from './nominations';
 import { results } from './results';
 import { publicPages } from './publicPages';
 import { scoring } from './scoring';
+import { security } from './security';
 
-export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages };
+export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, security };
