@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'astro/zod';
+import { type Role, roles } from '@db/schema/users';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -30,6 +31,20 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   /** Leftovers of a crash older than this are removed from DATA_DIR/uploads at start-up. */
   UPLOAD_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(0).default(60),
+  /**
+   * Roles that must use a second factor, comma separated; set but empty means none. Unset means
+   * admin, coordinator and appraiser, or none on a demo-seeded database (src/auth/second-factor.ts).
+   */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = names.filter((n) => !(roles as readonly string[]).includes(n));
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown role ${unknown.join(', ')} (known: ${roles.join(', ')})` });
+      return names as Role[];
+    }),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -53,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
     uploadSweepGraceMs: c.UPLOAD_SWEEP_GRACE_MINUTES * 60_000,
+    mfaRequiredRoles: c.MFA_REQUIRED_ROLES,
   };
 }
 

@@ -6,6 +6,8 @@ declare namespace App {
     session: import('./auth/session').SessionInfo | null;
     /** A session cookie came in but no longer opens a session (expired, ended, tampered). */
     sessionEnded: boolean;
+    /** MFA_REQUIRED_ROLES names this user's role and they have no second factor yet: only enrolment is open. */
+    mustEnrolSecondFactor: boolean;
     locale: import('./i18n').Locale;
     /** The client's address after the trusted-proxy rule; use this, never the raw header. */
     ip: string;

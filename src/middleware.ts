@@ -4,6 +4,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { mayOpen } from './auth/access';
 import { actionPermissions, isActionName, pageRouteOf, verdict } from './auth/permissions';
 import { clientAddress } from './auth/client-address';
+import { enrolmentPath, mayActBeforeEnrolment, mustEnrolSecondFactor } from './auth/enrolment';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './auth/session';
 import { recordAudit } from './domain/audit/record';
 import { config } from './config';
@@ -28,6 +29,7 @@ const session = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.sessionEnded = false;
+  context.locals.mustEnrolSecondFactor = false;
   const token = context.cookies.get(sessionCookieName)?.value;
   if (!token) return next();
   const { db } = await appDatabase();
@@ -35,6 +37,7 @@ const session = defineMiddleware(async (context, next) => {
   if (result.session) {
     context.locals.user = result.user;
     context.locals.session = result.session;
+    context.locals.mustEnrolSecondFactor = await mustEnrolSecondFactor(db, result);
     setSessionCookie(context.cookies, token, result.session);
   } else {
     context.locals.sessionEnded = true;
@@ -54,6 +57,9 @@ const access = defineMiddleware(async (context, next) => {
   // A path no page serves is not found, whoever asks (a page missing from the table is refused).
   if (!pageRouteOf(path)) return refuse(context, 'NOT_FOUND');
   if (!mayOpen(user.role, path)) return refuse(context, 'FORBIDDEN');
+  if (context.locals.mustEnrolSecondFactor && path !== enrolmentPath) {
+    return new Response(null, { status: 302, headers: { Location: localePath(context.locals.locale, enrolmentPath) } });
+  }
   return guarded(context, next);
 });
 
@@ -66,7 +72,8 @@ const actionAccess = defineMiddleware(async (context, next) => {
   const { action, serializeActionResult } = getActionContext(context);
   if (!action) return next();
   const name = action.name.replace(/\/+$/, '');
-  const answer = isActionName(name) ? verdict(actionPermissions[name], context.locals.user?.role ?? null) : 'unknown';
+  let answer = isActionName(name) ? verdict(actionPermissions[name], context.locals.user?.role ?? null) : 'unknown';
+  if (answer === 'allowed' && context.locals.mustEnrolSecondFactor && !mayActBeforeEnrolment(name)) answer = 'forbidden';
   if (answer === 'allowed') return next();
   if (action.calledFrom === 'form') {
     if (answer === 'sign-in') {

@@ -1,6 +1,7 @@
 export * from './organisations';
 export * from './users';
 export * from './sessions';
+export * from './second-factor';
 export * from './audit';
 export * from './notifications';
 export * from './campaigns';

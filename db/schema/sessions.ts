@@ -15,6 +15,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull(),
+    /** How the second factor was given at sign-in (`totp`, `recovery_code`), or null for none. */
+    secondFactor: text('second_factor'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -42,5 +44,9 @@ export const loginFailures = pgTable(
     ip: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index('login_failures_email_at_idx').on(t.email, t.at), index('login_failures_ip_at_idx').on(t.ip, t.at)],
+  (t) => [
+    index('login_failures_email_at_idx').on(t.email, t.at),
+    index('login_failures_ip_at_idx').on(t.ip, t.at),
+    index('login_failures_email_ip_at_idx').on(t.email, t.ip, t.at),
+  ],
 );

@@ -1,8 +1,9 @@
 import { count } from 'drizzle-orm';
 import type { Database } from '../client';
-import { campaigns, organisations, users } from '../schema';
+import { campaigns, databaseFacts, organisations, users } from '../schema';
 import type { OrganisationKind, Role } from '../schema';
 import { hashPassword } from '../../src/auth/password';
+import { demoFact } from '../../src/auth/second-factor';
 import { createDefaultRubric } from '../../src/domain/scoring/rubric';
 import { seedDemoEntries } from './demo-entries';
 
@@ -74,6 +75,9 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
       nominationsDueAt: local('2027-10-31'),
     }).returning({ id: campaigns.id });
     await createDefaultRubric(tx, campaign.id);
+    // The demo's accounts sign in with the password alone (DESIGN.md): this mark makes
+    // MFA_REQUIRED_ROLES default to none on this database (src/auth/second-factor.ts).
+    await tx.insert(databaseFacts).values(demoFact);
     // Inside the same transaction: a failed seed leaves an empty database, seeded again next start.
     if (withEntries) await seedDemoEntries(tx as unknown as Database, campaign.id);
     return 'seeded' as const;

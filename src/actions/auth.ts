@@ -1,7 +1,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { logIn } from '@/auth/login';
-import { deleteSessionCookie, invalidateSession, setSessionCookie } from '@/auth/session';
+import { completeLoginChallenge } from '@/auth/second-factor';
+import { challengeCookieName, deleteChallengeCookie, deleteSessionCookie, invalidateSession, setChallengeCookie, setSessionCookie } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { resetPassword } from '@/domain/accounts/accounts';
 import { appDatabase } from '@/database';
@@ -20,11 +21,40 @@ export const auth = {
       const { db } = await appDatabase();
       const result = await logIn(db, { email: input.email, password: input.password, ip: context.locals.ip });
       if (!result.ok) {
-        const code = result.reason === 'blocked' ? 'TOO_MANY_REQUESTS' : result.reason === 'deactivated' ? 'FORBIDDEN' : 'UNAUTHORIZED';
+        const code = result.reason === 'blocked' || result.reason === 'locked' ? 'TOO_MANY_REQUESTS' : result.reason === 'deactivated' ? 'FORBIDDEN' : 'UNAUTHORIZED';
         throw refusal([{ key: `login.${result.reason}` }], code);
       }
       // A fresh session on every login: a session fixed before sign-in is ended, never promoted.
       if (context.locals.session) await invalidateSession(db, context.locals.session.id);
+      const redirectTo = sameSitePath(input.redirect, '/app');
+      if (result.step === 'second-factor') {
+        deleteSessionCookie(context.cookies);
+        setChallengeCookie(context.cookies, result.challengeToken);
+        return { redirectTo: `/login/second-factor?redirect=${encodeURIComponent(redirectTo)}` };
+      }
+      setSessionCookie(context.cookies, result.token, result.session);
+      return { redirectTo };
+    },
+  }),
+
+  /** The sign-in's second step (/login/second-factor): the session exists only once this passes. */
+  verifySecondFactor: defineAction({
+    accept: 'form',
+    input: z.object({
+      code: z.string({ error: 'security.codeRequired' }).trim().min(1, 'security.codeRequired').max(64, 'security.codeInvalid'),
+      redirect: z.string().max(2048).optional(),
+    }),
+    handler: async (input, context) => {
+      const { db } = await appDatabase();
+      const challenge = context.cookies.get(challengeCookieName)?.value ?? '';
+      const result = await completeLoginChallenge(db, challenge, input.code, context.locals.ip);
+      if (!result.ok) {
+        if (result.reason === 'expired') deleteChallengeCookie(context.cookies);
+        const code = result.reason === 'blocked' ? 'TOO_MANY_REQUESTS' : result.reason === 'expired' ? 'UNAUTHORIZED' : 'BAD_REQUEST';
+        throw refusal([{ key: `security.${result.reason === 'invalid' ? 'codeInvalid' : result.reason}`, field: result.reason === 'invalid' ? 'code' : undefined }], code);
+      }
+      if (context.locals.session) await invalidateSession(db, context.locals.session.id);
+      deleteChallengeCookie(context.cookies);
       setSessionCookie(context.cookies, result.token, result.session);
       return { redirectTo: sameSitePath(input.redirect, '/app') };
     },

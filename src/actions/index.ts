@@ -1,3 +1,4 @@
+import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { campaigns } from './campaigns';
@@ -8,4 +9,4 @@ import { nominations } from './nominations';
 import { notifications } from './notifications';
 import { scoring } from './scoring';
 
-export const server = { auth, admin, campaigns, entries, evidence, notifications, scoring, gallery, nominations };
+export const server = { auth, account, admin, campaigns, entries, evidence, notifications, scoring, gallery, nominations };

@@ -2,13 +2,16 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@db/client';
 import { users } from '@db/schema';
 import { recordAudit } from '@/domain/audit/record';
-import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from './login-limit';
+import { clearLoginFailuresFrom, isLoginBlocked, recordLoginFailure } from './login-limit';
 import { verifyAgainstNothing, verifyPassword } from './password';
+import { beginLoginChallenge, hasSecondFactor } from './second-factor';
 import { createSession, type SessionInfo } from './session';
 
 export type LoginResult =
-  | { ok: true; userId: number; token: string; session: SessionInfo }
-  | { ok: false; reason: 'invalid' | 'blocked' | 'deactivated' };
+  | { ok: true; step: 'session'; userId: number; token: string; session: SessionInfo }
+  /** The password was right; the second factor is asked next (src/auth/second-factor.ts). */
+  | { ok: true; step: 'second-factor'; userId: number; challengeToken: string }
+  | { ok: false; reason: 'invalid' | 'blocked' | 'locked' | 'deactivated' };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -24,9 +27,10 @@ export async function logIn(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  if (await isLoginBlocked(db, email, input.ip, now)) {
-    await recordAudit(db, { action: 'login_blocked', ip: input.ip, details: { email }, at: now });
-    return { ok: false, reason: 'blocked' };
+  const blocked = await isLoginBlocked(db, email, input.ip, now);
+  if (blocked) {
+    await recordAudit(db, { action: 'login_blocked', ip: input.ip, details: { email, limit: blocked }, at: now });
+    return { ok: false, reason: blocked === 'account' ? 'locked' : 'blocked' };
   }
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
@@ -45,10 +49,14 @@ export async function logIn(
     await recordAudit(db, { action: 'login_refused_deactivated', actorId: user.id, ip: input.ip, at: now });
     return { ok: false, reason: 'deactivated' };
   }
-  return db.transaction(async (tx) => {
-    await clearLoginFailures(tx, email);
+  return db.transaction(async (tx): Promise<LoginResult> => {
+    await clearLoginFailuresFrom(tx, email, input.ip);
+    if (await hasSecondFactor(tx, user.id)) {
+      await recordAudit(tx, { action: 'password_accepted', actorId: user.id, ip: input.ip, at: now });
+      return { ok: true, step: 'second-factor', userId: user.id, challengeToken: await beginLoginChallenge(tx, user.id, now) };
+    }
     const { token, session } = await createSession(tx, user.id, now);
     await recordAudit(tx, { action: 'logged_in', actorId: user.id, ip: input.ip, at: now });
-    return { ok: true as const, userId: user.id, token, session };
+    return { ok: true, step: 'session', userId: user.id, token, session };
   });
 }

@@ -41,6 +41,8 @@ export const pagePermissions = {
   '/404': anyone,
   '/500': anyone,
   '/login': anyone,
+  // The sign-in's second step; the page itself needs the challenge cookie the password step set.
+  '/login/second-factor': anyone,
   '/logout': anyone,
   '/reset-password/[token]': anyone,
   '/healthz': anyone,
@@ -58,6 +60,8 @@ export const pagePermissions = {
   '/en/results/[year]': anyone,
 
   '/app': { who: 'signed-in', scope: 'own-account' },
+  // DESIGN.md fixed point: any signed-in person manages their own second factor.
+  '/app/account/security': { who: 'signed-in', scope: 'own-account' },
   '/app/entries': { who: writers, scope: 'entry' },
   '/app/entries/new': { who: writers, scope: 'any' },
   '/app/entries/[id]': { who: writers, scope: 'entry' },
@@ -103,6 +107,9 @@ export const actionPermissions = {
   'auth.logIn': anyone,
   'auth.logOut': anyone,
   'auth.resetPassword': anyone,
+  'auth.verifySecondFactor': anyone,
+  'account.enableTotp': { who: 'signed-in', scope: 'own-account' },
+  'account.removeTotp': { who: 'signed-in', scope: 'own-account' },
   'notifications.markAllRead': { who: 'signed-in', scope: 'own-account' },
 
   'entries.save': { who: writers, scope: 'entry' },

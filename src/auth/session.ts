@@ -1,7 +1,7 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { AstroCookies } from 'astro';
 import type { Queryable } from '@db/client';
-import { organisations, sessions, users } from '@db/schema';
+import { loginChallenges, organisations, sessions, totpCredentials, users } from '@db/schema';
 import type { Role } from '@db/schema';
 import { config } from '@/config';
 import { issueToken, secretMatches, splitToken } from './tokens';
@@ -22,9 +22,15 @@ export interface SessionInfo {
   userId: number;
   createdAt: Date;
   lastActiveAt: Date;
+  /** How the second factor was given when this session began (`totp`, `recovery_code`), or null. */
+  secondFactor: SecondFactorUsed | null;
 }
 
-export type SessionValidation = { session: SessionInfo; user: SessionUser } | { session: null; user: null };
+export type SecondFactorUsed = 'totp' | 'recovery_code';
+
+export type SessionValidation =
+  | { session: SessionInfo; user: SessionUser; secondFactorEnrolled: boolean }
+  | { session: null; user: null; secondFactorEnrolled?: undefined };
 
 export interface SessionLifetimes {
   idleMs: number;
@@ -39,9 +45,14 @@ function lifetimes(): SessionLifetimes {
 /** Sliding refreshes are written at most this often, so reading pages does not write every time. */
 const refreshEveryMs = 60_000;
 
-export async function createSession(db: Queryable, userId: number, now = new Date()): Promise<{ token: string; session: SessionInfo }> {
+export async function createSession(
+  db: Queryable,
+  userId: number,
+  now = new Date(),
+  secondFactor: SecondFactorUsed | null = null,
+): Promise<{ token: string; session: SessionInfo }> {
   const { id, secretHash, token } = issueToken();
-  const session = { id, userId, createdAt: now, lastActiveAt: now };
+  const session = { id, userId, createdAt: now, lastActiveAt: now, secondFactor };
   await db.insert(sessions).values({ ...session, secretHash });
   return { token, session };
 }
@@ -67,14 +78,17 @@ export async function validateSessionToken(
         organisationId: users.organisationId,
         organisationName: organisations.name,
       },
+      totpSince: totpCredentials.createdAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
     .where(eq(sessions.id, parts.id));
   if (!row || !secretMatches(parts.secret, row.session.secretHash)) return none;
 
-  const { secretHash: _, ...session } = row.session;
+  const { secretHash: _, ...stored } = row.session;
+  const session: SessionInfo = { ...stored, secondFactor: stored.secondFactor as SecondFactorUsed | null };
   const idleFor = now.getTime() - session.lastActiveAt.getTime();
   const age = now.getTime() - session.createdAt.getTime();
   if (!row.user.active || idleFor >= limits.idleMs || age >= limits.absoluteMs) {
@@ -86,16 +100,26 @@ export async function validateSessionToken(
     await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, session.id));
   }
   const { active: __, ...user } = row.user;
-  return { session, user };
+  return { session, user, secondFactorEnrolled: row.totpSince !== null };
 }
 
 export async function invalidateSession(db: Queryable, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-/** Deactivation, a role change and a password change end every session of the user. */
+/**
+ * Deactivation, a role change and a password change end every session of the user, and every
+ * sign-in waiting for its second factor.
+ */
 export async function invalidateUserSessions(db: Queryable, userId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
+  await db.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
+}
+
+/** Enabling or removing a second factor ends the user's sessions elsewhere; this one goes on. */
+export async function invalidateOtherSessions(db: Queryable, userId: number, keepSessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+  await db.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
 }
 
 export async function deleteExpiredSessions(db: Queryable, now = new Date(), limits: SessionLifetimes = lifetimes()) {
@@ -118,6 +142,18 @@ export function setSessionCookie(cookies: AstroCookies, token: string, session: 
     path: '/',
     expires: new Date(session.createdAt.getTime() + limits.absoluteMs),
   });
+}
+
+/** The pending second step of a sign-in (src/auth/second-factor.ts): it must follow within 5 minutes. */
+export const challengeCookieName = 'login_challenge';
+export const challengeLifetimeMs = 5 * 60_000;
+
+export function setChallengeCookie(cookies: AstroCookies, token: string) {
+  cookies.set(challengeCookieName, token, { httpOnly: true, sameSite: 'lax', secure: isSecureOrigin(), path: '/', maxAge: challengeLifetimeMs / 1000 });
+}
+
+export function deleteChallengeCookie(cookies: AstroCookies) {
+  cookies.set(challengeCookieName, '', { httpOnly: true, sameSite: 'lax', secure: isSecureOrigin(), path: '/', maxAge: 0 });
 }
 
 export function deleteSessionCookie(cookies: AstroCookies) {

@@ -170,6 +170,8 @@ function samples(): Record<PageRoute, Sample[]> {
     '/500': [{ path: '/500', served: 500 }],
     // Someone signed in is sent on to their dashboard.
     '/login': [{ path: '/login', ownership: Object.fromEntries(signedInPeople.map((p) => [p, '302 /app'])) }],
+    // The second step needs the challenge the password step sets; without it, the password comes first.
+    '/login/second-factor': [{ path: '/login/second-factor', served: `302 ${loginFor('/app')}` }],
     // Signing out is a POST; a GET changes nothing and leads home.
     '/logout': [{ path: '/logout', served: '302 /' }],
     '/reset-password/[token]': [{ path: '/reset-password/khong-phai-ma-that', served: 410 }],
@@ -189,6 +191,7 @@ function samples(): Record<PageRoute, Sample[]> {
     '/en/results/[year]': [{ path: '/en/results/2024' }],
 
     '/app': [{ path: '/app' }],
+    '/app/account/security': [{ path: '/app/account/security' }],
     '/app/entries': [
       {
         path: '/app/entries',

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
 import { organisations, passwordResets, type Role, users } from '@db/schema';
 import { normaliseEmail } from '@/auth/login';
+import { clearLoginFailures } from '@/auth/login-limit';
 import { hashPassword, passwordProblem } from '@/auth/password';
 import { invalidateUserSessions, type SessionUser } from '@/auth/session';
 import { issueToken, secretMatches, splitToken } from '@/auth/tokens';
@@ -169,14 +170,19 @@ export async function isPasswordResetUsable(db: Database, token: string, now = n
   return (await usableReset(db, token, now)) !== null;
 }
 
-/** Setting a new password ends every session of the user, then the link is spent. */
+/**
+ * Setting a new password ends every session of the user, then the link is spent. It also lifts the
+ * login lock on the account (src/auth/login-limit.ts): whoever completes a reset link, issued by an
+ * admin or sent by e-mail, is the owner, and this is their way back in after someone else's guesses.
+ */
 export async function resetPassword(db: Database, token: string, password: string, now = new Date(), ip?: string) {
   assertPassword(password);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const reset = await usableReset(tx, token, now);
     if (!reset) throw new DomainError('password.linkInvalid');
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+    const [account] = await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).returning({ email: users.email });
+    await clearLoginFailures(tx, normaliseEmail(account.email));
     await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id));
     await invalidateUserSessions(tx, reset.userId);
     await recordAudit(tx, { action: 'password_changed', actorId: reset.userId, ip, subjectType: 'user', subjectId: reset.userId, at: now });

@@ -9,6 +9,7 @@ import { nominations } from './nominations';
 import { results } from './results';
 import { publicPages } from './publicPages';
 import { scoring } from './scoring';
+import { security } from './security';
 import { workQueues } from './workQueues';
 
-export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues };
+export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security };

@@ -9,12 +9,13 @@ import { results } from './results';
 import { publicPages } from './publicPages';
 import { scoring } from './scoring';
 import { workQueues } from './workQueues';
+import { security } from './security';
 
 /**
  * Vietnamese, the default language. One file per part of the site; en/ mirrors it and its type
  * makes a missing English message a type error.
  */
-export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues };
+export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalogue = Widen<typeof vi>;
