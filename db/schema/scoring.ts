@@ -89,17 +89,3 @@ export const declaredConflicts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.entryId, t.scorerId] })],
 );
-
-/**
- * Changes whenever anything a campaign's ranking is read from changes, in two parts: its submitted
- * scores (and their scorers' names), and its ranked entries (and their organisations' names).
- * Migration 0009's triggers keep it, so no write path can forget it; src/domain/scoring/results.ts
- * keeps each part's rows under its version. A version is the id of the last transaction that
- * changed its part: never reused, even by a transaction rolled back. No foreign key: a campaign
- * deleted with its entries would refuse the last change noted here.
- */
-export const rankingVersions = pgTable('ranking_versions', {
-  campaignId: integer('campaign_id').primaryKey(),
-  scoresChangedBy: text('scores_changed_by').notNull().default(''),
-  entriesChangedBy: text('entries_changed_by').notNull().default(''),
-});

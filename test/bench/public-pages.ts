@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -18,7 +18,12 @@ import { print, printMachine } from './figures';
  * built app from its route cache, and rendered afresh (a query parameter the page ignores makes
  * every request a cache miss: the render, the ETag and the cache insertion), against a plain
  * node:http server sending the same bytes with the same headers, on the same machine in the same
- * run. 50 connections, 5 seconds each, after a 1-second warm-up. Prints figures; asserts nothing.
+ * run, and through nginx with the micro-cache of test/bench/nginx-micro-cache.conf (the documented
+ * deployment; nginx, the Debian package, is started here on a loopback port with that file and a
+ * temporary folder, and stopped; skipped if /usr/sbin/nginx is missing). 50 connections, 5 seconds
+ * each, after a 1-second warm-up. Goals (issue 15): nginx cached ≥ 1× plain, the app alone (Astro's
+ * route cache) ≥ 0.3×. The app answers hits from a mirror ahead of Astro's
+ * pipeline (src/domain/gallery/cache-mirror.ts), so "app, cached" is that mirror. Prints figures; asserts nothing.
  *
  * autocannon is the load generator: it keeps 50 keep-alive connections busy and records latency
  * in an HDR histogram, which a hand-written loop of fetch() calls would do less precisely and
@@ -38,6 +43,7 @@ test('public pages benchmark', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'press-par-bench-'));
   let app: RunningServer | undefined;
   let plain: ChildProcess | undefined;
+  let nginx: ChildProcess | undefined;
   try {
     const slug = await seed(dataDir);
     app = await startServer({ DATA_DIR: dataDir, SEED_DEMO: '0' });
@@ -48,6 +54,9 @@ test('public pages benchmark', async () => {
       { path: `/gallery/${slug}`, ...(await snapshot(app.origin, `/gallery/${slug}`)) },
     ]);
     const plainOrigin = `http://127.0.0.1:${port}`;
+    const nginxPort = existsSync(nginxBinary) ? await freePort() : undefined;
+    if (nginxPort) nginx = await startNginx(path.join(dataDir, 'nginx'), new URL(app.origin).port, nginxPort);
+    else print(`nginx: skipped, ${nginxBinary} is missing (apt-get install -y nginx)`);
 
     for (const [label, pagePath] of [
       ['/gallery', '/gallery'],
@@ -56,21 +65,28 @@ test('public pages benchmark', async () => {
       const baseline = await load(plainOrigin, pagePath);
       const cached = await load(app.origin, pagePath);
       const uncached = await load(app.origin, pagePath, { bust: true });
+      const proxied = nginxPort ? await load(`http://127.0.0.1:${nginxPort}`, pagePath) : undefined;
       print(`${label}:`);
       for (const [name, r] of [
         ['plain node:http', baseline],
+        ['nginx micro-cache', proxied],
         ['app, cached', cached],
         ['app, uncached', uncached],
       ] as const) {
-        print(`  ${name.padEnd(16)} ${fixed(r.rps, 0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   ${r.problems}`);
+        if (r) print(`  ${name.padEnd(18)} ${fixed(r.rps, 0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   ${r.problems}`);
       }
       print(
-        `  ratios: cached/plain ${fixed(cached.rps / baseline.rps, 2)}, uncached/plain ${fixed(uncached.rps / baseline.rps, 3)}, cached/uncached ${fixed(cached.rps / uncached.rps, 1)}×`,
+        `  ratios: ${proxied ? `nginx/plain ${fixed(proxied.rps / baseline.rps, 2)} (goal ≥ 1), ` : ''}app cached/plain ${fixed(cached.rps / baseline.rps, 2)} (goal ≥ 0.3), ` +
+          `uncached/plain ${fixed(uncached.rps / baseline.rps, 3)}, cached/uncached ${fixed(cached.rps / uncached.rps, 1)}×`,
       );
     }
   } finally {
     if (plain && plain.exitCode === null) {
       plain.kill('SIGTERM');
+    }
+    if (nginx && nginx.exitCode === null) {
+      nginx.kill('SIGQUIT');
+      await new Promise((resolve) => nginx!.once('exit', resolve));
     }
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -145,6 +161,38 @@ async function startPlainServer(port: number, dir: string, pages: { path: string
     child.once('exit', (code) => reject(new Error(`plain server exited with ${code}`)));
   });
   return child;
+}
+
+const nginxBinary = '/usr/sbin/nginx';
+
+/** nginx in the foreground (so that it is this run's child and stops with it), with test/bench/nginx-micro-cache.conf. */
+async function startNginx(dir: string, appPort: string, port: number): Promise<ChildProcess> {
+  mkdirSync(path.join(dir, 'cache'), { recursive: true });
+  const site = readFileSync(new URL('./nginx-micro-cache.conf', import.meta.url), 'utf8')
+    .replaceAll('@CACHE_DIR@', path.join(dir, 'cache'))
+    .replaceAll('@APP_PORT@', appPort)
+    .replaceAll('@NGINX_PORT@', String(port));
+  const conf = path.join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `daemon off; worker_processes auto; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
+     events { worker_connections 1024; }
+     http {
+       access_log off;
+       client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
+       uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+       ${site}
+     }`,
+  );
+  const child = spawn(nginxBinary, ['-c', conf, '-p', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}; see ${dir}/error.log`);
+    // Any answer: nginx is listening.
+    const ready = await fetch(`http://127.0.0.1:${port}/gallery`).then(() => true, () => false);
+    if (ready) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('nginx did not answer');
 }
 
 interface Figures {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -5,17 +6,21 @@ import { test } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../../db/client';
 import * as schema from '../../db/schema';
 import { type Campaign, campaigns } from '../../db/schema';
-import { campaignResults, rankResults, resultRows } from '../../src/domain/scoring/results';
+import { rankResults, resultRows, type ResultRows } from '../../src/domain/scoring/results';
 import { benchServerUrl, median, ms, noServerNote, percentile, print, printMachine, withThrowawayDatabase } from './figures';
+import { keptResultRows } from './old/ranking-kept-rows';
 
 /**
- * How long the coordinator's ranking takes for 5,000 entries × 3 submitted scores (goal: 50 ms),
- * and how many queries it runs. Prints figures; asserts nothing (machines differ).
+ * How long the coordinator's ranking takes for 2,000 entries × 3 submitted scores (goal: 50 ms,
+ * issue 15), and how many queries it runs: the app's way (one query, read afresh every time), then
+ * the way it was before issue 15 (rows kept under versions moved by migration 0009's triggers),
+ * from a saved copy of that code and SQL (test/bench/old/), on the same data in the same run.
+ * BENCH_RANKING_ENTRIES changes the number of entries. Prints figures; asserts nothing (machines differ).
  *
  * PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL names a server where a throwaway database
  * is created and dropped. PGlite (in memory) is measured too, for comparison.
  */
-const entryCount = 5_000;
+const entryCount = Number(process.env.BENCH_RANKING_ENTRIES) || 2_000;
 const scorersPerEntry = 3;
 const panelSize = 20;
 const runs = 20;
@@ -40,9 +45,18 @@ async function benchPostgres(url: string) {
   // A second connection pool whose logger counts the queries.
   let queries = 0;
   const client = postgres(url, { max: 4, onnotice: () => {} });
-  const db = drizzle(client, { schema, logger: { logQuery: () => (queries += 1) } }) as unknown as Database;
+  const db = drizzle(client, {
+    schema,
+    logger: { logQuery: () => (queries += 1) },
+  }) as unknown as Database;
   try {
-    await measure('PostgreSQL', db, campaign, () => queries, () => (queries = 0));
+    await measure(
+      'PostgreSQL',
+      db,
+      campaign,
+      () => queries,
+      () => (queries = 0),
+    );
   } finally {
     await client.end({ timeout: 5 });
   }
@@ -54,19 +68,49 @@ async function benchPglite() {
   try {
     const started = performance.now();
     const campaign = await seed(handle.db);
-    print(`PGlite (in memory): inserted ${entryCount} entries × ${scorersPerEntry} submitted scores in ${ms(performance.now() - started)}`);
-    await measure('PGlite', handle.db, campaign, () => queries, () => (queries = 0));
+    await handle.db.execute(sql`analyze`);
+    print(`PGlite (in memory): inserted ${entryCount} entries × ${scorersPerEntry} submitted scores (and analysed) in ${ms(performance.now() - started)}`);
+    await measure(
+      'PGlite',
+      handle.db,
+      campaign,
+      () => queries,
+      () => (queries = 0),
+    );
   } finally {
     await handle.close();
   }
 }
 
+/** The rows and statistics, the way each was done. */
+type RowsReader = (db: Database, campaignId: number) => Promise<ResultRows>;
+
 /**
- * Three cases, alternated: a ranking right after a score changed (the scores read again), right
- * after an entry changed (the entries read again), and with nothing changed since the last (the
- * rows kept: one query for the versions). The statistics are computed in every case.
+ * Both ways, each in three cases alternated: a ranking right after a score changed, right after
+ * an entry changed, and with nothing changed since the last (the old way's kept rows: one query
+ * for the versions). The statistics are computed in every case. The old way's triggers are added
+ * only after the new way is measured, so that they weigh on neither's figures but the old one's.
  */
 async function measure(label: string, db: Database, campaign: Campaign, counted: () => number, reset: () => void) {
+  const fresh = await measureWay(db, campaign, resultRows, counted, reset);
+  for (const statement of readFileSync(new URL('./old/0009_ranking_versions.sql', import.meta.url), 'utf8').split('--> statement-breakpoint')) {
+    await db.execute(sql.raw(statement));
+  }
+  const kept = await measureWay(db, campaign, keptResultRows, counted, reset);
+  print(`${label}: ranking ${fresh.ranked} entries × ${scorersPerEntry} scores, ${runs} runs of each case after ${warmUp} warm-up (median, p95, queries):`);
+  print(`  ${'case'.padEnd(36)} ${'one query (now)'.padEnd(30)} kept rows (before issue 15)`);
+  for (const [what, now] of fresh.cases) {
+    const before = kept.cases.get(what)!;
+    const figures = (f: typeof now) => `${ms(f.median)}, ${ms(f.p95)}, ${f.queries} q`.padEnd(30);
+    print(`  ${what.padEnd(36)} ${figures(now)} ${figures(before)} now/before ${(now.median / before.median).toFixed(2)}`);
+  }
+  const worst = Math.max(...[...fresh.cases.values()].map((f) => f.median));
+  print(`  of which the statistics, from rows already read: median ${ms(fresh.computing)}`);
+  print(`${label}: one query, worst case median / ${goalMs} ms goal = ${(worst / goalMs).toFixed(2)} (${worst < goalMs ? 'met' : 'NOT met'})`);
+}
+
+async function measureWay(db: Database, campaign: Campaign, rows: RowsReader, counted: () => number, reset: () => void) {
+  const rank = async () => rankResults(campaign, await rows(db, campaign.id));
   const first = (table: 'assignments' | 'entries') =>
     table === 'assignments'
       ? sql`(select min(a.id) from assignments a join entries e on e.id = a.entry_id where e.campaign_id = ${campaign.id})`
@@ -79,7 +123,7 @@ async function measure(label: string, db: Database, campaign: Campaign, counted:
   for (let i = 0; i < warmUp; i++) {
     for (const change of Object.values(changes)) {
       await change();
-      await campaignResults(db, campaign);
+      await rank();
     }
   }
   const times = new Map<string, number[]>();
@@ -91,37 +135,44 @@ async function measure(label: string, db: Database, campaign: Campaign, counted:
       await change();
       reset();
       const started = performance.now();
-      const results = await campaignResults(db, campaign);
+      const results = await rank();
       times.set(what, [...(times.get(what) ?? []), performance.now() - started]);
       queries.set(what, counted());
       ranked = results.rows.length;
     }
-    // The statistics alone, from rows already read.
-    const rows = await resultRows(db, campaign.id);
+    const read = await rows(db, campaign.id);
     const started = performance.now();
-    rankResults(campaign, rows);
+    rankResults(campaign, read);
     computing.push(performance.now() - started);
   }
-  for (const [what, values] of times) {
-    print(
-      `${label}: ranking ${ranked} entries ${what}, ${runs} runs after ${warmUp} warm-up: median ${ms(median(values))}, ` +
-        `p95 ${ms(percentile(values, 0.95))}, ${queries.get(what)} queries; median / ${goalMs} ms goal = ${(median(values) / goalMs).toFixed(2)}`,
-    );
-  }
-  print(`${label}: of which the statistics, from rows already read: median ${ms(median(computing))}`);
+  const cases = new Map(
+    [...times].map(([what, values]) => [
+      what,
+      {
+        median: median(values),
+        p95: percentile(values, 0.95),
+        queries: queries.get(what)!,
+      },
+    ]),
+  );
+  return { ranked, cases, computing: median(computing) };
 }
 
 /** Fast bulk data: a panel, a campaign, the entries and their scores, each one INSERT … SELECT. */
 async function seed(db: Database): Promise<Campaign> {
-  const organisation = first(await db.execute(sql`
-    insert into organisations (kind, name, short_name) values ('press', 'Báo Hạ Long điện tử (bench)', 'Báo Hạ Long') returning id`));
+  const organisation = first(
+    await db.execute(sql`
+    insert into organisations (kind, name, short_name) values ('press', 'Báo Hạ Long điện tử (bench)', 'Báo Hạ Long') returning id`),
+  );
   const orgId = Number(organisation.id);
   await db.execute(sql`
     insert into users (email, name, password_hash, role, organisation_id)
     select 'bench-scorer-' || g || '@demo.vn', 'Thành viên chấm ' || g, '-', 'scorer', ${orgId} from generate_series(1, ${panelSize}) g`);
-  const author = first(await db.execute(sql`
+  const author = first(
+    await db.execute(sql`
     insert into users (email, name, password_hash, role, organisation_id)
-    values ('bench-journalist@demo.vn', 'Phóng viên', '-', 'journalist', ${orgId}) returning id`));
+    values ('bench-journalist@demo.vn', 'Phóng viên', '-', 'journalist', ${orgId}) returning id`),
+  );
   const [campaign] = await db
     .insert(campaigns)
     .values({
@@ -159,4 +210,3 @@ function first(result: unknown): { id: number } {
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   return rows[0] as { id: number };
 }
-

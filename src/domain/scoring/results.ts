@@ -5,7 +5,6 @@ import {
   campaigns,
   entries,
   entryKinds,
-  rankingVersions,
   organisations,
   parAreas,
   pressTypes,
@@ -124,9 +123,9 @@ export interface CampaignResults {
 }
 
 /**
- * The results and ranking of a campaign, in a fixed number of queries whatever the number of
- * entries (resultRows): the submitted totals, their scorers' names, and the facts of the entries
- * they belong to. Statistics are computed here, not in SQL, so PostgreSQL and PGlite give the
+ * The results and ranking of a campaign, in one query whatever the number of entries
+ * (resultRows): the submitted totals with their scorers' names and the facts of their entries.
+ * Statistics are computed here, not in SQL, so PostgreSQL and PGlite give the
  * same figures and statistics.ts is the one place the rules live.
  *
  * Only submitted scores count (a draft can still change), and only those of entries in a ranked
@@ -141,55 +140,61 @@ export async function campaignResults(
   return rankResults(campaign, await resultRows(db, campaign.id), filters);
 }
 
-/** What the results are computed from. Shared between calls (keptRows): never changed after reading. */
+/** What the results are computed from (resultRows), never changed by rankResults. */
 export interface ResultRows {
-  /** The submitted totals of the campaign's entries, ranked or not: rankResults keeps those of `entries`. */
+  /** The submitted totals of the campaign's ranked entries. */
   readonly scores: readonly ScoreRow[];
   readonly scorerNames: ReadonlyMap<number, string>;
   readonly entries: readonly EntryRow[];
 }
 
-type ScoresPart = Pick<ResultRows, 'scores' | 'scorerNames'>;
-
 /**
- * The rows read last for each campaign, each part with the version it was read at (db/schema
- * scoring.ts rankingVersions), per database handle: a transaction has its own, gone with it, and
- * PGlite instances in one process number their transactions alike. Reading 5,000 entries' rows
- * costs more than ranking them (test/bench/ranking.ts), and they change a part at a time: a score
- * submitted leaves the entries as they were.
- */
-const keptRows = new WeakMap<Queryable, Map<number, { scoresVersion: string | null; scores: ScoresPart; entriesVersion: string | null; entries: readonly EntryRow[] }>>();
-/** A few megabytes each at 5,000 entries: the campaigns viewed last are kept, older years are read again. */
-const keptCampaigns = 4;
-
-/**
- * The rows of a campaign's results: one query for the versions, then, for each part whose version
- * moved since the last read, its rows (scores with their scorers' names: two queries; entries:
- * one). The versions are read before the rows, so rows kept under a version are never older than it.
+ * The rows of a campaign's results, read afresh every time in one query: the ranked entries'
+ * submitted totals, their scorers' names and the entries' facts, as one JSON document that
+ * PostgreSQL builds and JSON.parse reads (decoding 6,000 rows of the driver's cost several times
+ * that). At the scale the platform is for (2,000 entries × 3 scores) that and the statistics take
+ * well under the 50 ms goal (test/bench/ranking.ts; README "Figures"), so nothing is kept between
+ * two rankings and no change can be missed.
  */
 export async function resultRows(db: Queryable, campaignId: number): Promise<ResultRows> {
-  const [current] = await db
-    .select({ scores: rankingVersions.scoresChangedBy, entries: rankingVersions.entriesChangedBy })
-    .from(rankingVersions)
-    .where(eq(rankingVersions.campaignId, campaignId));
-  const scoresVersion = current?.scores ?? null;
-  const entriesVersion = current?.entries ?? null;
-  let kept = keptRows.get(db);
-  const last = kept?.get(campaignId);
-  const [scores, entries] = await Promise.all([
-    last && last.scoresVersion === scoresVersion ? last.scores : scoresPart(db, campaignId),
-    last && last.entriesVersion === entriesVersion ? last.entries : rankedEntries(db, campaignId),
-  ]);
-  if (!kept) keptRows.set(db, (kept = new Map()));
-  kept.delete(campaignId); // a Map keeps insertion order: the first key is then the one viewed longest ago
-  kept.set(campaignId, { scoresVersion, scores, entriesVersion, entries });
-  if (kept.size > keptCampaigns) kept.delete(kept.keys().next().value!);
-  return { ...scores, entries };
-}
-
-async function scoresPart(db: Queryable, campaignId: number): Promise<ScoresPart> {
-  const scores = await submittedScores(db, campaignId);
-  return { scores, scorerNames: await namesOf(db, scores) };
+  const ranked = sql`${entries.campaignId} = ${campaignId} and ${inRankedStatus}`;
+  const submitted = sql`${assignments.scoreStatus} = 'submitted' and ${assignments.total} is not null`;
+  const [{ rows }] = await rowsOf<{ rows: string }>(
+    db,
+    sql`with scores as materialized (
+          select ${assignments.id} as a, ${assignments.entryId} as e, ${assignments.scorerId} as s, ${assignments.total} as t
+          from ${assignments} join ${entries} on ${entries.id} = ${assignments.entryId}
+          where ${ranked} and ${submitted}
+        )
+        select cast(json_build_object(
+          'scores', (select coalesce(json_agg(json_build_array(a, e, s, t)), '[]') from scores),
+          'names', (select coalesce(json_agg(json_build_array(${users.id}, ${users.name})), '[]') from ${users}
+                    where ${users.id} in (select s from scores)),
+          'entries', (select coalesce(json_agg(json_build_array(${entries.id}, ${entries.title}, ${entries.kind}, ${entries.status},
+                        ${entries.pressType}, ${entries.parAreas}, ${entries.collective}, ${organisations.name})), '[]')
+                      from ${entries} join ${organisations} on ${organisations.id} = ${entries.organisationId}
+                      where ${ranked} and ${entries.id} in (select e from scores))
+        ) as text) as "rows"`,
+  );
+  const read = JSON.parse(rows) as {
+    scores: [number, number, number, number][];
+    names: [number, string][];
+    entries: [number, string, EntryKind, EntryStatus, PressType | null, ParArea[], boolean, string][];
+  };
+  return {
+    scores: read.scores.map(([assignmentId, entryId, scorerId, total]) => ({ assignmentId, entryId, scorerId, total })),
+    scorerNames: new Map(read.names),
+    entries: read.entries.map(([entryId, title, kind, status, pressType, parAreas, collective, organisationName]) => ({
+      entryId,
+      title,
+      kind,
+      status,
+      pressType,
+      parAreas,
+      collective,
+      organisationName,
+    })),
+  };
 }
 
 /** An entry's scores in the order of their scorers, whatever order the rows came in. */
@@ -330,43 +335,3 @@ export interface EntryRow {
 }
 
 const inRankedStatus = inArray(entries.status, [...rankedStatuses]);
-
-/**
- * Submitted totals of the campaign's entries, one row per scorer × entry, in no order: sorting
- * 15,000 rows cost PostgreSQL three times the query itself, and rankResults groups them. Whatever
- * the entry's status, so that an entry's status changing does not make them be read again.
- * Numbers only: decoding the scorer's name on each of 15,000 rows cost as much as the rest of the
- * answer, so the few names are read once (namesOf).
- */
-function submittedScores(db: Queryable, campaignId: number) {
-  return rowsOf<ScoreRow>(
-    db,
-    sql`select ${assignments.id} as "assignmentId", ${assignments.entryId} as "entryId", ${assignments.scorerId} as "scorerId",
-          ${assignments.total} as "total"
-        from ${assignments}
-        join ${entries} on ${entries.id} = ${assignments.entryId}
-        where ${entries.campaignId} = ${campaignId}
-          and ${assignments.scoreStatus} = 'submitted' and ${assignments.total} is not null`,
-  );
-}
-
-/** The campaign's entries in a ranked status, in no order; rankResults leaves out those without a submitted score. */
-function rankedEntries(db: Queryable, campaignId: number) {
-  return rowsOf<EntryRow>(
-    db,
-    sql`select ${entries.id} as "entryId", ${entries.title} as "title", ${entries.kind} as "kind", ${entries.status} as "status",
-          ${entries.pressType} as "pressType", ${entries.parAreas} as "parAreas", ${entries.collective} as "collective",
-          ${organisations.name} as "organisationName"
-        from ${entries}
-        join ${organisations} on ${organisations.id} = ${entries.organisationId}
-        where ${entries.campaignId} = ${campaignId} and ${inRankedStatus}`,
-  );
-}
-
-/** The names of the scorers of these scores. */
-async function namesOf(db: Queryable, scores: readonly ScoreRow[]): Promise<Map<number, string>> {
-  const ids = [...new Set(scores.map((score) => score.scorerId))];
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
-}

@@ -376,9 +376,8 @@ describe('the cost of a dossier', () => {
       const many = await dossierOf(counted.db, batchId);
       expect(many.nominees).toHaveLength(6);
       expect(queries).toBe(fewQueries);
-      // the batch; nominees, entries, authors, departments, scans; the ranking's version, and its
-      // rows read again (scores changed since): scores, their scorers' names, entries
-      expect(fewQueries).toBe(10);
+      // the batch; nominees, entries, authors, departments, scans; the ranking (one query)
+      expect(fewQueries).toBe(7);
     } finally {
       await counted.close();
       campaign = await demoCampaign(handle.db);
