@@ -46,7 +46,8 @@ export async function sendReminders(db: Database, now = new Date()): Promise<num
         .from(nominations)
         .where(and(eq(nominations.campaignId, campaign.id), inArray(nominations.status, ['draft', 'returned'])));
       const coordinators = await db.select({ userId: users.id }).from(users).where(and(eq(users.role, 'coordinator'), eq(users.active, true)));
-      const rows = coordinators.map((c) => ({ userId: c.userId, n }));
+      // The deadline is the coordinator's whatever is left: even with nothing prepared yet (n = 0).
+      const rows = coordinators.map((c) => ({ userId: c.userId, n, always: true }));
       written += await remind(db, rows, 'reminder_nominations', 'nominations', `nominations-${due}d:${campaign.id}`, campaign.title, campaign.nominationsDueAt, now, '/app/nominations');
     }
   }
@@ -62,7 +63,7 @@ export function windowOf(deadline: Date, now: Date, daysBefore: number[]): numbe
 
 async function remind(
   db: Database,
-  rows: { userId: number; n: number }[],
+  rows: { userId: number; n: number; always?: boolean }[],
   kind: MailKind,
   what: 'scoring' | 'drafts' | 'nominations',
   occasion: string,
@@ -71,7 +72,7 @@ async function remind(
   now: Date,
   link: string,
 ): Promise<number> {
-  const wanted = rows.filter((r) => r.n > 0);
+  const wanted = rows.filter((r) => r.n > 0 || r.always);
   const counts = new Map(wanted.map((r) => [r.userId, r.n]));
   const params = (n: number) => ({ count: n, campaign, date: formatDate(deadline), days: Math.ceil((deadline.getTime() - now.getTime()) / day) });
   let written = 0;
