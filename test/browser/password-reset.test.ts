@@ -35,8 +35,10 @@ describe('a forgotten password, reset through the e-mailed link', () => {
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-cua-toi');
     await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-cua-toi');
     await page.getByRole('button', { name: 'Đặt mật khẩu' }).click();
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.screenshot({ path: screenshotPath('password-reset-done') });
+    await page.waitForURL((url) => url.pathname === '/login').catch(async (error: Error) => {
+      await page.screenshot({ path: screenshotPath('password-reset-refused') });
+      throw new Error(`not at /login but ${page.url()}: ${await page.getByRole('alert').allTextContents()}\n${error.message}`);
+    });
     await signIn(page, 'outlet@demo.vn', 'mat-khau-moi-cua-toi');
     expect(pathOf(page)).toBe('/app');
 
