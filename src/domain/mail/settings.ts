@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
 import { mailSettings } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
