@@ -21,6 +21,8 @@ export type Queryable = Database | Transaction;
 export interface DatabaseHandle {
   db: Database;
   kind: 'postgres' | 'pglite';
+  /** The embedded instance itself, for the job queue (pg-boss runs on it in-process). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ export async function openPglite(
   const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
   const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
   await migratePglite(db as never, { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', pglite: client, close: () => client.close() };
 }
 
 /**

@@ -45,6 +45,16 @@ const schema = z.object({
       if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown role ${unknown.join(', ')} (known: ${roles.join(', ')})` });
       return names as Role[];
     }),
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset = e-mail stays in the outbox (/app/admin/outbox). */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().default('Giải báo chí CCHC Quảng Ninh <no-reply@localhost>'),
+  /** A send not finished in this time is taken as lost (its worker crashed) and retried, same Message-ID. */
+  MAIL_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How often the scheduler checks the deadlines for reminders and clears expired sessions (cron). */
+  SCHEDULE_CRON: z.string().default('*/15 * * * *'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -69,6 +79,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
     uploadSweepGraceMs: c.UPLOAD_SWEEP_GRACE_MINUTES * 60_000,
     mfaRequiredRoles: c.MFA_REQUIRED_ROLES,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    mailSendTimeoutSeconds: c.MAIL_SEND_TIMEOUT_SECONDS,
+    scheduleCron: c.SCHEDULE_CRON,
   };
 }
 

@@ -6,6 +6,7 @@ import { sweepUploads } from './domain/files/sweep';
 import { uploadsDirectory } from './domain/files/storage';
 import { listenForGalleryChanges } from './domain/gallery/changes';
 import { imageCacheDirectory } from './domain/gallery/images';
+import { startBackgroundWork } from './domain/mail/worker';
 
 let opening: Promise<DatabaseHandle> | undefined;
 
@@ -35,5 +36,7 @@ async function open(): Promise<DatabaseHandle> {
     (removed) => removed.length && console.info(`uploads: removed ${removed.length} file(s) left by an interrupted upload`),
     (error: unknown) => console.error('uploads: the start-up sweep failed', error),
   );
+  // E-mail, reminders and session clean-up (src/domain/mail/worker.ts); the site works without them.
+  await startBackgroundWork(handle).catch((error: unknown) => console.error('background work did not start', error));
   return handle;
 }

@@ -10,3 +10,4 @@ export * from './scoring';
 export * from './gallery';
 export * from './nominations';
 export * from './dossier';
+export * from './mail';

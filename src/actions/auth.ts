@@ -5,6 +5,7 @@ import { completeLoginChallenge } from '@/auth/second-factor';
 import { challengeCookieName, deleteChallengeCookie, deleteSessionCookie, invalidateSession, setChallengeCookie, setSessionCookie } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { resetPassword } from '@/domain/accounts/accounts';
+import { requestPasswordReset } from '@/domain/accounts/reset-request';
 import { appDatabase } from '@/database';
 import { domainCall, refusal } from './errors';
 import { email, sameSitePath } from './fields';
@@ -70,6 +71,17 @@ export const auth = {
         await recordAudit(db, { action: 'logged_out', actorId: user?.id, ip: context.locals.ip });
       }
       deleteSessionCookie(context.cookies);
+      return { ok: true };
+    },
+  }),
+
+  /** Answers the same whatever the address: the page says "if it has an account, a link was sent". */
+  requestPasswordReset: defineAction({
+    accept: 'form',
+    input: z.object({ email }),
+    handler: async (input, context) => {
+      const { db } = await appDatabase();
+      await requestPasswordReset(db, input.email, context.locals.ip);
       return { ok: true };
     },
   }),

@@ -5,8 +5,9 @@ import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { evidence } from './evidence';
 import { gallery } from './gallery';
+import { mail } from './mail';
 import { nominations } from './nominations';
 import { notifications } from './notifications';
 import { scoring } from './scoring';
 
-export const server = { auth, account, admin, campaigns, entries, evidence, notifications, scoring, gallery, nominations };
+export const server = { auth, account, admin, campaigns, entries, evidence, notifications, scoring, gallery, nominations, mail };

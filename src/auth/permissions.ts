@@ -44,6 +44,7 @@ export const pagePermissions = {
   // The sign-in's second step; the page itself needs the challenge cookie the password step set.
   '/login/second-factor': anyone,
   '/logout': anyone,
+  '/reset-password': anyone,
   '/reset-password/[token]': anyone,
   '/healthz': anyone,
   '/robots.txt': anyone,
@@ -100,6 +101,9 @@ export const pagePermissions = {
   '/app/admin': { who: accountManagers, scope: 'any' },
   '/app/admin/accounts': { who: accountManagers, scope: 'own-organisation' },
   '/app/admin/organisations': { who: ['admin'], scope: 'any' },
+  // The outbox holds reset and invitation links: the system admin only.
+  '/app/admin/outbox': { who: ['admin'], scope: 'any' },
+  '/app/account/notifications': { who: 'signed-in', scope: 'own-account' },
 } as const satisfies Record<string, Permission>;
 
 /** Every Action, by the name a form posts (`?_action=entries.save`) or the RPC path takes. */
@@ -110,7 +114,9 @@ export const actionPermissions = {
   'auth.verifySecondFactor': anyone,
   'account.enableTotp': { who: 'signed-in', scope: 'own-account' },
   'account.removeTotp': { who: 'signed-in', scope: 'own-account' },
+  'auth.requestPasswordReset': anyone,
   'notifications.markAllRead': { who: 'signed-in', scope: 'own-account' },
+  'mail.saveSettings': { who: 'signed-in', scope: 'own-account' },
 
   'entries.save': { who: writers, scope: 'entry' },
   'entries.confirm': { who: ['outlet_admin'], scope: 'entry' },

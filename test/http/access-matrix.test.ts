@@ -174,6 +174,7 @@ function samples(): Record<PageRoute, Sample[]> {
     '/login/second-factor': [{ path: '/login/second-factor', served: `302 ${loginFor('/app')}` }],
     // Signing out is a POST; a GET changes nothing and leads home.
     '/logout': [{ path: '/logout', served: '302 /' }],
+    '/reset-password': [{ path: '/reset-password' }],
     '/reset-password/[token]': [{ path: '/reset-password/khong-phai-ma-that', served: 410 }],
     '/healthz': [{ path: '/healthz' }],
     '/robots.txt': [{ path: '/robots.txt' }],
@@ -239,6 +240,8 @@ function samples(): Record<PageRoute, Sample[]> {
     '/app/admin': [{ path: '/app/admin' }],
     '/app/admin/accounts': [{ path: '/app/admin/accounts', lists: [{ people: ['outletAdmin'], shown: 'journalist@demo.vn', hidden: 'journalist2@demo.vn' }] }],
     '/app/admin/organisations': [{ path: '/app/admin/organisations' }],
+    '/app/admin/outbox': [{ path: '/app/admin/outbox' }],
+    '/app/account/notifications': [{ path: '/app/account/notifications' }],
   };
 }
 

@@ -9,6 +9,8 @@ import { issueToken, secretMatches, splitToken } from '@/auth/tokens';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
+import { queueMail, recipients } from '@/domain/mail/outbox';
+import { formatDateTime } from '@/i18n';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { mayManageAccount } from './permissions';
 
@@ -18,10 +20,13 @@ export interface AccountInput {
   position?: string;
   role: Role;
   organisationId: number;
+  /** A first password from the admin; the invitation's link lets the person set their own. */
   password: string;
 }
 
 const resetLinkLifetimeMs = 24 * 3_600_000;
+/** Long enough for someone who reads mail once a week (an invitation is sent, not handed over). */
+export const invitationLifetimeMs = 7 * 24 * 3_600_000;
 
 /** Accounts the actor may see: all for an admin, the outlet's journalists for an outlet admin. */
 export function listAccounts(db: Database, actor: SessionUser) {
@@ -79,6 +84,7 @@ export async function createAccount(db: Database, actor: SessionUser, input: Acc
         subjectId: row.id,
         toStatus: input.role,
       });
+      await sendInvitation(tx, actor.id, row.id);
       return row;
     });
   } catch (error) {
@@ -144,17 +150,33 @@ export async function setAccountActive(db: Database, actor: SessionUser, userId:
 export async function issuePasswordReset(db: Database, actor: SessionUser, userId: number, now = new Date(), ip?: string) {
   return db.transaction(async (tx) => {
     await managedAccount(tx, actor, userId);
-    await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
-    const { id, secretHash, token } = issueToken();
-    await tx.insert(passwordResets).values({
-      id,
-      secretHash,
-      userId,
-      createdById: actor.id,
-      expiresAt: new Date(now.getTime() + resetLinkLifetimeMs),
-    });
+    const { token } = await issueResetLink(tx, userId, actor.id, resetLinkLifetimeMs, now);
     await recordAudit(tx, { action: 'password_reset_issued', actorId: actor.id, ip, subjectType: 'user', subjectId: userId, at: now });
     return { token };
+  });
+}
+
+/**
+ * The one way to make a one-time password link (admin-issued, invitation, asked for at
+ * /reset-password): only the secret's hash is stored, and a new link voids the older ones.
+ */
+export async function issueResetLink(tx: Queryable, userId: number, createdById: number | null, lifetimeMs: number, now: Date) {
+  await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+  const { id, secretHash, token } = issueToken();
+  const expiresAt = new Date(now.getTime() + lifetimeMs);
+  await tx.insert(passwordResets).values({ id, secretHash, userId, createdById, expiresAt });
+  return { token, expiresAt };
+}
+
+/** The invitation to a new account: a one-time link to set one's own password, by e-mail. */
+async function sendInvitation(tx: Queryable, actorId: number, userId: number, now = new Date()) {
+  const { token, expiresAt } = await issueResetLink(tx, userId, actorId, invitationLifetimeMs, now);
+  const [to] = await recipients(tx, [userId]);
+  await queueMail(tx, to, 'invitation', {
+    subject: { key: 'mail.invitation.subject' },
+    body: [{ key: 'mail.invitation.body', params: { email: to.email, expires: formatDateTime(expiresAt) } }],
+    link: `/reset-password/${token}`,
+    reason: 'mail.invitation.reason',
   });
 }
 

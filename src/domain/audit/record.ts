@@ -21,6 +21,8 @@ export type AuditAction =
   | 'access_refused'
   | 'password_changed'
   | 'password_reset_issued'
+  | 'password_reset_requested'
+  | 'mail_settings_changed'
   | 'account_created'
   | 'role_changed'
   | 'account_reactivated'

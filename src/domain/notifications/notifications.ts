@@ -1,9 +1,10 @@
 import { and, count, desc, eq, isNull, notInArray } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
 import { notifications } from '@db/schema';
+import { mailNotice } from '@/domain/mail/outbox';
 import type { MessageKey } from '@/i18n';
 
-/** Call inside the transaction of the change the notice is about. */
+/** Call inside the transaction of the change the notice is about; the notices that matter outside the site are e-mailed too. */
 export async function notify(
   db: Queryable,
   userIds: number[],
@@ -13,6 +14,7 @@ export async function notify(
 ) {
   if (userIds.length === 0) return;
   await db.insert(notifications).values(userIds.map((userId) => ({ userId, messageKey, params, link })));
+  await mailNotice(db, userIds, messageKey, params, link);
 }
 
 /**

@@ -4,6 +4,7 @@ import { core } from './core';
 import { entries } from './entries';
 import { evidence } from './evidence';
 import { gallery } from './gallery';
+import { mail } from './mail';
 import { nominationPages } from './nominationPages';
 import { nominations } from './nominations';
 import { results } from './results';
@@ -12,4 +13,4 @@ import { scoring } from './scoring';
 import { security } from './security';
 import { workQueues } from './workQueues';
 
-export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security };
+export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security, mail };

@@ -3,6 +3,7 @@ import { core } from './core';
 import { entries } from './entries';
 import { evidence } from './evidence';
 import { gallery } from './gallery';
+import { mail } from './mail';
 import { nominationPages } from './nominationPages';
 import { nominations } from './nominations';
 import { results } from './results';
@@ -15,7 +16,7 @@ import { security } from './security';
  * Vietnamese, the default language. One file per part of the site; en/ mirrors it and its type
  * makes a missing English message a type error.
  */
-export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security };
+export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security, mail };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalogue = Widen<typeof vi>;

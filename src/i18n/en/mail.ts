@@ -1,0 +1,76 @@
+import type { Catalogue } from '../vi';
+
+export const mail: Catalogue['mail'] = {
+  brand: 'Quảng Ninh Press PAR Awards',
+  greeting: 'Hello {name},',
+  open: 'Open the page',
+  why: 'Why you received this: {reason}',
+  turnOff: 'You can turn reminders off at {link}',
+  footer: 'An automatic message from the Quảng Ninh Press PAR Awards; please do not reply.',
+  invitation: {
+    subject: 'You are invited to the Quảng Ninh Press PAR Awards',
+    body: 'An account has been created for you ({email}). Set your own password through the one-time link below, before {expires}.',
+    reason: 'an administrator has just created an account for this address.',
+  },
+  passwordReset: {
+    subject: 'Reset your password',
+    body: 'A password reset was requested for the account {email}. The link below works once, before {expires}. If you did not ask for it, ignore this message: your password stays as it is.',
+    reason: 'someone asked for a password reset for this address on the “Forgot password” page.',
+  },
+  reasons: {
+    entry_returned: 'you are an author of this entry.',
+    entry_submitted: 'you manage the outlet whose entry waits for confirmation.',
+    assignments_given: 'you are on the scoring panel.',
+    batch_received: 'you appraise award dossiers at the Department of Home Affairs.',
+    nomination_returned: 'you coordinate the movement and the dossier needs a supplement.',
+    decision_recorded: 'you are an author, or manage the outlet, of this nomination.',
+  },
+  reminders: {
+    scoring: {
+      subject: 'Reminder: {count} entries still without a submitted score',
+      body: 'Scoring for “{campaign}” closes on {date} ({days} days left). You have {count} entries whose score is not submitted.',
+      reason: 'you were assigned entries to score and some scores are not submitted.',
+    },
+    drafts: {
+      subject: 'Reminder: {count} drafts not submitted',
+      body: 'Submissions for “{campaign}” close on {date} ({days} days left). You have {count} drafts not submitted.',
+      reason: 'you have drafts that are not submitted.',
+    },
+    nominations: {
+      subject: 'Reminder: the nominations deadline is near',
+      body: 'Nominations for “{campaign}” are due on {date} ({days} days left). {count} nominations are not yet sent to Home Affairs.',
+      reason: 'you coordinate the movement.',
+    },
+  },
+  request: {
+    title: 'Forgot password',
+    intro: 'Enter your account’s e-mail address; we will send a one-time link to set a new password.',
+    email: 'E-mail address',
+    submit: 'Send the link',
+    sent: 'If this address belongs to an active account, a password reset link has just been sent to it. Check your inbox (and the spam folder).',
+    emailInvalid: 'The e-mail address is not valid (at most 254 characters, like name@example.vn).',
+    forgot: 'Forgot your password?',
+  },
+  settings: {
+    title: 'E-mail notices',
+    intro: 'Account messages (invitation, password reset) and award decisions are always sent.',
+    locale: 'Language of the messages',
+    reminders: 'Send me reminders before deadlines (scoring, submissions, nominations)',
+    workNotices: 'E-mail me when work arrives for me (an entry returned or waiting, assignments, a batch)',
+    save: 'Save',
+    saved: 'Your e-mail choices are saved.',
+  },
+  outbox: {
+    title: 'Outbox',
+    intro: 'Every message the site sends. Without SMTP_URL, messages are kept here.',
+    notConfigured: 'SMTP_URL is not set: messages are not sent but kept in the outbox.',
+    empty: 'No messages yet.',
+    to: 'To',
+    subject: 'Subject',
+    kind: 'Kind',
+    status: 'Status',
+    created: 'Created',
+    attempts: 'Attempts',
+    statuses: { pending: 'Waiting', sent: 'Sent', failed: 'Failed' },
+  },
+};
