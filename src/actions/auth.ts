@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { logIn } from '@/auth/login';
 import { deleteSessionCookie, invalidateSession, setSessionCookie } from '@/auth/session';
@@ -6,7 +6,7 @@ import { recordAudit } from '@/domain/audit/record';
 import { resetPassword } from '@/domain/accounts/accounts';
 import { appDatabase } from '@/database';
 import { domainCall, refusal } from './errors';
-import { email, sameSitePath } from './fields';
+import { email, sameSitePath } from '@/domain/fields';
 
 export const auth = {
   logIn: defineAction({

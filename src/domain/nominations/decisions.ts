@@ -3,6 +3,7 @@ import type { Database, Queryable } from '@db/client';
 import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, users, type Nomination } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
+import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { notify } from '@/domain/notifications/notifications';
 import type { MessageKey } from '@/i18n';
@@ -80,6 +81,7 @@ export async function createBatch(db: Database, coordinator: SessionUser, campai
   requireRole(coordinator, 'coordinator');
   if (!title.trim()) throw new DomainError('errors.required', 'title');
   return db.transaction(async (tx) => {
+    await requireCampaign(tx, campaignId);
     const [row] = await tx.insert(nominationBatches).values({ campaignId, title: title.trim(), createdById: coordinator.id, createdAt: now }).returning({ id: nominationBatches.id });
     await recordAudit(tx, { action: 'batch_created', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: row.id, at: now });
     return row;

@@ -3,6 +3,7 @@ import type { Database } from '@db/client';
 import { entries } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
+import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { isNominated } from '@/domain/nominations/nominations';
 import { campaignForResults, campaignResults } from './results';
@@ -18,6 +19,7 @@ interface Context {
  */
 export async function shortlistEntries(db: Database, coordinator: SessionUser, campaignId: number, entryIds: number[], { now = new Date(), ip }: Context = {}) {
   if (coordinator.role !== 'coordinator') throw new DomainError('errors.forbiddenText', undefined, 'FORBIDDEN');
+  await requireCampaign(db, campaignId);
   if (entryIds.length === 0) return { shortlisted: [] as number[], skipped: [] as number[] };
   return db.transaction(async (tx) => {
     const rows = await tx

@@ -4,10 +4,11 @@ import { core } from './core';
 import { entries } from './entries';
 import { evidence } from './evidence';
 import { gallery } from './gallery';
+import { input } from './input';
 import { nominationPages } from './nominationPages';
 import { nominations } from './nominations';
 import { results } from './results';
 import { publicPages } from './publicPages';
 import { scoring } from './scoring';
 
-export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages };
+export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, input };

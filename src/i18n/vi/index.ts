@@ -3,6 +3,7 @@ import { core } from './core';
 import { entries } from './entries';
 import { evidence } from './evidence';
 import { gallery } from './gallery';
+import { input } from './input';
 import { nominationPages } from './nominationPages';
 import { nominations } from './nominations';
 import { results } from './results';
@@ -13,7 +14,7 @@ import { scoring } from './scoring';
  * Vietnamese, the default language. One file per part of the site; en/ mirrors it and its type
  * makes a missing English message a type error.
  */
-export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages };
+export const vi = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, input };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalogue = Widen<typeof vi>;
