@@ -19,7 +19,9 @@ export async function currentCampaign(db: Queryable, now = new Date()): Promise<
  * in the domain's words, rather than by the foreign key of the row it would have been written into.
  */
 export async function requireCampaign(db: Queryable, id: number): Promise<Campaign> {
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  // Locked: two coordinators replacing the same campaign's panel or rubric at once take turns
+  // (each deletes the rows, then inserts its own: in parallel the second insert would collide).
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
   if (!campaign) throw new DomainError('errors.notFoundTitle', 'campaignId', 'NOT_FOUND');
   return campaign;
 }
