@@ -405,28 +405,6 @@ describe('each kind of bad value is refused on its field', () => {
   });
 });
 
-// After the field by field checks: the bulk run changes the records they use (the rubric, the assignments).
-describe('hostile input to every Action', () => {
-  it('has a valid form for every Action of the permission table', () => {
-    expect(Object.keys(validForms).sort()).toEqual(actionNames());
-    expect(Object.keys(actionPermissions).sort()).toEqual(actionNames());
-  });
-
-  it('never answers 500, nor shows SQL, query parameters or a hash', async () => {
-    const names = Object.keys(validForms) as ActionName[];
-    const requests = names.flatMap((name) => variants(name).map((v) => ({ name, ...v })));
-    const answers = await inTurn(requests, 3, (r) => post(r.name, r.label, { body: r.body(), contentType: r.contentType }));
-    const failures = answers.filter((a) => a.status >= 500 || leaks.some((leak) => leak.test(a.text)));
-    expect(failures.map((a) => `${a.label}: ${a.status} ${a.text.slice(0, 300)}`)).toEqual([]);
-    // Each Action ran as a signed-in role the table allows, so its input was read.
-    // (A public Action answers 401 for its own reason: the login refuses a wrong password.)
-    expect(answers.filter((a) => a.label.endsWith(' as is') && a.status === 401 && runnerOf(a.name) !== null).map((a) => a.label)).toEqual([]);
-    // The server log has the detail of anything unexpected, never a hash.
-    expect(server.output()).not.toMatch(/\$argon2/);
-    expect(answers.length).toBeGreaterThan(3000);
-  }, 600_000);
-});
-
 describe('the feed', () => {
   /** The text a reader gets from an element: XML entities decoded once, as an XML parser does. */
   const xmlText = (raw: string) => raw.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name]!);
@@ -448,6 +426,27 @@ describe('the feed', () => {
     expect(xml).not.toContain('<img');
     expect(xml).not.toContain(']]><');
   });
+});
+
+describe('hostile input to every Action', () => {
+  it('has a valid form for every Action of the permission table', () => {
+    expect(Object.keys(validForms).sort()).toEqual(actionNames());
+    expect(Object.keys(actionPermissions).sort()).toEqual(actionNames());
+  });
+
+  it('never answers 500, nor shows SQL, query parameters or a hash', async () => {
+    const names = Object.keys(validForms) as ActionName[];
+    const requests = names.flatMap((name) => variants(name).map((v) => ({ name, ...v })));
+    const answers = await inTurn(requests, 3, (r) => post(r.name, r.label, { body: r.body(), contentType: r.contentType }));
+    const failures = answers.filter((a) => a.status >= 500 || leaks.some((leak) => leak.test(a.text)));
+    expect(failures.map((a) => `${a.label}: ${a.status} ${a.text.slice(0, 300)}`)).toEqual([]);
+    // Each Action ran as a signed-in role the table allows, so its input was read.
+    // (A public Action answers 401 for its own reason: the login refuses a wrong password.)
+    expect(answers.filter((a) => a.label.endsWith(' as is') && a.status === 401 && runnerOf(a.name) !== null).map((a) => a.label)).toEqual([]);
+    // The server log has the detail of anything unexpected, never a hash.
+    expect(server.output()).not.toMatch(/\$argon2/);
+    expect(answers.length).toBeGreaterThan(3000);
+  }, 600_000);
 });
 
 /** What a form-posting person gets back: the field each message is for. */
