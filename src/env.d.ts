@@ -11,5 +11,7 @@ declare namespace App {
     locale: import('./i18n').Locale;
     /** The client's address after the trusted-proxy rule; use this, never the raw header. */
     ip: string;
+    /** This request's id: in the server log with every error, shown to the person on an error page. */
+    requestId: string;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ActionError, getActionContext, isActionError } from 'astro:actions';
 import { DomainError } from './domain/errors';
 import { defineMiddleware, sequence } from 'astro:middleware';
@@ -136,8 +137,11 @@ async function refuse(context: Context, code: 'FORBIDDEN' | 'NOT_FOUND'): Promis
 }
 
 const headers = defineMiddleware(async (context, next) => {
+  // One id per request, kept through rewrites: the server log and the error page both show it.
+  context.locals.requestId ??= randomUUID();
   const response = await next();
   const h = response.headers;
+  h.set('X-Request-Id', context.locals.requestId);
   h.set('X-Content-Type-Options', 'nosniff');
   if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   h.set('X-Frame-Options', 'DENY');

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import { enableTotp, removeTotp } from '@/auth/second-factor';

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { organisationKinds, roles } from '@db/schema';
 import { requireAction } from '@/auth/guards';
@@ -6,7 +6,7 @@ import { changeRole, createAccount, issuePasswordReset, setAccountActive } from 
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { checkbox, email, id, requiredText } from './fields';
+import { checkbox, email, id, idOr, requiredText, text } from '@/domain/fields';
 
 const organisationFields = {
   kind: z.enum(organisationKinds, { error: 'errors.required' }),
@@ -41,9 +41,9 @@ export const admin = {
     input: z.object({
       email,
       name: requiredText(200),
-      position: z.string().trim().max(200).optional(),
+      position: text(200).transform((v) => v.trim() || undefined),
       role: z.enum(roles, { error: 'errors.required' }),
-      organisationId: z.coerce.number({ error: 'admin.orgRequired' }).int().positive('admin.orgRequired'),
+      organisationId: idOr('admin.orgRequired'),
       password: z.string({ error: 'errors.required' }),
     }),
     handler: async (input, context) => {

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { logIn } from '@/auth/login';
 import { completeLoginChallenge } from '@/auth/second-factor';
@@ -8,7 +8,7 @@ import { resetPassword } from '@/domain/accounts/accounts';
 import { requestPasswordReset } from '@/domain/accounts/reset-request';
 import { appDatabase } from '@/database';
 import { domainCall, refusal } from './errors';
-import { email, sameSitePath } from './fields';
+import { email, sameSitePath } from '@/domain/fields';
 
 export const auth = {
   logIn: defineAction({

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import {
@@ -10,27 +10,16 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { id } from './fields';
+import { day, id, requiredText, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
  * listed at once; the rules that relate two fields (the order of the dates, a whole entry against
  * one file) are the domain's, which checks everything again.
  */
-const wholeNumber = (min: number, max: number, message: MessageKey) =>
-  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
-
-/** `<input type="date">` sends `YYYY-MM-DD`; whether that day exists is the domain's question. */
-const day = (message: MessageKey) =>
-  z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}$/, message);
-
 const campaignFields = {
   year: wholeNumber(limits.year.min, limits.year.max, 'campaigns.errors.yearRange'),
-  title: z
-    .string({ error: 'campaigns.errors.titleRequired' satisfies MessageKey })
-    .trim()
-    .min(1, 'campaigns.errors.titleRequired' satisfies MessageKey)
-    .max(limits.titleLength.max, 'campaigns.errors.titleTooLong' satisfies MessageKey),
+  title: requiredText(limits.titleLength.max, 'campaigns.errors.titleRequired', 'campaigns.errors.titleTooLong'),
   submissionOpensOn: day('campaigns.errors.opensDate'),
   submissionClosesOn: day('campaigns.errors.closesDate'),
   scoringClosesOn: day('campaigns.errors.scoringDate'),

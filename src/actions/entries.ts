@@ -1,43 +1,12 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
-import { articleAngles, entryKinds, parAreas, pressTypes } from '@db/schema';
 import { requireAction } from '@/auth/guards';
 import { saveDraft } from '@/domain/entries/draft';
+import { entryForm } from '@/domain/entries/form';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '@/domain/entries/transitions';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { id, text } from './fields';
-
-/** An empty select or input means "not given". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'entries.errors.date').refine((v) => !Number.isNaN(Date.parse(v)), 'entries.errors.date');
-const richText = text(20_000);
-
-/** One schema for the entry form, used by the page and the server alike. */
-export const entryForm = z.object({
-  entryId: optional(id),
-  formKey: z.uuid(),
-  kind: z.enum(entryKinds),
-  intent: z.enum(['draft', 'submit']).default('draft'),
-  title: text(500),
-  parAreas: z.array(z.enum(parAreas)).default([]),
-  angle: optional(z.enum(articleAngles)),
-  pressType: optional(z.enum(pressTypes)),
-  programme: text(300),
-  publishedOn: optional(isoDate),
-  url: text(2000),
-  lengthValue: optional(z.coerce.number({ error: 'entries.errors.number' }).int('entries.errors.number').positive('entries.errors.number').max(1_000_000, 'entries.errors.number')),
-  lengthUnit: optional(z.enum(['words', 'minutes'])),
-  summary: richText,
-  background: richText,
-  problem: richText,
-  solution: richText,
-  appliedWhere: text(500),
-  appliedSince: optional(isoDate),
-  effect: richText,
-  coAuthorIds: z.array(z.coerce.number().int().positive()).default([]),
-  externalCoAuthors: text(2000).transform((v) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 20)),
-});
+import { id, text } from '@/domain/fields';
 
 export const entries = {
   /** Saves the draft; with intent=submit, then submits it. A refused submission keeps the saved draft. */

@@ -1,11 +1,11 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import { removeEvidence } from '@/domain/entries/evidence/evidence';
 import { uploadsDirectory } from '@/domain/files/storage';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { id } from './fields';
+import { id } from '@/domain/fields';
 
 /** Adding a file is not an Action (bodies are capped at 1 MB): see pages/app/entries/[id]/evidence. */
 export const evidence = {

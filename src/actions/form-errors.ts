@@ -20,7 +20,10 @@ export function formErrors(error: ActionError | undefined, t: Translate): FormEr
   };
   if (isInputError(error)) {
     for (const issue of error.issues) {
-      add(issue.path.map(String).join('.') || undefined, t(isMessageKey(issue.message) ? issue.message : 'errors.required'));
+      // A length limit is said with its number ("tối đa 500 ký tự").
+      const max = (issue as { maximum?: unknown }).maximum;
+      const params = typeof max === 'number' || typeof max === 'bigint' ? { max: Number(max) } : undefined;
+      add(issue.path.map(String).join('.') || undefined, t(isMessageKey(issue.message) ? issue.message : 'errors.required', params));
     }
     return result;
   }

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { parAreas, pressTypes } from '@db/schema';
 import { requireAction } from '@/auth/guards';
@@ -13,7 +13,7 @@ import {
 import { slugMaxLength, slugPattern } from '@/domain/gallery/slug';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { checkbox, id, text } from './fields';
+import { checkbox, id, idOr, requiredText, text, webUrl } from '@/domain/fields';
 
 /** A form's empty choice ('') or a missing field means none. */
 const noneIfEmpty = (v: unknown) => (v === '' || v === null || v === undefined ? null : v);
@@ -23,11 +23,7 @@ const noneIfEmpty = (v: unknown) => (v === '' || v === null || v === undefined ?
  * and alone knows which images belong to the entry.
  */
 const itemFields = {
-  title: z
-    .string({ error: 'gallery.errors.titleRequired' satisfies MessageKey })
-    .trim()
-    .min(1, 'gallery.errors.titleRequired' satisfies MessageKey)
-    .max(galleryLimits.title, 'gallery.errors.titleTooLong' satisfies MessageKey),
+  title: requiredText(galleryLimits.title, 'gallery.errors.titleRequired', 'gallery.errors.titleTooLong'),
   slug: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''),
     z
@@ -37,18 +33,15 @@ const itemFields = {
   ),
   // Rich text grows when sanitised (entities, <p>); the domain checks the stored length.
   summary: text(galleryLimits.summary),
-  organisationId: z.coerce
-    .number({ error: 'gallery.errors.organisationRequired' satisfies MessageKey })
-    .int('gallery.errors.organisationRequired' satisfies MessageKey)
-    .positive('gallery.errors.organisationRequired' satisfies MessageKey),
-  authors: z.preprocess((v) => v ?? '', z.string().max(galleryLimits.authors, 'gallery.errors.authorsTooLong' satisfies MessageKey)),
+  organisationId: idOr('gallery.errors.organisationRequired'),
+  authors: text(galleryLimits.authors, 'gallery.errors.authorsTooLong'),
   parAreas: z.array(z.enum(parAreas, { error: 'gallery.errors.parAreaUnknown' satisfies MessageKey })).default([]),
   pressType: z.preprocess(noneIfEmpty, z.enum(pressTypes, { error: 'gallery.errors.pressTypeUnknown' satisfies MessageKey }).nullable()),
-  originalUrl: z.preprocess((v) => v ?? '', z.string().max(galleryLimits.url, 'gallery.errors.urlInvalid' satisfies MessageKey)),
-  award: z.preprocess((v) => v ?? '', z.string().max(galleryLimits.award, 'gallery.errors.awardTooLong' satisfies MessageKey)),
-  coverFileId: z.preprocess(noneIfEmpty, z.coerce.number({ error: 'gallery.errors.coverNotAnImage' satisfies MessageKey }).int().positive().nullable()),
+  originalUrl: webUrl(galleryLimits.url, 'gallery.errors.urlInvalid'),
+  award: text(galleryLimits.award, 'gallery.errors.awardTooLong'),
+  coverFileId: z.preprocess(noneIfEmpty, idOr('gallery.errors.coverNotAnImage').nullable()),
   imageFileIds: z
-    .array(z.coerce.number({ error: 'gallery.errors.imageNotAnImage' satisfies MessageKey }).int().positive())
+    .array(idOr('gallery.errors.imageNotAnImage'))
     .max(galleryLimits.images, 'gallery.errors.tooManyImages' satisfies MessageKey)
     .default([]),
   featured: checkbox,

@@ -1,10 +1,10 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import { saveMailChoices } from '@/domain/mail/settings';
 import { appDatabase } from '@/database';
 import { locales } from '@/i18n';
-import { checkbox } from './fields';
+import { checkbox } from '@/domain/fields';
 
 export const mail = {
   saveSettings: defineAction({

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { awardForms, dossierDocuments, parIndexRatings } from '@db/schema';
 import { requireAction } from '@/auth/guards';
@@ -18,16 +18,16 @@ import { removeSignedScan } from '@/domain/nominations/dossier/scans';
 import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { checkbox, id, text } from './fields';
+import { checkbox, dayOrEmpty, id, ids as idList, optionalId, parseId, parseWholeNumber, text } from '@/domain/fields';
 
-const ids = z.array(z.coerce.number().int().positive()).default([]);
-const decision = { number: text(50), date: text(10) };
+const ids = idList();
+const decision = { number: text(50), date: dayOrEmpty('nominations.errors.decisionDate') };
 
 /** What the nomination form (NominationForm.astro) sends, for creating and for editing alike. */
 const nominationFields = {
   nomineeType: z.enum(['individual', 'collective'], { error: 'errors.required' }),
-  nomineeUserId: z.coerce.number().int().optional(),
-  nomineeOrganisationId: z.coerce.number().int().optional(),
+  nomineeUserId: optionalId(),
+  nomineeOrganisationId: optionalId(),
   awardForm: z.enum(awardForms, { error: 'errors.required' }),
   entryIds: ids,
   achievementSummary: text(4000),
@@ -122,8 +122,8 @@ export const nominations = {
     input: z.looseObject({
       batchId: id,
       proposalNumber: text(100),
-      proposalDate: text(10),
-      meetingDate: text(10),
+      proposalDate: dayOrEmpty('nominations.errors.decisionDate'),
+      meetingDate: dayOrEmpty('nominations.errors.decisionDate'),
       meetingPlace: text(300),
       membersPresent: text(4000),
     }),
@@ -132,10 +132,12 @@ export const nominations = {
       const { db } = await appDatabase();
       const votes: Record<number, { agree: number; total: number }> = {};
       for (const [name, value] of Object.entries(input)) {
-        const match = /^votesAgree\.(\d+)$/.exec(name);
-        const total = match ? String(input[`votesTotal.${match[1]}`] ?? '').trim() : '';
-        if (!match || (String(value ?? '').trim() === '' && total === '')) continue;
-        votes[Number(match[1])] = { agree: Number(String(value ?? '').trim() || Number.NaN), total: Number(total || Number.NaN) };
+        const nominationId = name.startsWith('votesAgree.') ? parseId(name.slice('votesAgree.'.length)) : undefined;
+        if (nominationId === undefined) continue;
+        const total = input[`votesTotal.${nominationId}`];
+        if ((value ?? '') === '' && (total ?? '') === '') continue;
+        // Plain decimal digits only; anything else is NaN, which the domain refuses on the field.
+        votes[nominationId] = { agree: parseWholeNumber(value) ?? Number.NaN, total: parseWholeNumber(total) ?? Number.NaN };
       }
       const { batchId, proposalNumber, proposalDate, meetingDate, meetingPlace, membersPresent } = input;
       await domainCall(() =>
@@ -148,7 +150,7 @@ export const nominations = {
   /** Takes a signed scan back while the batch is open; the draft is served again. Uploading is a route (scan.ts). */
   removeSignedScan: defineAction({
     accept: 'form',
-    input: z.object({ batchId: id, document: z.enum(dossierDocuments), nominationId: z.coerce.number().int().positive().optional() }),
+    input: z.object({ batchId: id, document: z.enum(dossierDocuments), nominationId: optionalId() }),
     handler: async ({ batchId, document, nominationId }, context) => {
       const coordinator = requireAction(context, 'nominations.removeSignedScan');
       const { db } = await appDatabase();

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { requireAction } from '@/auth/guards';
 import { markAllRead } from '@/domain/notifications/notifications';
 import { appDatabase } from '@/database';

@@ -1,4 +1,4 @@
-import { defineAction } from 'astro:actions';
+import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import { assignEntries } from '@/domain/scoring/assign';
@@ -8,16 +8,16 @@ import { declareConflict, reassign, reopenScore, saveScore } from '@/domain/scor
 import { shortlistByRanking, shortlistEntries, unshortlistEntry } from '@/domain/scoring/shortlist';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { id, text } from './fields';
+import { decimalNumber, id, ids, optional, parseId, parseWholeNumber, text, wholeNumber } from '@/domain/fields';
 
 /** Form fields named `points.<criterionId>`: empty means "not scored yet". */
 function pointsFrom(form: Record<string, unknown>): Record<number, number | undefined> {
   const points: Record<number, number | undefined> = {};
   for (const [name, value] of Object.entries(form)) {
-    const match = /^points\.(\d+)$/.exec(name);
-    if (!match) continue;
-    const raw = String(value ?? '').trim();
-    points[Number(match[1])] = raw === '' ? undefined : Number(raw);
+    const criterionId = name.startsWith('points.') ? parseId(name.slice('points.'.length)) : undefined;
+    if (criterionId === undefined) continue;
+    // Plain decimal digits only: `0x5`, `1e1` and ` 7 ` are no points (NaN: the domain names the field).
+    points[criterionId] = value === '' || value === null || value === undefined ? undefined : (parseWholeNumber(value) ?? Number.NaN);
   }
   return points;
 }
@@ -50,7 +50,7 @@ export const scoring = {
 
   setPanel: defineAction({
     accept: 'form',
-    input: z.object({ campaignId: id, scorerIds: z.array(z.coerce.number().int().positive()).default([]) }),
+    input: z.object({ campaignId: id, scorerIds: ids() }),
     handler: async ({ campaignId, scorerIds }, context) => {
       const coordinator = requireAction(context, 'scoring.setPanel');
       const { db } = await appDatabase();
@@ -104,7 +104,7 @@ export const scoring = {
       const { db } = await appDatabase();
       // Rows whose name is left empty are dropped: that is how a criterion is removed.
       const criteria = input.name
-        .map((name, i) => ({ name, guidance: input.guidance[i] ?? '', maxPoints: Number(input.maxPoints[i] ?? '') }))
+        .map((name, i) => ({ name, guidance: input.guidance[i] ?? '', maxPoints: parseWholeNumber(input.maxPoints[i]) ?? Number.NaN }))
         .filter((c) => c.name.trim() !== '');
       await domainCall(() => updateRubric(db, coordinator, input.campaignId, criteria, context.locals.ip));
       return { flash: 'rubric' as const };
@@ -113,7 +113,7 @@ export const scoring = {
 
   shortlist: defineAction({
     accept: 'form',
-    input: z.object({ campaignId: id, entryIds: z.array(z.coerce.number().int().positive()).default([]) }),
+    input: z.object({ campaignId: id, entryIds: ids() }),
     handler: async ({ campaignId, entryIds }, context) => {
       const coordinator = requireAction(context, 'scoring.shortlist');
       const { db } = await appDatabase();
@@ -127,8 +127,8 @@ export const scoring = {
     input: z.object({
       campaignId: id,
       rule: z.enum(['top', 'atLeast']),
-      top: z.coerce.number({ error: 'scoring.errors.points' }).int('scoring.errors.points').min(1, 'scoring.errors.points').max(1000).optional(),
-      atLeast: z.coerce.number({ error: 'scoring.errors.points' }).min(0, 'scoring.errors.points').max(100, 'scoring.errors.points').optional(),
+      top: optional(wholeNumber(1, 1000, 'scoring.errors.points')),
+      atLeast: optional(decimalNumber(0, 100, 'scoring.errors.points')),
     }),
     handler: async ({ campaignId, rule, top, atLeast }, context) => {
       const coordinator = requireAction(context, 'scoring.shortlistBy');

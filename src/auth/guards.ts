@@ -1,6 +1,7 @@
 import { ActionError } from 'astro:actions';
 import { type ActionName, actionPermissions, type PageRoute, pagePermissions, verdict } from './permissions';
 import type { SessionUser } from './session';
+import { parseId } from '@/domain/fields';
 
 interface WithLocals {
   locals: App.Locals;
@@ -47,15 +48,9 @@ export function forbidden(): never {
 }
 
 /**
- * A row id from the path: digits only, within PostgreSQL's integer. Anything else names no row,
- * and must not reach a query (2147483648 is a database error, not a 404).
+ * A row id from the path (src/domain/fields.ts `parseId`), or the 404 page: anything else names no
+ * row, and must not reach a query (2147483648 is a database error, not a 404).
  */
-export function rowId(value: string | undefined): number | undefined {
-  const id = value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0;
-  return id > 0 && id <= 2_147_483_647 ? id : undefined;
-}
-
-/** A row id from the path, or the 404 page. */
 export function pathId(value: string | undefined): number {
-  return rowId(value) ?? notFound();
+  return parseId(value) ?? notFound();
 }

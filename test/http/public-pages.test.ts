@@ -229,7 +229,7 @@ describe('the feed', () => {
     expect(xml).toContain(`<atom:link href="${server.origin}/gallery/rss.xml" rel="self" type="application/rss+xml"/>`);
     expect(xml).toContain('<language>vi</language>');
     expect(feedItems(xml)).toEqual([
-      { title: 'Hạ Long &amp; &lt;thủ tục&gt; “một cửa”', link: `${server.origin}/gallery/ha-long-mot-cua`, description: 'Giảm thời gian &amp; chi phí' },
+      { title: 'Hạ Long &amp;amp; &amp;lt;thủ tục&amp;gt; “một cửa”', link: `${server.origin}/gallery/ha-long-mot-cua`, description: 'Giảm thời gian &amp;amp; chi phí' },
       { title: shown.initiative, link: `${server.origin}/gallery/to-cong-nghe-so-cong-dong`, description: '' },
       { title: shown.featured, link: `${server.origin}/gallery/mot-cua-dien-tu-ha-long`, description: 'Người dân làm thủ tục tại nhà.' },
     ]);

@@ -1,47 +1,6 @@
 import type { Entry } from '@db/schema';
-
-/** What the entry form shows: from the stored entry, or from the person's refused POST. */
-export interface EntryFormValues {
-  title: string;
-  parAreas: string[];
-  angle: string;
-  pressType: string;
-  programme: string;
-  publishedOn: string;
-  url: string;
-  lengthValue: string;
-  lengthUnit: string;
-  summary: string;
-  background: string;
-  problem: string;
-  solution: string;
-  appliedWhere: string;
-  appliedSince: string;
-  effect: string;
-  coAuthorIds: number[];
-  externalCoAuthors: string;
-}
-
-export const emptyValues: EntryFormValues = {
-  title: '',
-  parAreas: [],
-  angle: '',
-  pressType: '',
-  programme: '',
-  publishedOn: '',
-  url: '',
-  lengthValue: '',
-  lengthUnit: 'words',
-  summary: '',
-  background: '',
-  problem: '',
-  solution: '',
-  appliedWhere: '',
-  appliedSince: '',
-  effect: '',
-  coAuthorIds: [],
-  externalCoAuthors: '',
-};
+import { parseId } from '@/domain/fields';
+import { emptyValues, type EntryFormValues } from '@/domain/entries/form';
 
 /** Stored HTML that is only paragraphs goes back into the textarea as plain paragraphs. */
 export function editableText(html: string): string {
@@ -90,6 +49,6 @@ export function valuesFromPost(form: FormData): EntryFormValues {
     ...Object.fromEntries(Object.keys(emptyValues).map((k) => [k, one(k)])),
     lengthUnit: one('lengthUnit') || 'words',
     parAreas: form.getAll('parAreas').map(String),
-    coAuthorIds: form.getAll('coAuthorIds').map(Number).filter(Number.isInteger),
+    coAuthorIds: form.getAll('coAuthorIds').flatMap((v) => parseId(v) ?? []),
   };
 }

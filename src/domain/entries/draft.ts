@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { entries, entryAuthors, users, type ArticleAngle, type EntryKind, type ParArea, type PressType } from '@db/schema';
+import { entries, entryAuthors, users } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { currentCampaign } from '@/domain/campaigns/current';
@@ -8,33 +8,10 @@ import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { mayEditEntry } from './rules';
+import type { EntryDraftInput } from './form';
 import { loadEntryFor } from './load';
 import { sanitizeRichText } from './rich-text';
-
-export interface EntryDraftInput {
-  /** Present when editing; absent for a new entry, which `formKey` then identifies. */
-  entryId?: number;
-  formKey: string;
-  kind: EntryKind;
-  title: string;
-  parAreas: ParArea[];
-  angle?: ArticleAngle | null;
-  pressType?: PressType | null;
-  programme?: string | null;
-  publishedOn?: string | null;
-  url?: string | null;
-  lengthValue?: number | null;
-  lengthUnit?: 'words' | 'minutes' | null;
-  summary?: string;
-  background?: string;
-  problem?: string;
-  solution?: string;
-  appliedWhere?: string | null;
-  appliedSince?: string | null;
-  effect?: string;
-  coAuthorIds: number[];
-  externalCoAuthors: string[];
-}
+import { isWebUrl } from './url';
 
 const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
@@ -89,6 +66,8 @@ export async function saveDraft(db: Database, user: SessionUser, input: EntryDra
 const alreadySubmitted = ['submitted', 'confirmed'];
 
 async function saveOnce(db: Database, user: SessionUser, input: EntryDraftInput, { now = new Date(), submitting = false }: SaveOptions): Promise<{ id: number }> {
+  // Every save, a draft too: the entry page links to this address.
+  if (input.kind === 'article' && input.url?.trim() && !isWebUrl(input.url)) throw new DomainError('entries.errors.url', 'url');
   const content = contentOf(input);
   return db.transaction(async (tx) => {
     const existingId = input.entryId ?? (await entryIdForFormKey(tx, user.id, input.formKey));

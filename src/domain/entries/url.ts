@@ -23,3 +23,11 @@ export function urlKey(raw: string): string | null {
 export function isWebUrl(raw: string): boolean {
   return urlKey(raw) !== null;
 }
+
+/**
+ * The href for an address a person typed, or undefined: checked again where it is rendered, so a
+ * `javascript:` address stored before saves were checked (or by any other way in) is never a link.
+ */
+export function webHref(raw: string | null | undefined): string | undefined {
+  return raw && isWebUrl(raw) ? raw.trim() : undefined;
+}

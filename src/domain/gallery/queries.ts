@@ -16,6 +16,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { authorNames } from '@/domain/entries/queries';
+import { parseId } from '@/domain/fields';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
@@ -46,8 +47,10 @@ export interface GalleryFilters {
 
 const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
   list.find((item) => item === value);
-const wholeNumber = (value: string | null, max: number): number | undefined =>
-  value && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined;
+const wholeNumber = (value: string | null, max: number): number | undefined => {
+  const n = parseId(value);
+  return n !== undefined && n <= max ? n : undefined;
+};
 
 /** The filters of the public list from its query string; anything unknown is ignored, never an error. */
 export function parseGalleryFilters(params: URLSearchParams): GalleryFilters {

@@ -1,4 +1,5 @@
 import type { PublicGalleryItem } from './queries';
+import { webHref } from '@/domain/entries/url';
 
 export interface ShareUrls {
   /** The item page's absolute address. */
@@ -37,7 +38,7 @@ export function structuredData(
     ...(item.publishedAt ? { datePublished: item.publishedAt.toISOString() } : {}),
     dateModified: item.updatedAt.toISOString(),
     ...(about.length ? { about } : {}),
-    ...(item.originalUrl ? { isBasedOn: item.originalUrl } : {}),
+    ...(webHref(item.originalUrl) ? { isBasedOn: webHref(item.originalUrl) } : {}),
     ...(item.award ? { award: item.award } : {}),
   };
 }

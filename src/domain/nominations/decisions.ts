@@ -6,6 +6,7 @@ import { recordAudit } from '@/domain/audit/record';
 import { campaignOf } from '@/domain/campaigns/campaigns';
 import { areNominationsOpen } from '@/domain/campaigns/deadlines';
 import type { Context } from '@/domain/context';
+import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { formatDate, type MessageKey } from '@/i18n';
@@ -47,6 +48,7 @@ export async function createBatch(db: Database, coordinator: SessionUser, campai
   requireRoleFor(coordinator, 'nominations.createBatch');
   if (!title.trim()) throw new DomainError('errors.required', 'title');
   return db.transaction(async (tx) => {
+    await requireCampaign(tx, campaignId);
     const [row] = await tx.insert(nominationBatches).values({ campaignId, title: title.trim(), createdById: coordinator.id, createdAt: now }).returning({ id: nominationBatches.id });
     await recordAudit(tx, { action: 'batch_created', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: row.id, at: now });
     return row;

@@ -3,6 +3,7 @@ import type { Database, Queryable } from '@db/client';
 import { organisations, panelMembers, users } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
+import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 
@@ -33,6 +34,7 @@ export async function setPanel(db: Database, actor: SessionUser, campaignId: num
   requireRoleFor(actor, 'scoring.setPanel');
   const wanted = [...new Set(scorerIds)];
   await db.transaction(async (tx) => {
+    await requireCampaign(tx, campaignId);
     const allowed = new Set((await eligiblePanel(tx)).map((s) => s.id));
     if (wanted.some((id) => !allowed.has(id))) throw new DomainError('scoring.errors.notEligibleScorer', 'scorerIds');
     await tx.delete(panelMembers).where(eq(panelMembers.campaignId, campaignId));

@@ -16,6 +16,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { currentCampaign } from '@/domain/campaigns/current';
+import { parseId } from '@/domain/fields';
 import {
   compareResults,
   competitionRanks,
@@ -57,7 +58,7 @@ export function parseResultFilters(params: URLSearchParams): ResultFilters {
 export function parseCampaignParam(params: URLSearchParams): number | undefined {
   const value = params.get('campaign');
   if (value === null || value === '') return undefined;
-  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : Number.NaN;
+  return parseId(value) ?? Number.NaN;
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
 import { assignments, entries, rubricCriteria } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
+import { requireCampaign } from '@/domain/campaigns/current';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError, type Problem } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
@@ -74,6 +75,7 @@ export async function updateRubric(db: Database, actor: SessionUser, campaignId:
   const problems = rubricProblems(criteria);
   if (problems.length) throw DomainError.of(problems);
   await db.transaction(async (tx) => {
+    await requireCampaign(tx, campaignId);
     if (await isRubricFrozen(tx, campaignId)) throw new DomainError('scoring.errors.rubricFrozen', undefined, 'CONFLICT');
     await tx.delete(rubricCriteria).where(eq(rubricCriteria.campaignId, campaignId));
     await tx.insert(rubricCriteria).values(

@@ -5,6 +5,7 @@ import type { SessionUser } from '@/auth/session';
 import type { Context } from '@/domain/context';
 import { changeEntryStatus } from '@/domain/entries/transitions';
 import { canTransition } from '@/domain/entries/status';
+import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { isNominated } from '@/domain/nominations/nominations';
@@ -16,6 +17,7 @@ import { campaignForResults, campaignResults } from './results';
  */
 export async function shortlistEntries(db: Database, coordinator: SessionUser, campaignId: number, entryIds: number[], { now = new Date(), ip }: Context = {}) {
   requireRoleFor(coordinator, 'scoring.shortlist');
+  await requireCampaign(db, campaignId);
   if (entryIds.length === 0) return { shortlisted: [] as number[], skipped: [] as number[] };
   return db.transaction(async (tx) => {
     const rows = await tx

@@ -5,6 +5,7 @@ import { entries } from './entries';
 import { evidence } from './evidence';
 import { gallery } from './gallery';
 import { mail } from './mail';
+import { input } from './input';
 import { nominationPages } from './nominationPages';
 import { nominations } from './nominations';
 import { results } from './results';
@@ -13,4 +14,4 @@ import { scoring } from './scoring';
 import { security } from './security';
 import { workQueues } from './workQueues';
 
-export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security, mail };
+export const en: Catalogue = { ...core, campaigns, entries, evidence, scoring, results, gallery, publicPages, nominations, nominationPages, workQueues, security, mail, input };

@@ -2,13 +2,17 @@ import type { APIRoute } from 'astro';
 import { absoluteUrl, escapeXml, siteOrigin } from '@/components/home/site';
 import { appDatabase } from '@/database';
 import { feedItems } from '@/domain/gallery/public-queries';
+import { escapeHtml } from '@/domain/nominations/dossier/html';
 import { localePath, translator } from '@/i18n';
 
 /**
  * RSS 2.0 of the newest published items (public and cached, like the gallery). Links are absolute
- * (PUBLIC_ORIGIN, else the request's origin); every text is escaped, and the summary is the card's
- * plain-text excerpt, so no markup from a summary reaches a feed reader.
+ * (PUBLIC_ORIGIN, else the request's origin). The summary is the card's plain-text excerpt; many
+ * readers decode a title or description as HTML after the XML, so every text typed by a person is
+ * escaped for HTML, then for XML (`<img>` arrives as `&amp;lt;img&amp;gt;`, shown as text).
  */
+const feedText = (value: string) => escapeXml(escapeHtml(value));
+
 export const GET: APIRoute = async ({ locals, url }) => {
   const { locale } = locals;
   const t = translator(locale);
@@ -34,12 +38,12 @@ export const GET: APIRoute = async ({ locals, url }) => {
     ...items.map((item) =>
       [
         '<item>',
-        `<title>${escapeXml(item.title)}</title>`,
+        `<title>${feedText(item.title)}</title>`,
         `<link>${link(`/gallery/${item.slug}`)}</link>`,
         `<guid isPermaLink="true">${link(`/gallery/${item.slug}`)}</guid>`,
         item.publishedAt ? `<pubDate>${item.publishedAt.toUTCString()}</pubDate>` : '',
-        `<description>${escapeXml(item.excerpt)}</description>`,
-        `<category>${escapeXml(item.organisationName)}</category>`,
+        `<description>${feedText(item.excerpt)}</description>`,
+        `<category>${feedText(item.organisationName)}</category>`,
         '</item>',
       ].join(''),
     ),

@@ -5,7 +5,8 @@ import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, campaigns, entries, notifications, organisations, users } from '../../../db/schema';
 import { demoPassword } from '../../../db/seed/demo';
 import { createAccount } from '../../../src/domain/accounts/accounts';
-import { type EntryDraftInput, saveDraft } from '../../../src/domain/entries/draft';
+import { saveDraft } from '../../../src/domain/entries/draft';
+import type { EntryDraftInput } from '../../../src/domain/entries/form';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '../../../src/domain/entries/transitions';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
@@ -150,16 +151,24 @@ describe('the journalist → outlet flow', () => {
     expect(await auditRows(id, 'entry_submitted')).toHaveLength(1);
   });
 
+  it('refuses to save an address that is not http(s), a draft too (the entry page links to it)', async () => {
+    const journalist = await actorFor(handle.db, 'journalist@demo.vn');
+    for (const url of ['javascript:alert(1)', 'ftp://x', 'data:text/html,<script>alert(1)</script>', ' JavaScript:alert(1)']) {
+      const error = await refusedWith(saveDraft(handle.db, journalist, article({ url })));
+      expect(error.problems).toEqual([{ key: 'entries.errors.url', field: 'url' }]);
+    }
+  });
+
   it('lists everything a submission lacks at once, and keeps the draft', async () => {
     const journalist = await actorFor(handle.db, 'journalist@demo.vn');
-    const { id } = await saveDraft(handle.db, journalist, { ...article(), title: '', parAreas: [], angle: null, url: 'ftp://x', publishedOn: '2023-12-31', summary: '<p></p>' });
+    const { id } = await saveDraft(handle.db, journalist, { ...article(), title: '', parAreas: [], angle: undefined, url: '', publishedOn: '2023-12-31', summary: '<p></p>' });
     const error = await refusedWith(submitEntry(handle.db, journalist, id));
     // in the order of the form, each naming its field
     expect(error.problems).toEqual([
       { field: 'title', key: 'entries.errors.missing', params: { field: 'entries.fields.title' } },
       { field: 'angle', key: 'entries.errors.missing', params: { field: 'entries.fields.angle' } },
       { field: 'publishedOn', key: 'entries.errors.publishedYear', params: { year: 2024 } },
-      { field: 'url', key: 'entries.errors.url' },
+      { field: 'url', key: 'entries.errors.missing', params: { field: 'entries.fields.url' } },
       { field: 'parAreas', key: 'entries.errors.parAreas' },
       { field: 'summary', key: 'entries.errors.missing', params: { field: 'entries.fields.summary' } },
     ]);

@@ -1,12 +1,12 @@
 import type { DossierDocument } from '@db/schema';
 import { DomainError } from '@/domain/errors';
+import { parseId } from '@/domain/fields';
 
 /** Which document of a batch a URL asks for: `?document=proposal|minutes|report[&nomination=N]`. */
 export function requestedDocument(params: URLSearchParams): { document: DossierDocument; nominationId?: number } {
   const document = params.get('document');
   if (document !== 'proposal' && document !== 'minutes' && document !== 'report') throw DomainError.notFound();
-  const nomination = Number(params.get('nomination'));
-  return { document, nominationId: document === 'report' && Number.isSafeInteger(nomination) && nomination > 0 ? nomination : undefined };
+  return { document, nominationId: document === 'report' ? parseId(params.get('nomination')) : undefined };
 }
 
 export function documentQuery(part: { document: DossierDocument; nominationId: number | null }): string {

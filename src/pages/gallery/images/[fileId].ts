@@ -1,4 +1,4 @@
-import { rowId } from '@/auth/guards';
+import { parseId } from '@/domain/fields';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
 import { appDatabase } from '@/database';
@@ -12,7 +12,7 @@ import { imageVariant, parseImageWidth, publicImageFile, readVariant } from '@/d
  * and are gone from caches shortly after.
  */
 export const GET: APIRoute = async ({ params, url, request }) => {
-  const fileId = rowId(params.fileId);
+  const fileId = parseId(params.fileId);
   const width = parseImageWidth(url.searchParams.get('w'));
   if (!fileId || !width) return notFound();
   const { db } = await appDatabase();

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import type { DossierScan } from '@db/schema';
-import { forbidden, notFound, requirePage, rowId } from '@/auth/guards';
+import { forbidden, notFound, requirePage } from '@/auth/guards';
+import { parseId } from '@/domain/fields';
 import { appDatabase } from '@/database';
 import { bytesPerMb } from '@/domain/entries/evidence/limits';
 import { DomainError } from '@/domain/errors';
@@ -20,7 +21,7 @@ import { localePath, translator } from '@/i18n';
  */
 export const POST: APIRoute = async (context) => {
   const coordinator = requirePage(context);
-  const batchId = rowId(context.params.batchId);
+  const batchId = parseId(context.params.batchId);
   if (!batchId) notFound();
   const slot = { batchId, ...requestedDocument(context.url.searchParams) };
   const { locale } = context.locals;

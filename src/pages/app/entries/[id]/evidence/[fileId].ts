@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { notFound, requireUser, rowId } from '@/auth/guards';
+import { notFound, requireUser } from '@/auth/guards';
+import { parseId } from '@/domain/fields';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { evidenceForDownload } from '@/domain/entries/evidence/evidence';
@@ -14,8 +15,8 @@ import { DomainError } from '@/domain/errors';
  */
 export const GET: APIRoute = async (context) => {
   const user = requireUser(context);
-  const entryId = rowId(context.params.id);
-  const fileId = rowId(context.params.fileId);
+  const entryId = parseId(context.params.id);
+  const fileId = parseId(context.params.fileId);
   if (!entryId || !fileId) return notFound();
   const { db } = await appDatabase();
   const file = await evidenceForDownload(db, user, entryId, fileId).catch((error: unknown) => {

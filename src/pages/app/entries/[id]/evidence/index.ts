@@ -1,6 +1,7 @@
 import type { APIContext, APIRoute } from 'astro';
 import type { EvidenceFile } from '@db/schema';
-import { forbidden, notFound, requireUser, rowId } from '@/auth/guards';
+import { forbidden, notFound, requireUser } from '@/auth/guards';
+import { parseId } from '@/domain/fields';
 import { appDatabase } from '@/database';
 import { addEvidence, evidenceLimitsFor } from '@/domain/entries/evidence/evidence';
 import { EvidenceRefused, type EvidenceLimits, refusal, type RefusalReason, uploadAllowance } from '@/domain/entries/evidence/limits';
@@ -25,7 +26,7 @@ const statusOf: Record<RefusalReason | 'not_editable' | 'not_found', number> = {
 
 export const POST: APIRoute = async (context) => {
   const user = requireUser(context);
-  const entryId = rowId(context.params.id);
+  const entryId = parseId(context.params.id);
   const answer = answers(context, entryId);
   if (!entryId) return answer.denied('not_found');
   const { db } = await appDatabase();
