@@ -24,6 +24,11 @@ const wholeNumber = (min: number, max: number, message: MessageKey) =>
 const day = (message: MessageKey) =>
   z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}$/, message);
 
+const optionalOrganisation = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  z.coerce.number({ error: 'campaigns.errors.organisationUnknown' satisfies MessageKey }).int('campaigns.errors.organisationUnknown' satisfies MessageKey).positive('campaigns.errors.organisationUnknown' satisfies MessageKey).nullable(),
+);
+
 const campaignFields = {
   year: wholeNumber(limits.year.min, limits.year.max, 'campaigns.errors.yearRange'),
   title: z
@@ -47,6 +52,16 @@ const campaignFields = {
   scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
   spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
   rankingBasis: z.enum(['raw', 'normalised']).default('raw'),
+  // A select left at "not chosen" sends an empty string: null, not a refusal.
+  presidingOrganisationId: optionalOrganisation,
+  proposalSymbol: z
+    .string()
+    .trim()
+    .max(limits.proposalSymbolLength.max, 'campaigns.errors.proposalSymbolInvalid' satisfies MessageKey)
+    .default(''),
+  scoringPartnerIds: z.array(z.coerce.number({ error: 'campaigns.errors.organisationUnknown' satisfies MessageKey }).int()).default([]),
+  appraisingOrganisationId: optionalOrganisation,
+  awardingOrganisationId: optionalOrganisation,
 };
 
 export const campaigns = {
