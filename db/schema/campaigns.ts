@@ -1,4 +1,5 @@
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { organisations } from './organisations';
 
 /** The evidence formats DESIGN.md names (PDF scan, images, audio, video clip); a campaign may allow fewer. */
 export const evidenceTypes = ['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4'] as const;
@@ -24,7 +25,32 @@ export const campaigns = pgTable('campaigns', {
   spreadThreshold: integer('spread_threshold').notNull().default(20),
   /** Which result ranks the entries: the raw mean, or the mean of per-scorer normalised scores. */
   rankingBasis: text('ranking_basis').$type<'raw' | 'normalised'>().notNull().default('raw'),
+  /*
+   * Who does what this year (DESIGN.md "Organisations are data"): plan 40 III.3.2 named the
+   * Department of Information and Communications for 2024; since 2025 the department in charge of
+   * the press presides. Null until the coordinator chooses.
+   */
+  presidingOrganisationId: integer('presiding_organisation_id').references(() => organisations.id),
+  /** The symbol after the proposal letter's number (Decree 30/2020 Appendix III), e.g. `TTr-SVHTTDL`. */
+  proposalSymbol: text('proposal_symbol').notNull().default(''),
+  appraisingOrganisationId: integer('appraising_organisation_id').references(() => organisations.id),
+  /** Whose Chairman awards the Bằng khen: the Provincial People's Committee. */
+  awardingOrganisationId: integer('awarding_organisation_id').references(() => organisations.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The organisations that score with the presiding department (the Media Centre, plan 40 III.3.2). */
+export const campaignScoringPartners = pgTable(
+  'campaign_scoring_partners',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.organisationId] })],
+);
 
 export type Campaign = typeof campaigns.$inferSelect;

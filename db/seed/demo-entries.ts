@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client';
-import { assignments, organisations, users } from '../schema';
+import { assignments, entries, organisations, users } from '../schema';
 import type { SessionUser } from '../../src/auth/session';
 import { saveDraft } from '../../src/domain/entries/draft';
 import type { EntryDraftInput } from '../../src/domain/entries/form';
@@ -16,7 +16,7 @@ import { seedDemoGallery } from './demo-gallery';
  * Entries in every status (DESIGN.md: "so each role has work to see"), made through the domain
  * functions themselves so that their timelines, scores and notifications are real.
  */
-export async function seedDemoEntries(db: Database, campaignId: number) {
+export async function seedDemoEntries(db: Database, campaignId: number, year: number) {
   const actor = async (email: string): Promise<SessionUser> => {
     const [u] = await db
       .select({ id: users.id, email: users.email, name: users.name, role: users.role, organisationId: users.organisationId, organisationName: organisations.name })
@@ -40,8 +40,8 @@ export async function seedDemoEntries(db: Database, campaignId: number) {
       angle: 'model',
       pressType: 'online',
       programme: 'Chuyên mục Cải cách hành chính',
-      publishedOn: `2024-0${1 + (n % 9)}-1${n % 10}`,
-      url: `https://demo.baohalong.vn/cchc/bai-${n}.html`,
+      publishedOn: `${year}-0${1 + (n % 9)}-1${n % 10}`,
+      url: `https://demo.baohalong.vn/cchc/${year}/bai-${n}.html`,
       lengthValue: 1500 + n * 100,
       lengthUnit: 'words',
       summary: `<p>${title}: tác phẩm minh họa của bộ dữ liệu mẫu.</p>`,
@@ -67,7 +67,11 @@ export async function seedDemoEntries(db: Database, campaignId: number) {
 
   await setPanel(db, coordinator, campaignId, scorers.map((s) => s.id));
   await assignEntries(db, coordinator, campaignId);
-  const rows = await db.select().from(assignments);
+  const rows = await db
+    .select({ id: assignments.id, scorerId: assignments.scorerId })
+    .from(assignments)
+    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .where(eq(entries.campaignId, campaignId));
   const spread = [0, 4, 9];
   for (const row of rows) {
     const scorer = scorers.find((s) => s.id === row.scorerId)!;
@@ -95,7 +99,7 @@ export async function seedDemoEntries(db: Database, campaignId: number) {
     problem: 'Người dân lớn tuổi ít tiếp cận văn bản hướng dẫn thủ tục.',
     solution: 'Mỗi khu phố một nhóm Zalo do phóng viên và tổ trưởng dân phố cùng quản lý.',
     appliedWhere: 'Phường Bãi Cháy, thành phố Hạ Long',
-    appliedSince: '2024-03-01',
+    appliedSince: `${year}-03-01`,
     effect: 'Tỷ lệ hồ sơ trực tuyến của phường tăng từ 38% lên 71% sau sáu tháng.',
     coAuthorIds: [],
     externalCoAuthors: ['Nguyễn Văn Hải – Tổ trưởng khu phố 3'],

@@ -10,13 +10,18 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { day, id, requiredText, wholeNumber } from '@/domain/fields';
+import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
  * listed at once; the rules that relate two fields (the order of the dates, a whole entry against
  * one file) are the domain's, which checks everything again.
  */
+const optionalOrganisation = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  idOr('campaigns.errors.organisationUnknown').nullable(),
+);
+
 const campaignFields = {
   year: wholeNumber(limits.year.min, limits.year.max, 'campaigns.errors.yearRange'),
   title: requiredText(limits.titleLength.max, 'campaigns.errors.titleRequired', 'campaigns.errors.titleTooLong'),
@@ -36,6 +41,12 @@ const campaignFields = {
   scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
   spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
   rankingBasis: z.enum(['raw', 'normalised']).default('raw'),
+  // A select left at "not chosen" sends an empty string: null, not a refusal.
+  presidingOrganisationId: optionalOrganisation,
+  proposalSymbol: text(limits.proposalSymbolLength.max, 'campaigns.errors.proposalSymbolInvalid').transform((v) => v.trim()),
+  scoringPartnerIds: ids('campaigns.errors.organisationUnknown'),
+  appraisingOrganisationId: optionalOrganisation,
+  awardingOrganisationId: optionalOrganisation,
 };
 
 export const campaigns = {

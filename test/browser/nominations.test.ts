@@ -152,7 +152,7 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.screenshot({ path: screenshotPath('dossier-page'), fullPage: true });
 
       await page.goto('/app/nominations');
-      await page.getByRole('button', { name: 'Gửi đợt trình sang Sở Nội vụ', exact: true }).click();
+      await page.getByRole('button', { name: 'Gửi đợt trình sang cơ quan thẩm định', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'sent');
       // Read-only now: the dossier offers downloads, no uploads.
       await page.goto(dossierPath);
@@ -181,7 +181,7 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.getByRole('link', { name: 'Sửa đề nghị', exact: true }).click();
       await page.waitForURL((url) => url.pathname === `${nominationPath}/edit`);
       expect(await headingOf(page)).toBe(`Sửa đề nghị khen thưởng: ${nominee}`);
-      expect(clean(await page.locator('.notice').textContent())).toBe(`Sở Nội vụ trả lại để bổ sung. Lý do: ${returnReason}`);
+      expect(clean(await page.locator('.notice').textContent())).toBe(`Cơ quan thẩm định trả lại để bổ sung. Lý do: ${returnReason}`);
       // What was stored is what the form shows.
       expect(await page.getByLabel(`${entryTitle} – ${nominee}`).isChecked()).toBe(true);
       expect(await page.getByLabel('Cá nhân (tác giả)').isChecked()).toBe(true);

@@ -1,7 +1,8 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openPglite, openPostgres } from '../../db/client';
-import { campaigns, entries, entryStatuses, galleryItems, organisations, users } from '../../db/schema';
+import { assignments, campaigns, entries, entryStatuses, galleryItems, nominationBatches, nominations, organisations, users } from '../../db/schema';
+import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { seedDemo } from '../../db/seed/demo';
 import { parseGalleryFilters, searchGallery } from '../../src/domain/gallery/queries';
 import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from '../support/database';
@@ -14,7 +15,7 @@ async function emptyDatabase() {
 }
 
 describe('the demo seed', () => {
-  it('migrates an empty database, seeds it once, and a second run changes nothing', async () => {
+  it('seeds three years of the movement once, quickly, and a second run changes nothing', async () => {
     const handle = await emptyDatabase();
     try {
       const counts = async () => ({
@@ -22,39 +23,92 @@ describe('the demo seed', () => {
         organisations: (await handle.db.select({ n: count() }).from(organisations))[0].n,
         campaigns: (await handle.db.select({ n: count() }).from(campaigns))[0].n,
       });
+      const started = Date.now();
       expect(await seedDemo(handle.db)).toBe('seeded');
+      // npm start on an empty database must answer within a minute: the seed is a small part of it.
+      expect(Date.now() - started).toBeLessThan(40_000);
       const first = await counts();
-      expect(first).toEqual({ users: 9, organisations: 9, campaigns: 1 });
       expect(await seedDemo(handle.db)).toBe('skipped');
       expect(await counts()).toEqual(first);
-      // entries in every status, so each role has work to see
-      const statuses = new Set((await handle.db.select({ status: entries.status }).from(entries)).map((e) => e.status));
-      expect([...statuses].sort()).toEqual([...entryStatuses].sort());
-      const kinds = new Set((await handle.db.select({ kind: organisations.kind }).from(organisations)).map((o) => o.kind));
-      for (const kind of ['info_comms', 'media_centre', 'home_affairs', 'press', 'broadcaster', 'central_press']) expect(kinds).toContain(kind);
-      // A fresh site's gallery is not empty: four published items, from entries the gallery may take.
-      const items = await handle.db
-        .select({ title: galleryItems.title, published: galleryItems.published, featured: galleryItems.featured, status: entries.status })
-        .from(galleryItems)
-        .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-        .orderBy(asc(galleryItems.id));
-      expect(items).toEqual([
-        { title: 'Tọa đàm “Chính quyền số gần dân” – sản phẩm tập thể', published: true, featured: true, status: 'shortlisted' },
-        { title: 'Một cửa liên thông hiện đại ở thành phố Hạ Long', published: true, featured: true, status: 'scored' },
-        { title: 'Cán bộ “nói không” với phong bì ở bộ phận một cửa', published: true, featured: false, status: 'in_review' },
-        { title: 'Tuyên truyền thủ tục hành chính qua nhóm Zalo khu phố', published: true, featured: false, status: 'confirmed' },
+      expect(first.organisations).toBe(13);
+
+      // Three movements: 2024 and 2025 closed and awarded, 2026 open into the next spring.
+      const years = await handle.db.select().from(campaigns).orderBy(asc(campaigns.year));
+      expect(years.map((c) => [c.year, vietnamDay(c.submissionClosesAt), vietnamDay(c.nominationsDueAt), c.proposalSymbol])).toEqual([
+        [2024, '2024-10-31', '2024-12-15', 'TTr-STTTT'],
+        [2025, '2025-10-31', '2025-12-15', 'TTr-SVHTTDL'],
+        [2026, '2026-12-31', '2027-03-31', 'TTr-SVHTTDL'],
       ]);
-      // …which the public gallery lists, and its search finds.
-      expect((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams()))).total).toBe(4);
-      const found = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'mot cua' })));
-      // Two titles and a curated summary have the phrase "một cửa" (tones not typed: newest first);
-      // the last has both words only apart ("có một nhóm", "của phường").
-      expect(found.rows.map((r) => r.title)).toEqual([
-        'Cán bộ “nói không” với phong bì ở bộ phận một cửa',
-        'Một cửa liên thông hiện đại ở thành phố Hạ Long',
-        'Tọa đàm “Chính quyền số gần dân” – sản phẩm tập thể',
-        'Tuyên truyền thủ tục hành chính qua nhóm Zalo khu phố',
+      const orgName = new Map((await handle.db.select().from(organisations)).map((o) => [o.id, o]));
+      expect(years.map((c) => orgName.get(c.presidingOrganisationId!)!.name)).toEqual([
+        'Sở Thông tin và Truyền thông tỉnh Quảng Ninh',
+        'Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ninh',
+        'Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ninh',
       ]);
+      // The Department of Information and Communications merged into Science and Technology.
+      const infoComms = [...orgName.values()].find((o) => o.shortName === 'Sở TT&TT')!;
+      expect(infoComms).toMatchObject({ active: false, mergedIntoId: [...orgName.values()].find((o) => o.shortName === 'Sở KH&CN')!.id });
+
+      // 150–300 entries a year across the province's kinds of outlets; every status in the current year.
+      const rows = await handle.db
+        .select({ year: campaigns.year, status: entries.status, kind: organisations.kind })
+        .from(entries)
+        .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
+        .innerJoin(organisations, eq(organisations.id, entries.organisationId));
+      for (const year of [2024, 2025, 2026]) {
+        const ofYear = rows.filter((r) => r.year === year);
+        expect(ofYear.length).toBeGreaterThanOrEqual(150);
+        expect(ofYear.length).toBeLessThanOrEqual(300);
+        expect(new Set(ofYear.map((r) => r.kind))).toEqual(new Set(['media_centre', 'press', 'local_media', 'central_press']));
+      }
+      expect([...new Set(rows.filter((r) => r.year === 2026).map((r) => r.status))].sort()).toEqual([...entryStatuses].sort());
+      expect(rows.filter((r) => r.year === 2024 && ['submitted', 'confirmed', 'in_review'].includes(r.status)).length).toBe(3);
+
+      // Scores, batches and decisions of the finished years; scorers still at work in 2026.
+      const scored = await handle.db
+        .select({ year: campaigns.year, status: assignments.scoreStatus })
+        .from(assignments)
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
+        .innerJoin(campaigns, eq(campaigns.id, entries.campaignId));
+      expect(scored.filter((a) => a.year === 2024 && a.status === 'submitted').length).toBe(164 * 3);
+      expect(scored.filter((a) => a.year === 2026 && a.status === null).length).toBeGreaterThan(20);
+      const decided = await handle.db
+        .select({ year: campaigns.year, status: nominations.status, decision: nominations.decisionNumber, batch: nominationBatches.proposalDate })
+        .from(nominations)
+        .innerJoin(campaigns, eq(campaigns.id, nominations.campaignId))
+        .innerJoin(nominationBatches, eq(nominationBatches.id, nominations.batchId));
+      for (const [year, decision, proposed] of [[2024, '3125/QĐ-UBND', '2024-12-02'], [2025, '2987/QĐ-UBND', '2025-12-03']] as const) {
+        const ofYear = decided.filter((d) => d.year === year);
+        expect(ofYear.filter((d) => d.status === 'approved').length).toBeGreaterThanOrEqual(5);
+        expect(ofYear.filter((d) => d.status === 'rejected').length).toBe(1);
+        expect(new Set(ofYear.filter((d) => d.status === 'approved').map((d) => d.decision))).toEqual(new Set([decision]));
+        expect(new Set(ofYear.map((d) => d.batch))).toEqual(new Set([proposed]));
+      }
+
+      // Gallery items from each year; the awarded ones carry their award.
+      const items = await handle.db.select({ year: galleryItems.year, award: galleryItems.award, published: galleryItems.published }).from(galleryItems);
+      for (const year of [2024, 2025]) expect(items.filter((i) => i.year === year && i.award && i.published).length).toBe(5);
+      expect(items.filter((i) => i.year === 2026 && i.published).length).toBe(4);
+      expect((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams()))).total).toBe(14);
+      const found = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'mot cua', year: '2026' })));
+      expect(found.rows.map((r) => r.title)).toContain('Một cửa liên thông hiện đại ở thành phố Hạ Long');
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('the tests\' starting point (withEntries: false)', () => {
+  it('holds the accounts, the organisations and one open 2024 campaign presided by the department of that year', async () => {
+    const handle = await emptyDatabase();
+    try {
+      expect(await seedDemo(handle.db, { withEntries: false })).toBe('seeded');
+      expect((await handle.db.select({ n: count() }).from(users))[0].n).toBe(9);
+      const [campaign, ...others] = await handle.db.select().from(campaigns);
+      expect(others).toEqual([]);
+      expect(campaign).toMatchObject({ year: 2024, proposalSymbol: 'TTr-STTTT' });
+      expect(campaign.submissionClosesAt > new Date()).toBe(true);
+      expect((await handle.db.select({ n: count() }).from(entries))[0].n).toBe(0);
     } finally {
       await handle.close();
     }

@@ -13,12 +13,12 @@ type Fields = [string, string][];
 /** A campaign form as a browser sends it: the ticked file types repeat one name. */
 function campaignForm(changes: Record<string, string> = {}, types = ['pdf', 'mp4']): Fields {
   const fields: Record<string, string> = {
-    year: '2025',
-    title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2025 – khối báo chí',
-    submissionOpensOn: '2025-03-01',
-    submissionClosesOn: '2025-10-31',
-    scoringClosesOn: '2025-11-30',
-    nominationsDueOn: '2025-12-15',
+    year: '2027',
+    title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2027 – khối báo chí',
+    submissionOpensOn: '2027-03-01',
+    submissionClosesOn: '2027-10-31',
+    scoringClosesOn: '2027-11-30',
+    nominationsDueOn: '2027-12-15',
     entryLimitPerAuthor: '4',
     maxFileMb: '100',
     maxEntryMb: '300',
@@ -60,7 +60,7 @@ async function editPathOf(coordinator: Visitor, year: number): Promise<string | 
 }
 
 describe('a coordinator runs campaigns', () => {
-  it('creates the 2025 campaign, finds it listed with its days, and edits it', async () => {
+  it('creates the 2027 campaign, finds it listed with its days, and edits it', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const form = await (await coordinator.get('/app/campaigns/new')).text();
     for (const id of ['year', 'title', 'submissionOpensOn', 'submissionClosesOn', 'scoringClosesOn', 'nominationsDueOn', 'entryLimitPerAuthor', 'allowedFileTypes', 'maxFileMb', 'maxEntryMb', 'scorersPerEntry', 'spreadThreshold']) {
@@ -79,15 +79,15 @@ describe('a coordinator runs campaigns', () => {
     const list = await textOf(await coordinator.get('/app/campaigns?created'));
     expect(list).toContain('Đã tạo đợt thi đua.');
     expect(list).toContain(
-      '2025 Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2025 – khối báo chí 01/03/2025 – 31/10/2025 30/11/2025 15/12/2025',
+      '2027 Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2027 – khối báo chí 01/03/2027 – 31/10/2027 30/11/2027 15/12/2027 Nghị định số 152/2025/NĐ-CP, Mẫu số 07',
     );
 
-    const editPath = await editPathOf(coordinator, 2025);
+    const editPath = await editPathOf(coordinator, 2027);
     expect(editPath).toMatch(/^\/app\/campaigns\/\d+$/);
     const edit = await (await coordinator.get(editPath!)).text();
-    expect(valueOf(edit, 'submissionOpensOn')).toBe('2025-03-01');
-    expect(valueOf(edit, 'submissionClosesOn')).toBe('2025-10-31');
-    expect(valueOf(edit, 'nominationsDueOn')).toBe('2025-12-15');
+    expect(valueOf(edit, 'submissionOpensOn')).toBe('2027-03-01');
+    expect(valueOf(edit, 'submissionClosesOn')).toBe('2027-10-31');
+    expect(valueOf(edit, 'nominationsDueOn')).toBe('2027-12-15');
     expect(valueOf(edit, 'entryLimitPerAuthor')).toBe('4');
     expect(valueOf(edit, 'spreadThreshold')).toBe('15');
     expect(checkedTypes(edit)).toEqual(['pdf', 'mp4']);
@@ -95,57 +95,57 @@ describe('a coordinator runs campaigns', () => {
     const id = editPath!.split('/').pop()!;
     const refused = await postForm(coordinator, `${editPath}?_action=campaigns.update`, [
       ['id', id],
-      ...campaignForm({ submissionClosesOn: '2025-12-01', scorersPerEntry: '10' }),
+      ...campaignForm({ submissionClosesOn: '2027-12-01', scorersPerEntry: '10' }),
     ]);
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(errorNextTo(refusedHtml, 'scorersPerEntry')).toBe('Số thành viên chấm mỗi tác phẩm phải là số nguyên từ 1 đến 9.');
     expect(valueOf(refusedHtml, 'scorersPerEntry')).toBe('10');
-    expect(valueOf(refusedHtml, 'submissionClosesOn')).toBe('2025-12-01');
-    expect(valueOf(await (await coordinator.get(editPath!)).text(), 'submissionClosesOn')).toBe('2025-10-31');
+    expect(valueOf(refusedHtml, 'submissionClosesOn')).toBe('2027-12-01');
+    expect(valueOf(await (await coordinator.get(editPath!)).text(), 'submissionClosesOn')).toBe('2027-10-31');
 
     const updated = await postForm(
       coordinator,
       `${editPath}?_action=campaigns.update`,
-      [['id', id], ...campaignForm({ submissionClosesOn: '2025-11-15', scoringClosesOn: '2025-12-05', scorersPerEntry: '5' }, ['pdf', 'jpeg'])],
+      [['id', id], ...campaignForm({ submissionClosesOn: '2027-11-15', scoringClosesOn: '2027-12-05', scorersPerEntry: '5' }, ['pdf', 'jpeg'])],
     );
     expect(updated.status).toBe(302);
     expect(updated.headers.get('location')).toBe('/app/campaigns?saved');
     expect(await textOf(await coordinator.get('/app/campaigns?saved'))).toContain('Đã lưu thay đổi.');
     const after = await (await coordinator.get(editPath!)).text();
-    expect(valueOf(after, 'submissionClosesOn')).toBe('2025-11-15');
-    expect(valueOf(after, 'scoringClosesOn')).toBe('2025-12-05');
+    expect(valueOf(after, 'submissionClosesOn')).toBe('2027-11-15');
+    expect(valueOf(after, 'scoringClosesOn')).toBe('2027-12-05');
     expect(valueOf(after, 'scorersPerEntry')).toBe('5');
     expect(checkedTypes(after)).toEqual(['pdf', 'jpeg']);
 
     const english = await textOf(await coordinator.get('/en/app/campaigns'));
     expect(english).toContain('Campaigns');
-    expect(english).toContain('2025 Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2025 – khối báo chí 01/03/2025 – 15/11/2025 05/12/2025 15/12/2025');
+    expect(english).toContain('2027 Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2027 – khối báo chí 01/03/2027 – 15/11/2027 05/12/2027 15/12/2027 Nghị định số 152/2025/NĐ-CP, Mẫu số 07');
   });
 
   it('refuses bad input with 400, the Vietnamese message next to each field, the input kept, nothing stored', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
-    const title = 'Đợt thi đua thử năm 2026';
+    const title = 'Đợt thi đua thử năm 2028';
 
     const misordered = await postForm(
       coordinator,
       '/app/campaigns/new?_action=campaigns.create',
-      campaignForm({ year: '2026', title, submissionOpensOn: '2026-03-10', submissionClosesOn: '2026-03-09', scoringClosesOn: '2026-11-30', nominationsDueOn: '2026-12-15' }),
+      campaignForm({ year: '2028', title, submissionOpensOn: '2028-03-10', submissionClosesOn: '2028-03-09', scoringClosesOn: '2028-11-30', nominationsDueOn: '2028-12-15' }),
     );
     expect(misordered.status).toBe(400);
     const html = await misordered.text();
     expect(errorNextTo(html, 'submissionClosesOn')).toBe('Hạn nộp tác phẩm không được sớm hơn ngày bắt đầu nhận tác phẩm.');
     expect(html).toContain('<a href="#submissionClosesOn">Hạn nộp tác phẩm không được sớm hơn ngày bắt đầu nhận tác phẩm.</a>');
     expect(valueOf(html, 'title')).toBe(title);
-    expect(valueOf(html, 'submissionOpensOn')).toBe('2026-03-10');
-    expect(valueOf(html, 'submissionClosesOn')).toBe('2026-03-09');
+    expect(valueOf(html, 'submissionOpensOn')).toBe('2028-03-10');
+    expect(valueOf(html, 'submissionClosesOn')).toBe('2028-03-09');
     expect(valueOf(html, 'entryLimitPerAuthor')).toBe('4');
     expect(checkedTypes(html)).toEqual(['pdf', 'mp4']);
 
     const several = await postForm(
       coordinator,
       '/app/campaigns/new?_action=campaigns.create',
-      campaignForm({ year: '2026', title, spreadThreshold: '101', scorersPerEntry: '0' }, []),
+      campaignForm({ year: '2028', title, spreadThreshold: '101', scorersPerEntry: '0' }, []),
     );
     expect(several.status).toBe(400);
     const severalHtml = await several.text();
@@ -162,7 +162,7 @@ describe('a coordinator runs campaigns', () => {
 
     const list = await textOf(await coordinator.get('/app/campaigns'));
     expect(list).not.toContain(title);
-    expect(await editPathOf(coordinator, 2026)).toBeUndefined();
+    expect(await editPathOf(coordinator, 2028)).toBeUndefined();
   });
 
   it('answers 404 for a campaign that does not exist', async () => {

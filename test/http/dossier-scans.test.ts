@@ -172,10 +172,10 @@ describe('once the batch is sent', () => {
     const before = stored();
     const late = await upload(coordinator, 'document=minutes', form(onePagePdf('Later'), 'bien-ban-moi.pdf'));
     expect(late.status).toBe(409);
-    expect(await late.json()).toMatchObject({ ok: false, error: 'batch_sent', message: 'Đợt trình đã gửi Sở Nội vụ, không thay đổi được.' });
+    expect(await late.json()).toMatchObject({ ok: false, error: 'batch_sent', message: 'Đợt trình đã gửi cơ quan thẩm định, không thay đổi được.' });
     const removed = await coordinator.post(`/app/dossiers/${batchId}?_action=nominations.removeSignedScan`, { batchId: String(batchId), document: 'minutes' });
     expect(removed.status).toBe(409);
-    expect(await textOf(removed)).toContain('Đợt trình đã gửi Sở Nội vụ, không thay đổi được.');
+    expect(await textOf(removed)).toContain('Đợt trình đã gửi cơ quan thẩm định, không thay đổi được.');
     expect(stored()).toEqual(before);
     const page = await (await coordinator.get(`/app/dossiers/${batchId}`)).text();
     expect(page).not.toContain('type="file"');
@@ -185,6 +185,6 @@ describe('once the batch is sent', () => {
     const served = await download(appraiser, 'document=minutes');
     expect(served.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
-    expect(await textOf(await appraiser.get(`/app/dossiers/${batchId}`))).toContain('Đợt trình đã gửi Sở Nội vụ: hồ sơ chỉ còn để xem và tải xuống.');
+    expect(await textOf(await appraiser.get(`/app/dossiers/${batchId}`))).toContain('Đợt trình đã gửi cơ quan thẩm định: hồ sơ chỉ còn để xem và tải xuống.');
   });
 });

@@ -16,7 +16,7 @@ const complete = (overrides: Record<string, string> = {}) => ({
   angle: 'model',
   pressType: 'television',
   programme: 'Chuyên mục Chính quyền và nhân dân',
-  publishedOn: '2024-08-20',
+  publishedOn: '2026-08-20',
   url: `https://baohalong.vn/so-hoa-${randomUUID().slice(0, 8)}.html`,
   lengthValue: '12',
   lengthUnit: 'minutes',

@@ -105,7 +105,7 @@ describe('from a shortlisted entry to an approved nomination', () => {
     // returned: the coordinator edits it (the form pre-filled), then resends it
     expect(await (await coordinator.get(`/app/nominations/${nominationId}`)).text()).toContain(`href="${editPath}"`);
     const editForm = await (await coordinator.get(editPath)).text();
-    expect(editForm).toContain('Sở Nội vụ trả lại để bổ sung. Lý do: Bổ sung xác nhận của đơn vị.');
+    expect(editForm).toContain('Cơ quan thẩm định trả lại để bổ sung. Lý do: Bổ sung xác nhận của đơn vị.');
     expect(editForm).toMatch(/<textarea id="achievementSummary" name="achievementSummary" rows="4">Loạt bài có sức lan tỏa\.<\/textarea>/);
     expect(editForm).toMatch(new RegExp(`<input type="checkbox" id="entry-${entryId}" name="entryIds" value="${entryId}" checked>`));
     expect(editForm).toMatch(new RegExp(`<option value="${journalistId}" selected>Trần Thị Thu Hà</option>`));
@@ -129,7 +129,7 @@ describe('from a shortlisted entry to an approved nomination', () => {
     const done = await textOf(await appraiser.get(path));
     expect(done).toContain('Đã có quyết định khen thưởng');
     expect(done).toContain('3456/QĐ-UBND');
-    for (const step of ['lập đề nghị', 'trình Sở Nội vụ', 'tiếp nhận thẩm định', 'trả lại để bổ sung', 'ghi quyết định khen thưởng']) expect(done).toContain(step);
+    for (const step of ['lập đề nghị', 'trình cơ quan thẩm định', 'tiếp nhận thẩm định', 'trả lại để bổ sung', 'ghi quyết định khen thưởng']) expect(done).toContain(step);
 
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
     expect(await textOf(await journalist.get('/app'))).toContain('Đề nghị khen thưởng đã được quyết định (3456/QĐ-UBND).');

@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { type Campaign, campaigns } from '@db/schema';
+import { type Campaign, campaignScoringPartners, campaigns, organisations } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
@@ -20,7 +20,11 @@ export const campaignLimits = {
   maxEntryMb: { max: 5120 },
   scorersPerEntry: { min: 1, max: 9 },
   spreadThreshold: { min: 0, max: 100 },
+  proposalSymbolLength: { max: 30 },
 } as const;
+
+/** "TTr-SVHTTDL": letters (Vietnamese too), digits, joined by hyphens (Decree 30/2020 Appendix III). */
+const proposalSymbolPattern = /^[\p{L}\d&]+(?:-[\p{L}\d&]+)*$/u;
 
 /** What the new-campaign form starts with (DESIGN.md: 3 scorers; the table's defaults otherwise). */
 export const newCampaignDefaults = {
@@ -49,6 +53,12 @@ export interface CampaignInput {
   spreadThreshold: number;
   /** Which result ranks the entries; raw mean unless chosen. */
   rankingBasis?: 'raw' | 'normalised';
+  /** The campaign's bodies (DESIGN.md: organisations are data); null or absent = not chosen yet. */
+  presidingOrganisationId?: number | null;
+  proposalSymbol?: string;
+  scoringPartnerIds?: readonly number[];
+  appraisingOrganisationId?: number | null;
+  awardingOrganisationId?: number | null;
 }
 
 type CampaignValues = Omit<Campaign, 'id' | 'createdAt'>;
@@ -138,7 +148,52 @@ function validCampaign(input: CampaignInput): CampaignValues {
     scorersPerEntry,
     spreadThreshold,
     rankingBasis: input.rankingBasis === 'normalised' ? 'normalised' : 'raw',
+    presidingOrganisationId: input.presidingOrganisationId ?? null,
+    proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
+    appraisingOrganisationId: input.appraisingOrganisationId ?? null,
+    awardingOrganisationId: input.awardingOrganisationId ?? null,
   };
+}
+
+function validSymbol(raw: string): string {
+  const symbol = raw.trim();
+  if (symbol && (symbol.length > campaignLimits.proposalSymbolLength.max || !proposalSymbolPattern.test(symbol))) {
+    refuse('campaigns.errors.proposalSymbolInvalid', 'proposalSymbol');
+  }
+  return symbol;
+}
+
+/**
+ * The bodies must be organisations that exist and are active; then the scoring partners replace
+ * the campaign's. Inside the caller's transaction.
+ */
+async function saveBodies(tx: Queryable, campaignId: number, values: CampaignValues, partnerIds: readonly number[]) {
+  const chosen: [keyof CampaignInput, number | null][] = [
+    ['presidingOrganisationId', values.presidingOrganisationId],
+    ['appraisingOrganisationId', values.appraisingOrganisationId],
+    ['awardingOrganisationId', values.awardingOrganisationId],
+  ];
+  const partners = [...new Set(partnerIds)];
+  const ids = [...new Set([...chosen.flatMap(([, id]) => (id === null ? [] : [id])), ...partners])];
+  const active = new Set(
+    ids.length
+      ? (await tx.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, ids), eq(organisations.active, true)))).map((o) => o.id)
+      : [],
+  );
+  for (const [field, id] of chosen) if (id !== null && !active.has(id)) refuse('campaigns.errors.organisationUnknown', field);
+  if (partners.some((id) => !active.has(id))) refuse('campaigns.errors.organisationUnknown', 'scoringPartnerIds');
+  await tx.delete(campaignScoringPartners).where(eq(campaignScoringPartners.campaignId, campaignId));
+  if (partners.length) await tx.insert(campaignScoringPartners).values(partners.map((organisationId) => ({ campaignId, organisationId })));
+}
+
+/** The campaign's scoring partners (organisation ids), for its form and its pages. */
+export async function scoringPartnersOf(db: Queryable, campaignId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: campaignScoringPartners.organisationId })
+    .from(campaignScoringPartners)
+    .where(eq(campaignScoringPartners.campaignId, campaignId))
+    .orderBy(asc(campaignScoringPartners.organisationId));
+  return rows.map((r) => r.id);
 }
 
 /** For the audit row: dates as ISO strings, so the JSON reads the same on PostgreSQL and PGlite. */
@@ -172,6 +227,7 @@ export async function createCampaign(db: Database, actor: SessionUser, input: Ca
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(campaigns).values(values).returning();
+      await saveBodies(tx, row.id, values, input.scoringPartnerIds ?? []);
       await createDefaultRubric(tx, row.id);
       await recordAudit(tx, {
         action: 'campaign_created',
@@ -179,7 +235,7 @@ export async function createCampaign(db: Database, actor: SessionUser, input: Ca
         ip,
         subjectType: 'campaign',
         subjectId: row.id,
-        details: auditable(values),
+        details: { ...auditable(values), scoringPartnerIds: [...new Set(input.scoringPartnerIds ?? [])] },
       });
       return row;
     });
@@ -202,9 +258,11 @@ export async function updateCampaign(
     return await db.transaction(async (tx) => {
       const [before] = await tx.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
       if (!before) throw DomainError.notFound();
+      const partnersBefore = await scoringPartnersOf(tx, id);
       const [row] = await tx.update(campaigns).set(values).where(eq(campaigns.id, id)).returning();
-      const was = auditable(before);
-      const now = auditable(values);
+      await saveBodies(tx, id, values, input.scoringPartnerIds ?? []);
+      const was: Record<string, unknown> = { ...auditable(before), scoringPartnerIds: partnersBefore };
+      const now: Record<string, unknown> = { ...auditable(values), scoringPartnerIds: await scoringPartnersOf(tx, id) };
       const changes = Object.fromEntries(
         Object.keys(now)
           .filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]))

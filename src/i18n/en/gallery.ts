@@ -3,7 +3,7 @@ import type { Catalogue } from '../vi';
 export const gallery: Catalogue['gallery'] = {
   title: 'Exemplary models',
   intro:
-    "Exemplary models, initiatives and press works on public administrative reform in Quảng Ninh province, selected by the Department of Information and Communications and the Department of Home Affairs.",
+    "Exemplary models, initiatives and press works on public administrative reform in Quảng Ninh province, selected by the movement’s presiding and appraising departments.",
   search: {
     label: 'Search',
     hint: 'With or without Vietnamese diacritics, e.g. cai cach thu tuc. Searches titles, summaries, organisations and authors.',

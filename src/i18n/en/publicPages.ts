@@ -14,7 +14,7 @@ export const publicPages: Catalogue['publicPages'] = {
       initiatives: 'initiatives and good practices in the propaganda work on public administrative reform.',
     },
     process:
-      'The Department of Information and Communications with the Provincial Media Centre scores the entries and proposes awards; the Department of Home Affairs appraises them. Exemplary models are published here for everyone to learn from and replicate.',
+      'The campaign\'s presiding department and its partners score the entries and propose awards; the appraising department submits them for decision. Exemplary models are published here for everyone to learn from and replicate.',
     campaignTitle: 'The {year} campaign',
     submissionOpens: 'Entries accepted from',
     submissionCloses: 'Submission deadline',

@@ -12,6 +12,9 @@ export const campaigns = {
   none: 'Chưa có đợt thi đua nào.',
   created: 'Đã tạo đợt thi đua.',
   saved: 'Đã lưu thay đổi.',
+  /** templates/registry.ts: the regime in force on the nominations deadline. */
+  regime: 'Hồ sơ đề nghị khen thưởng của đợt thi đua này được lập theo {decree} (báo cáo thành tích theo {form}).',
+  regimeShort: '{decree}, {form}',
   list: {
     caption: 'Các đợt thi đua, năm gần nhất trước',
     year: 'Năm',
@@ -19,6 +22,7 @@ export const campaigns = {
     submission: 'Nhận tác phẩm',
     scoringCloses: 'Hạn chấm điểm',
     nominationsDue: 'Hạn đề nghị khen thưởng',
+    regime: 'Hồ sơ khen thưởng theo',
     actions: 'Thao tác',
     window: '{opens} – {closes}',
   },
@@ -46,6 +50,15 @@ export const campaigns = {
     rankingBasis_raw: 'Điểm trung bình của các thành viên chấm',
     rankingBasis_normalised: 'Điểm trung bình đã chuẩn hóa theo từng thành viên chấm (bù trừ người chấm chặt, người chấm rộng)',
     spreadThreshold: 'Ngưỡng chênh lệch điểm',
+    bodies: 'Cơ quan chủ trì, phối hợp, thẩm định',
+    bodiesHint: 'Các cơ quan của đợt thi đua này: tên và ký hiệu của chúng được ghi vào hồ sơ đề nghị khen thưởng.',
+    presidingOrganisationId: 'Cơ quan chủ trì',
+    proposalSymbol: 'Ký hiệu tờ trình của cơ quan chủ trì',
+    proposalSymbolHint: 'Phần sau số tờ trình, theo Nghị định 30/2020/NĐ-CP, ví dụ TTr-SVHTTDL. Tối đa 30 ký tự.',
+    scoringPartnerIds: 'Đơn vị phối hợp chấm điểm',
+    appraisingOrganisationId: 'Cơ quan thẩm định',
+    awardingOrganisationId: 'Cấp quyết định khen thưởng (Bằng khen của Chủ tịch)',
+    noOrganisation: '— Chưa chọn —',
     spreadThresholdHint:
       'Từ 0 đến 100 điểm. Tác phẩm có điểm giữa các thành viên chấm chênh lệch lớn hơn ngưỡng này được đánh dấu để Hội đồng xem xét.',
   },
@@ -77,5 +90,7 @@ export const campaigns = {
     fileTypeUnknown: 'Chỉ chọn các định dạng tệp có trong danh sách.',
     scorersRange: 'Số thành viên chấm mỗi tác phẩm phải là số nguyên từ 1 đến 9.',
     spreadRange: 'Ngưỡng chênh lệch điểm phải là số nguyên từ 0 đến 100.',
+    organisationUnknown: 'Chọn cơ quan, đơn vị có trong danh sách (đang hoạt động).',
+    proposalSymbolInvalid: 'Ký hiệu tờ trình gồm chữ, số và dấu gạch ngang (ví dụ TTr-SVHTTDL), tối đa 30 ký tự.',
   },
 };

@@ -6,7 +6,10 @@ export const core = {
     skipToContent: 'Bỏ qua, đến nội dung chính',
     language: 'Ngôn ngữ',
     switchTo: 'English',
-    footer: 'Sở Thông tin và Truyền thông tỉnh Quảng Ninh phối hợp với Trung tâm Truyền thông tỉnh.',
+    /** The current campaign's bodies (campaigns.presidingOrganisationId, its scoring partners). */
+    footer: '{presiding} chủ trì, phối hợp với {partners}.',
+    footerPresiding: '{presiding} chủ trì.',
+    footerNone: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” của tỉnh Quảng Ninh.',
     mainNav: 'Điều hướng chính',
   },
   nav: {
@@ -27,7 +30,7 @@ export const core = {
   home: {
     title: 'Tuyên truyền cải cách hành chính trên báo chí',
     intro:
-      'Các cơ quan báo chí, phóng viên, biên tập viên ghi nhận tác phẩm và sáng kiến tuyên truyền cải cách hành chính; Sở Thông tin và Truyền thông cùng Trung tâm Truyền thông tỉnh chấm điểm và đề nghị khen thưởng; Sở Nội vụ thẩm định; người dân xem các mô hình tiêu biểu.',
+      'Các cơ quan báo chí, phóng viên, biên tập viên ghi nhận tác phẩm và sáng kiến tuyên truyền cải cách hành chính; cơ quan chủ trì đợt thi đua cùng các đơn vị phối hợp chấm điểm và đề nghị khen thưởng; cơ quan thẩm định trình cấp có thẩm quyền quyết định; người dân xem các mô hình tiêu biểu.',
     forPress: 'Dành cho cơ quan báo chí',
     forPressText: 'Đăng nhập để gửi tác phẩm và theo dõi kết quả.',
   },
@@ -35,17 +38,18 @@ export const core = {
     journalist: 'Phóng viên, biên tập viên',
     outlet_admin: 'Lãnh đạo cơ quan báo chí',
     scorer: 'Thành viên chấm điểm',
-    coordinator: 'Điều phối (Sở TT&TT)',
-    appraiser: 'Thẩm định (Sở Nội vụ)',
+    coordinator: 'Điều phối (cơ quan chủ trì)',
+    appraiser: 'Thẩm định hồ sơ khen thưởng',
     admin: 'Quản trị hệ thống',
   },
   organisationKinds: {
     press: 'Báo in, báo điện tử, tạp chí',
     broadcaster: 'Đài Phát thanh – Truyền hình',
-    central_press: 'Cơ quan báo chí Trung ương',
     media_centre: 'Trung tâm Truyền thông tỉnh',
-    info_comms: 'Sở Thông tin và Truyền thông',
-    home_affairs: 'Sở Nội vụ',
+    central_press: 'Văn phòng đại diện, cơ quan thường trú của báo chí Trung ương',
+    local_media: 'Trung tâm truyền thông, đài truyền thanh cấp xã',
+    department: 'Sở, ngành của tỉnh',
+    home_affairs: 'Cơ quan nội vụ (thi đua – khen thưởng)',
     other: 'Khác',
   },
   login: {
@@ -128,6 +132,7 @@ export const core = {
     saved: 'Đã lưu.',
     emailTaken: 'Địa chỉ thư điện tử này đã có tài khoản.',
     nameTaken: 'Đã có cơ quan, đơn vị mang tên này.',
+    mergeIntoItself: 'Không thể sáp nhập một cơ quan, đơn vị vào chính nó.',
     orgRequired: 'Chọn cơ quan, đơn vị.',
     outletOnly: 'Bạn chỉ quản lý được phóng viên của cơ quan mình.',
     cannotChangeSelf: 'Không thể tự khóa hoặc đổi vai trò của chính mình.',

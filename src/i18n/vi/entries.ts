@@ -92,7 +92,7 @@ export const entries = {
     returned: 'Sửa theo yêu cầu của cơ quan rồi nộp lại.',
     submitted: 'Chờ lãnh đạo cơ quan xác nhận.',
     submittedOutlet: 'Xác nhận hoặc trả lại kèm lý do.',
-    confirmed: 'Chờ Sở Thông tin và Truyền thông phân công chấm.',
+    confirmed: 'Chờ cơ quan chủ trì phân công chấm.',
     in_review: 'Hội đồng đang chấm điểm.',
     scored: 'Đã có điểm, chờ xếp hạng.',
     shortlisted: 'Được đưa vào danh sách xét đề nghị khen thưởng.',

@@ -2,7 +2,7 @@
 export const gallery = {
   title: 'Mô hình tiêu biểu',
   intro:
-    'Các mô hình, sáng kiến và tác phẩm báo chí tiêu biểu về cải cách hành chính của tỉnh Quảng Ninh, do Sở Thông tin và Truyền thông và Sở Nội vụ tuyển chọn.',
+    'Các mô hình, sáng kiến và tác phẩm báo chí tiêu biểu về cải cách hành chính của tỉnh Quảng Ninh, do cơ quan chủ trì phong trào và cơ quan thẩm định tuyển chọn.',
   search: {
     label: 'Tìm kiếm',
     hint: 'Gõ có dấu hoặc không dấu, ví dụ: cai cach thu tuc. Tìm theo tên, tóm tắt, cơ quan và tác giả.',

@@ -13,7 +13,7 @@ export const publicPages = {
       initiatives: 'sáng kiến, cách làm hay trong công tác tuyên truyền cải cách hành chính.',
     },
     process:
-      'Sở Thông tin và Truyền thông cùng Trung tâm Truyền thông tỉnh chấm điểm và đề nghị khen thưởng, Sở Nội vụ thẩm định. Các mô hình tiêu biểu được công bố để mọi người cùng tham khảo, nhân rộng.',
+      'Cơ quan chủ trì đợt thi đua cùng các đơn vị phối hợp chấm điểm và đề nghị khen thưởng, cơ quan thẩm định trình cấp có thẩm quyền quyết định. Các mô hình tiêu biểu được công bố để mọi người cùng tham khảo, nhân rộng.',
     campaignTitle: 'Đợt thi đua năm {year}',
     submissionOpens: 'Bắt đầu nhận tác phẩm',
     submissionCloses: 'Hạn nộp tác phẩm',

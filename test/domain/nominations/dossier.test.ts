@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, type DatabaseHandle, openPglite } from '../../../db/client';
-import { assignments, nominationBatches, nominations, users, type Campaign } from '../../../db/schema';
+import { assignments, nominationBatches, nominations, organisationNames, organisations, users, type Campaign } from '../../../db/schema';
+import { updateOrganisation } from '../../../src/domain/organisations/organisations';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
 import { dossierFor, dossierOf, oneLineAchievement, type Dossier } from '../../../src/domain/nominations/dossier/data';
 import { renderDossierDocx } from '../../../src/domain/nominations/dossier/docx';
@@ -142,7 +143,8 @@ describe('the dossier of a batch', () => {
     expect(dossier.campaign).toEqual({ id: campaign.id, year: 2024, title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2024 – khối báo chí' });
     expect(dossier.proposingBody).toBe('Sở Thông tin và Truyền thông tỉnh Quảng Ninh');
     expect(dossier.appraisingBody).toBe('Sở Nội vụ tỉnh Quảng Ninh');
-    expect(dossier.settings.template).toBe('mau-08-nd98-2023');
+    expect(dossier.regime).toMatchObject({ id: 'nd98-2023', decree: 'Nghị định số 98/2023/NĐ-CP', reportForm: 'Mẫu số 08' });
+    expect(dossier.awardingBody).toMatchObject({ name: 'Ủy ban nhân dân tỉnh Quảng Ninh', shortName: 'UBND tỉnh Quảng Ninh' });
     expect(dossier.scans).toEqual([]);
 
     expect(dossier.nominees.map((n) => [n.nominationId, n.type, n.name, n.position, n.unit, n.votesAgree, n.votesTotal])).toEqual([
@@ -376,11 +378,54 @@ describe('the cost of a dossier', () => {
       const many = await dossierOf(counted.db, batchId);
       expect(many.nominees).toHaveLength(6);
       expect(queries).toBe(fewQueries);
-      // the batch; nominees, entries, authors, departments, scans; the ranking (one query)
-      expect(fewQueries).toBe(7);
+      // the batch; nominees, entries, authors, departments, the campaign's bodies (current names and
+      // former ones), scans; the ranking (one query)
+      expect(fewQueries).toBe(8);
     } finally {
       await counted.close();
       campaign = await demoCampaign(handle.db);
+    }
+  });
+});
+
+describe('the legal regime of the proposal date', () => {
+  it('drafts under Decree 98/2023 until 30/06/2025 and under Decree 152/2025 from 01/07/2025, with the names of that day', async () => {
+    const { db } = handle;
+    const { batchId, person } = await scoredBatch(db);
+    const [before] = await db.select().from(nominationBatches).where(eq(nominationBatches.id, batchId));
+    const proposedOn = async (day: string) => {
+      await db.update(nominationBatches).set({ proposalDate: day }).where(eq(nominationBatches.id, batchId));
+      return dossierOf(db, batchId);
+    };
+    const presiding = campaign.presidingOrganisationId!;
+    // The department is renamed: documents proposed before keep the old name.
+    const [org] = await db.select().from(organisations).where(eq(organisations.id, presiding));
+    await updateOrganisation(db, await actorFor(db, 'admin@demo.vn'), presiding, { kind: org.kind, name: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ninh (thử)', shortName: 'Sở VHTTDL', active: true });
+    await db.update(organisationNames).set({ usedUntil: '2025-06-30' }).where(eq(organisationNames.organisationId, presiding));
+    try {
+      const old = await proposedOn('2025-06-30');
+      expect(old.regime.id).toBe('nd98-2023');
+      expect(old.proposingBody).toBe('Sở Thông tin và Truyền thông tỉnh Quảng Ninh');
+      const oldText = docxText(await renderDossierDocx(old, 'proposal'));
+      expect(oldText).toContain('Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;');
+      expect(oldText).not.toContain('152/2025');
+      expect(docxText(await renderDossierDocx(old, 'report', person))).not.toContain('ĐỀ NGHỊ KHEN THƯỞNG THI ĐUA THEO CHUYÊN ĐỀ');
+
+      const next = await proposedOn('2025-07-01');
+      expect(next.regime).toMatchObject({ id: 'nd152-2025', decree: 'Nghị định số 152/2025/NĐ-CP', reportForm: 'Mẫu số 07' });
+      expect(next.proposingBody).toBe('Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ninh (thử)');
+      const text = docxText(await renderDossierDocx(next, 'proposal'));
+      expect(text).toContain(
+        'Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;',
+      );
+      expect(text).not.toContain('98/2023');
+      const report = docxText(await renderDossierDocx(next, 'report', person)).split('\n');
+      expect(report.slice(report.indexOf('BÁO CÁO THÀNH TÍCH'), report.indexOf('BÁO CÁO THÀNH TÍCH') + 2)).toEqual(['BÁO CÁO THÀNH TÍCH', 'ĐỀ NGHỊ KHEN THƯỞNG THI ĐUA THEO CHUYÊN ĐỀ']);
+      expect(renderDossierHtml(next, 'proposal')).toContain('152/2025/NĐ-CP');
+    } finally {
+      await db.update(organisations).set({ name: org.name, shortName: org.shortName }).where(eq(organisations.id, presiding));
+      await db.delete(organisationNames).where(eq(organisationNames.organisationId, presiding));
+      await db.update(nominationBatches).set({ proposalDate: before.proposalDate }).where(eq(nominationBatches.id, batchId));
     }
   });
 });

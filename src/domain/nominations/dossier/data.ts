@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@db/client';
 import type { SessionUser } from '@/auth/session';
@@ -22,7 +22,10 @@ import {
 import { DomainError } from '@/domain/errors';
 import { roleMay } from '@/domain/permissions';
 import { campaignResults } from '@/domain/scoring/results';
-import { dossierSettingsFor, type DossierSettings } from './templates/registry';
+import { vietnamDay } from '@/domain/campaigns/campaigns';
+import { namesOn } from '@/domain/organisations/organisations';
+import { dossierSettingsFor, regimeOfProposal, type DossierSettings } from './templates/registry';
+import type { LegalRegime } from './templates/regimes/regime';
 
 /** An entry a nomination rests on, with its figures from the campaign's ranking. */
 export interface DossierEntry {
@@ -97,12 +100,19 @@ export interface Dossier {
     sentAt: Date | null;
   };
   campaign: { id: number; year: number; title: string };
-  /** The department that proposes (organisation kind `info_comms`); names are data (DESIGN.md). */
+  /**
+   * The campaign's presiding department, which proposes, as it was named on the proposal date
+   * (organisation_names): names are data (DESIGN.md), and a dossier keeps the name it was signed under.
+   */
   proposingBody: string | null;
-  /** The department that appraises (kind `home_affairs`). */
+  /** The campaign's appraising department, named the same way. */
   appraisingBody: string | null;
-  /** The campaign's forms and citations (templates/registry.ts). */
+  /** Whose Chairman decides ("Ủy ban nhân dân tỉnh Quảng Ninh"), and its short name for the masthead. */
+  awardingBody: { name: string; shortName: string } | null;
+  /** The campaign's symbols and citations (templates/registry.ts). */
   settings: DossierSettings;
+  /** The law the documents are drafted under: the one in force on the proposal date. */
+  regime: LegalRegime;
   /** Collectives first, then individuals (the order of award lists), each in the order made. */
   nominees: DossierNominee[];
   /** The signed scans uploaded so far; a scan replaces the draft (scans.ts `servedVersion`). */
@@ -136,7 +146,7 @@ const userOrganisation = alias(organisations, 'user_organisation');
  */
 export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier> {
   const [head] = await db
-    .select({ batch: nominationBatches, campaign: { id: campaigns.id, year: campaigns.year, title: campaigns.title, rankingBasis: campaigns.rankingBasis, spreadThreshold: campaigns.spreadThreshold } })
+    .select({ batch: nominationBatches, campaign: { id: campaigns.id, year: campaigns.year, title: campaigns.title, rankingBasis: campaigns.rankingBasis, spreadThreshold: campaigns.spreadThreshold, proposalSymbol: campaigns.proposalSymbol, presidingOrganisationId: campaigns.presidingOrganisationId, appraisingOrganisationId: campaigns.appraisingOrganisationId, awardingOrganisationId: campaigns.awardingOrganisationId } })
     .from(nominationBatches)
     .innerJoin(campaigns, eq(campaigns.id, nominationBatches.campaignId))
     .where(eq(nominationBatches.id, batchId));
@@ -144,6 +154,9 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
   const { batch, campaign } = head;
 
   const inBatch = eq(nominations.batchId, batchId);
+  const regime = regimeOfProposal(batch.proposalDate);
+  // Named as on the proposal date, or today while it is not filled in.
+  const regimeDay = batch.proposalDate ?? vietnamDay(new Date());
   const [nomineeRows, entryRows, authorRows, bodies, scans, ranking] = await Promise.all([
     db
       .select({
@@ -186,11 +199,11 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       .leftJoin(users, eq(users.id, entryAuthors.userId))
       .where(inBatch)
       .orderBy(asc(entryAuthors.entryId), asc(entryAuthors.position)),
-    db
-      .select({ kind: organisations.kind, name: organisations.name })
-      .from(organisations)
-      .where(and(inArray(organisations.kind, ['info_comms', 'home_affairs']), eq(organisations.active, true)))
-      .orderBy(asc(organisations.id)),
+    namesOn(
+      db,
+      [campaign.presidingOrganisationId, campaign.appraisingOrganisationId, campaign.awardingOrganisationId].filter((id): id is number => id !== null),
+      regimeDay,
+    ),
     db
       .select({
         id: dossierScans.id,
@@ -207,6 +220,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
     campaignResults(db, campaign),
   ]);
 
+  const bodyName = (id: number | null) => (id ? (bodies.get(id)?.name ?? null) : null);
   const scoreOf = new Map(ranking.rows.map((r) => [r.entryId, { count: r.count, result: r.result, rank: r.overallRank, rankedCount: ranking.rankedCount }]));
   const authorsOf = new Map<number, string[]>();
   for (const a of authorRows) {
@@ -258,9 +272,11 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       sentAt: batch.sentAt,
     },
     campaign: { id: campaign.id, year: campaign.year, title: campaign.title },
-    proposingBody: bodies.find((b) => b.kind === 'info_comms')?.name ?? null,
-    appraisingBody: bodies.find((b) => b.kind === 'home_affairs')?.name ?? null,
-    settings: dossierSettingsFor(campaign.year),
+    proposingBody: bodyName(campaign.presidingOrganisationId),
+    appraisingBody: bodyName(campaign.appraisingOrganisationId),
+    awardingBody: campaign.awardingOrganisationId ? (bodies.get(campaign.awardingOrganisationId) ?? null) : null,
+    settings: dossierSettingsFor(campaign),
+    regime,
     nominees,
     scans,
   };

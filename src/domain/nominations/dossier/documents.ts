@@ -3,7 +3,7 @@ import { DomainError } from '@/domain/errors';
 import type { Translate } from '@/i18n';
 import { nomineeOf, type Dossier } from './data';
 import type { Block, DocumentModel } from './model';
-import { minutesDocument, proposalDocument, reportLayout } from './templates';
+import { minutesDocument, proposalDocument } from './templates';
 
 /**
  * The layout of one document of the dossier: the proposal, the minutes, or the achievement
@@ -17,9 +17,9 @@ export function dossierDocument(dossier: Dossier, document: DossierDocument, nom
     case 'minutes':
       return minutesDocument(dossier);
     case 'report': {
-      if (nominationId !== undefined) return reportLayout(dossier, nomineeOf(dossier, nominationId));
+      if (nominationId !== undefined) return dossier.regime.report(dossier, nomineeOf(dossier, nominationId));
       if (dossier.nominees.length === 0) throw new DomainError('nominations.errors.batchEmpty', undefined, 'CONFLICT');
-      const blocks: Block[] = dossier.nominees.flatMap((n, i) => [...(i ? [{ kind: 'pageBreak' } as const] : []), ...reportLayout(dossier, n).blocks]);
+      const blocks: Block[] = dossier.nominees.flatMap((n, i) => [...(i ? [{ kind: 'pageBreak' } as const] : []), ...dossier.regime.report(dossier, n).blocks]);
       return { title: `Báo cáo thành tích – ${dossier.batch.title}`, blocks };
     }
     default:

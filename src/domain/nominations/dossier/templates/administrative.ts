@@ -57,7 +57,7 @@ export function decimal(value: number): string {
   return decimals.format(value);
 }
 
-/** "Sở Thông tin và Truyền thông tỉnh Quảng Ninh" under "UBND TỈNH QUẢNG NINH" loses its repeated tail. */
+/** "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ninh" under a masthead of the province loses its repeated tail. */
 export function withoutProvince(name: string, province: string): string {
   const tail = ` tỉnh ${province}`;
   return name.toLocaleLowerCase('vi').endsWith(tail.toLocaleLowerCase('vi')) ? name.slice(0, -tail.length) : name;
@@ -87,7 +87,7 @@ export interface Masthead {
   superior: string | null;
   /** The issuing body (bold, upper case). */
   issuer: string;
-  /** The whole number line ("Số: …/TTr-STTTT"), or null when the document has none. */
+  /** The whole number line ("Số: …/TTr-SVHTTDL"), or null when the document has none. */
   number: string | null;
   province: string;
   date: string | null;

@@ -27,8 +27,14 @@ export function proposerShort(dossier: Dossier): string {
   return withoutProvince(proposer(dossier), dossier.settings.province);
 }
 
+/** The awarding authority's head: "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh" (dots if the campaign names none). */
 export function chairman(dossier: Dossier): string {
-  return `Chủ tịch Ủy ban nhân dân tỉnh ${dossier.settings.province}`;
+  return `Chủ tịch ${dossier.awardingBody?.name ?? dots}`;
+}
+
+/** The body above the proposing department in its masthead: the awarding authority, short. */
+export function proposerSuperior(dossier: Dossier): string | null {
+  return dossier.awardingBody?.shortName ?? null;
 }
 
 /** "02 tập thể và 03 cá nhân". */

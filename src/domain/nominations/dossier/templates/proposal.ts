@@ -1,13 +1,13 @@
 import type { Dossier } from '../data';
 import type { Block, DocumentModel } from '../model';
 import { body, count2, dots, masthead, p, signature, title, vietnameseDate } from './administrative';
-import { awardForms, awardLabel, chairman, movement, nomineeCounts, positionAndUnit, proposer, proposerShort } from './phrases';
+import { awardForms, awardLabel, chairman, movement, nomineeCounts, positionAndUnit, proposer, proposerShort, proposerSuperior } from './phrases';
 
-/** "Số: 123/TTr-STTTT"; a number typed whole ("123/TTr-STTTT") is kept as typed. */
+/** "Số: 123/TTr-SVHTTDL" with the campaign's symbol; a number typed whole ("123/TTr-SVHTTDL") is kept as typed. */
 export function proposalNumberLine(dossier: Dossier): string {
   const number = dossier.batch.proposalNumber;
   if (number?.includes('/')) return `Số: ${number}`;
-  return `Số: ${number ?? dots}/${dossier.settings.proposalSymbol}`;
+  return `Số: ${number ?? dots}/${dossier.settings.proposalSymbol || dots}`;
 }
 
 /**
@@ -19,13 +19,13 @@ export function proposalDocument(dossier: Dossier): DocumentModel {
   const { batch, settings, nominees } = dossier;
   const forms = awardForms(nominees);
   const basis = [
-    'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;',
-    'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
+    // The law in force on the proposal date (templates/registry.ts).
+    ...dossier.regime.basis,
     ...(settings.plan ? [`Căn cứ ${settings.plan};`] : []),
     `Căn cứ kết quả họp xét của Hội đồng Thi đua – Khen thưởng ${proposerShort(dossier)} ${vietnameseDate(batch.meetingDate)};`,
   ];
   const blocks: Block[] = [
-    masthead({ superior: `UBND tỉnh ${settings.province}`, issuer: proposerShort(dossier), number: proposalNumberLine(dossier), province: settings.province, date: batch.proposalDate }),
+    masthead({ superior: proposerSuperior(dossier), issuer: proposerShort(dossier), number: proposalNumberLine(dossier), province: settings.province, date: batch.proposalDate }),
     ...title('TỜ TRÌNH', [`Về việc đề nghị tặng ${forms || dots} cho các tập thể, cá nhân có thành tích trong ${movement(dossier)}`]),
     p([{ text: `Kính gửi: ${chairman(dossier)}` }], { align: 'center', before: 12, role: 'recipient' }),
     ...(dossier.appraisingBody ? [p([{ text: `(qua ${dossier.appraisingBody})` }], { align: 'center', role: 'recipient' })] : []),

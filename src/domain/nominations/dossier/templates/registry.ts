@@ -1,15 +1,43 @@
+import { vietnamDay } from '@/domain/campaigns/campaigns';
+import type { LegalRegime } from './regimes/regime';
+
 /**
- * Which forms a campaign's dossier follows. Decrees replace forms (Decree 91/2017's Mẫu 07 became
- * Decree 98/2023's Mẫu 08), and a dossier must follow the form in force for its campaign: a new
- * decree adds a template module and a line here, and earlier campaigns keep theirs.
+ * Which law a dossier document is drafted under: the regime in force on its proposal date
+ * (DESIGN.md "Nominations and the dossier"). Every module in regimes/ that exports a `regime` is
+ * one; a new decree is a new module there, and the dossiers proposed before it keep theirs.
  */
-export const dossierTemplateIds = ['mau-08-nd98-2023'] as const;
-export type DossierTemplateId = (typeof dossierTemplateIds)[number];
+const modules = import.meta.glob<{ regime?: LegalRegime }>('./regimes/*.ts', { eager: true });
+
+/** Oldest first. */
+export const legalRegimes: readonly LegalRegime[] = Object.values(modules)
+  .flatMap((m) => (m.regime ? [m.regime] : []))
+  .sort((a, b) => a.inForceFrom.localeCompare(b.inForceFrom));
+
+/** The regime in force on `day` (`YYYY-MM-DD`); before the first one, the first one. */
+export function regimeOn(day: string): LegalRegime {
+  let found = legalRegimes[0];
+  for (const r of legalRegimes) if (r.inForceFrom <= day) found = r;
+  return found;
+}
+
+/**
+ * The regime a batch's documents follow: that of its proposal date, or of today while the date
+ * is not yet filled in (the day it would be proposed).
+ */
+export function regimeOfProposal(proposalDate: string | null, now = new Date()): LegalRegime {
+  return regimeOn(proposalDate ?? vietnamDay(now));
+}
+
+/**
+ * What a campaign's dossiers will follow: the regime in force on its nominations deadline, the
+ * last day a batch can be proposed (a decree signed after that is not known yet).
+ */
+export function regimeOfCampaign(campaign: { nominationsDueAt: Date }): LegalRegime {
+  return regimeOn(vietnamDay(campaign.nominationsDueAt));
+}
 
 export interface DossierSettings {
-  /** The layout of the achievement report (Báo cáo thành tích). */
-  template: DossierTemplateId;
-  /** The province, for the place-date line and the Chairman's title. */
+  /** The province, for the place-date line. */
   province: string;
   /** The plan that launched the movement, cited as a basis in the proposal; null if none is known. */
   plan: string | null;
@@ -18,23 +46,21 @@ export interface DossierSettings {
   minutesSymbol: string;
 }
 
-const defaults: DossierSettings = {
-  template: 'mau-08-nd98-2023',
+const defaults: Omit<DossierSettings, 'proposalSymbol'> = {
   province: 'Quảng Ninh',
   plan: null,
-  proposalSymbol: 'TTr-STTTT',
   minutesSymbol: 'BB-HĐTĐKT',
 };
 
 /** Per campaign year; a year not listed takes the defaults. */
 const byCampaignYear: Record<number, Partial<DossierSettings>> = {
   2024: {
-    template: 'mau-08-nd98-2023',
-    // Plan 40 III.3.1 names the dossier and Mẫu số 08 of Decree 98/2023.
+    // Plan 40 III.3.1 names the dossier.
     plan: 'Kế hoạch số 40/KH-UBND ngày 19 tháng 02 năm 2024 của Ủy ban nhân dân tỉnh phát động phong trào thi đua “Đẩy mạnh cải cách hành chính” trên địa bàn tỉnh Quảng Ninh năm 2024',
   },
 };
 
-export function dossierSettingsFor(campaignYear: number): DossierSettings {
-  return { ...defaults, ...byCampaignYear[campaignYear] };
+/** The proposal symbol is the campaign's (its presiding department's, e.g. `TTr-SVHTTDL`). */
+export function dossierSettingsFor(campaign: { year: number; proposalSymbol: string }): DossierSettings {
+  return { ...defaults, ...byCampaignYear[campaign.year], proposalSymbol: campaign.proposalSymbol };
 }

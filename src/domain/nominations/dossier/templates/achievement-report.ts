@@ -1,14 +1,12 @@
 /**
- * Báo cáo thành tích, Mẫu số 08 of the appendix to Decree 98/2023/NĐ-CP: the report for an
- * award in an emulation movement by period or by theme (theo đợt thi đua hoặc theo chuyên đề),
- * which plan 40 III.3.1 requires, confirmed by the level that proposes the award.
- *
- * Layout of the form: the superior body and the reporting unit on the left, the national name and
+ * The achievement report (Báo cáo thành tích) every regime so far asks for in an emulation
+ * movement by theme: the superior body and the reporting unit on the left, the national name and
  * motto on the right, the place and date; the title naming the award and the movement; the
  * nominee with position and unit, written out in full; I. general information (for a person:
  * name, date of birth, home town, residence, unit, position, qualifications; for a collective:
  * address, founding, structure, staff, functions and tasks); II. the achievements in the
- * movement; the signatures of the reporter (or the unit's head) and the confirming level.
+ * movement; the signatures of the reporter (or the unit's head) and the confirming level. A
+ * regime (regimes/) gives its form's heading; a regime whose form differs in more lays out its own.
  *
  * What the platform does not hold (a date of birth, a collective's staff) is left as a dotted
  * line to fill in by hand: the draft is printed, completed, signed and scanned back.
@@ -96,7 +94,15 @@ function collectiveCriteria(dossier: Dossier, nominee: DossierNominee): Block[] 
   ];
 }
 
-export function reportDocument(dossier: Dossier, nominee: DossierNominee): DocumentModel {
+/** What a regime's form puts in the report's title block. */
+export interface ReportHeading {
+  /** The document's name, bold: "BÁO CÁO THÀNH TÍCH". */
+  title: string;
+  /** Lines under it, bold (the award asked for and the movement are added after them). */
+  subject?: string[];
+}
+
+export function achievementReport(dossier: Dossier, nominee: DossierNominee, form: ReportHeading): DocumentModel {
   const { settings } = dossier;
   const individual = nominee.type === 'individual';
   const unit = individual ? (nominee.unit ?? dots) : nominee.name;
@@ -108,7 +114,7 @@ export function reportDocument(dossier: Dossier, nominee: DossierNominee): Docum
   const confirming: Signature = { authority: ['Xác nhận của cấp trình khen thưởng', proposerShort(dossier)], note: '(Ký, đóng dấu)' };
   const blocks: Block[] = [
     masthead({ superior: proposerShort(dossier), issuer: unit, number: null, province: settings.province, date: null }),
-    ...title('BÁO CÁO THÀNH TÍCH', [`Đề nghị tặng ${awardLabel(nominee.awardForm)}`, `trong ${movement(dossier)}`]),
+    ...title(form.title, [...(form.subject ?? []), `Đề nghị tặng ${awardLabel(nominee.awardForm)}`, `trong ${movement(dossier)}`]),
     p([{ text: nominee.name, bold: true }, ...(individual && positionAndUnit(nominee) ? [{ text: ` – ${positionAndUnit(nominee)}` }] : [])], {
       align: 'center',
       before: 6,
