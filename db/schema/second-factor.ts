@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
@@ -13,7 +14,7 @@ export const totpCredentials = pgTable('totp_credentials', {
     .references(() => users.id, { onDelete: 'cascade' }),
   /** The 20-byte key, base32 as the authenticator app shows it. */
   key: text().notNull(),
-  lastCounter: bigint('last_counter', { mode: 'bigint' }).notNull().default(0n),
+  lastCounter: bigint('last_counter', { mode: 'bigint' }).notNull().default(sql`0`), // 0n would not serialise in drizzle-kit's snapshot
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
