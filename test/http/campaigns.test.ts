@@ -55,7 +55,7 @@ function checkedTypes(html: string): string[] {
 /** The path of the edit link in the list row of that year. */
 async function editPathOf(coordinator: Visitor, year: number): Promise<string | undefined> {
   const html = await (await coordinator.get('/app/campaigns')).text();
-  const row = html.split('<tr>').find((r) => r.includes(`<th scope="row">${year}</th>`));
+  const row = html.split('<tr>').find((r) => new RegExp(`<th scope="row"[^>]*>${year}</th>`).test(r));
   return row?.match(/href="(\/app\/campaigns\/\d+)"/)?.[1];
 }
 

@@ -15,13 +15,17 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Every axe-core violation on the page as it stands, one line each: rule, help, where. */
-export async function axeViolations(page: Page): Promise<string[]> {
+/**
+ * Every axe-core violation on the page as it stands, one line each: rule, help, where. `enable`
+ * turns on rules axe leaves off by default (`target-size`, WCAG 2.2 2.5.8).
+ */
+export async function axeViolations(page: Page, { enable = [] }: { enable?: string[] } = {}): Promise<string[]> {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run();
+  const violations = await page.evaluate(async (enable) => {
+    type Run = (context: Document, options: { rules: Record<string, { enabled: boolean }> }) => Promise<{ violations: AxeViolation[] }>;
+    const axe = (window as unknown as { axe: { run: Run } }).axe;
+    const result = await axe.run(document, { rules: Object.fromEntries(enable.map((id) => [id, { enabled: true }])) });
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
+  }, enable);
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
