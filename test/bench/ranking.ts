@@ -93,7 +93,7 @@ type RowsReader = (db: Database, campaignId: number) => Promise<ResultRows>;
  */
 async function measure(label: string, db: Database, campaign: Campaign, counted: () => number, reset: () => void) {
   const fresh = await measureWay(db, campaign, resultRows, counted, reset);
-  for (const statement of readFileSync(new URL('./old/0009_ranking_versions.sql', import.meta.url), 'utf8').split('--> statement-breakpoint')) {
+  for (const statement of readFileSync(new URL('../../db/migrations/0009_ranking_versions.sql', import.meta.url), 'utf8').split('--> statement-breakpoint')) {
     await db.execute(sql.raw(statement));
   }
   const kept = await measureWay(db, campaign, keptResultRows, counted, reset);

@@ -8,7 +8,7 @@ import { rankedStatuses, type EntryRow, type ResultRows, type ScoreRow } from '.
  * The ranking's rows as src/domain/scoring/results.ts read them before issue 15 (commit b331c29),
  * kept here only so that test/bench/ranking.ts measures the old way beside the new one in one run:
  * each part's rows kept per database handle under a version that migration 0009's triggers moved
- * (./0009_ranking_versions.sql, which the bench applies to its throwaway database). Not used by the app.
+ * (db/migrations/0009_ranking_versions.sql, which the bench applies again to its throwaway database). Not used by the app.
  */
 const rankingVersions = pgTable('ranking_versions', {
   campaignId: integer('campaign_id').primaryKey(),
