@@ -8,7 +8,10 @@ export const entryKinds = ['article', 'initiative'] as const;
 export type EntryKind = (typeof entryKinds)[number];
 export const entryKind = pgEnum('entry_kind', entryKinds);
 
-/** DESIGN.md "The flow"; the nomination statuses live with nominations. */
+/**
+ * DESIGN.md "The flow"; the nomination statuses live with nominations. `awarded` and
+ * `not_awarded` are the outcome of the nomination the entry backs (migration 0018).
+ */
 export const entryStatuses = [
   'draft',
   'submitted',
@@ -18,6 +21,8 @@ export const entryStatuses = [
   'scored',
   'shortlisted',
   'withdrawn',
+  'awarded',
+  'not_awarded',
 ] as const;
 export type EntryStatus = (typeof entryStatuses)[number];
 export const entryStatus = pgEnum('entry_status', entryStatuses);

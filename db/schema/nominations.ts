@@ -46,6 +46,30 @@ export const nominationBatches = pgTable('nomination_batches', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * A decision awarding one or more nominees (quyết định khen thưởng): the Chairman's for a Bằng
+ * khen, the presiding department head's for a Giấy khen. Its number is unique per authority and
+ * year — a document's number runs from 01 each calendar year (Decree 30/2020/NĐ-CP, art. 15) — so
+ * the same number with another date is another document and is refused.
+ */
+export const awardDecisions = pgTable(
+  'award_decisions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    authorityOrganisationId: integer('authority_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer().notNull(),
+    number: text().notNull(),
+    decidedOn: date('decided_on').notNull(),
+    recordedById: integer('recorded_by_id').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('award_decisions_number_unique').on(t.authorityOrganisationId, t.year, t.number)],
+);
+
+export type AwardDecision = typeof awardDecisions.$inferSelect;
+
 export const nominations = pgTable(
   'nominations',
   {
@@ -65,6 +89,8 @@ export const nominations = pgTable(
     status: text().$type<NominationStatus>().notNull().default('draft'),
     votesAgree: integer('votes_agree'),
     votesTotal: integer('votes_total'),
+    /** The decision that awarded it; its number and date are copied beside it for the pages. */
+    decisionId: integer('decision_id').references(() => awardDecisions.id),
     decisionNumber: text('decision_number'),
     decisionDate: date('decision_date'),
     /** The last reason given when returned for supplement or rejected. */
@@ -75,7 +101,11 @@ export const nominations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('nominations_campaign_status_idx').on(t.campaignId, t.status), index('nominations_batch_idx').on(t.batchId)],
+  (t) => [
+    index('nominations_campaign_status_idx').on(t.campaignId, t.status),
+    index('nominations_batch_idx').on(t.batchId),
+    index('nominations_decision_idx').on(t.decisionId),
+  ],
 );
 
 export type Nomination = typeof nominations.$inferSelect;

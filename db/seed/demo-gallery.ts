@@ -3,7 +3,6 @@ import type { ParArea } from '../schema';
 import type { SessionUser } from '../../src/auth/session';
 import { entryForGallery } from '../../src/domain/gallery/queries';
 import { createGalleryItem } from '../../src/domain/gallery/publishing';
-import { translate } from '../../src/i18n';
 
 /** What a curator writes for the public about a demo entry (the entry itself is the author's). */
 export interface DemoGalleryItem {
@@ -35,7 +34,6 @@ export async function seedDemoGallery(db: Database, curator: SessionUser, items:
         parAreas: item.parAreas ?? entry.parAreas,
         pressType: entry.kind === 'article' ? entry.pressType : null,
         originalUrl: entry.url ?? '',
-        award: '',
         coverFileId: null,
         imageFileIds: [],
         featured: item.featured ?? false,
@@ -67,7 +65,6 @@ export async function seedDemoAwards(db: Database, curator: SessionUser, years: 
           parAreas: entry.parAreas,
           pressType: entry.kind === 'article' ? entry.pressType : null,
           originalUrl: entry.url ?? '',
-          award: translate('vi', 'nominations.awardForms.provincial_certificate'),
           coverFileId: null,
           imageFileIds: [],
           featured: i === 0,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   assignments,
+  awardDecisions,
+  campaigns,
   entries,
   entryAuthors,
   nominationBatches,
@@ -256,8 +258,15 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
     .map((e) => ({ id: e.id, organisationId: e.organisationId, authorId: e.createdById, collective: e.collective }));
 
   const awardedEntryIds: number[] = [];
+  const notAwardedEntryIds: number[] = [];
   if (plan.awards) {
     const a = plan.awards;
+    // The Chairman's decision, one for the batch's approved nominees (nominations/outcomes.ts).
+    const [campaign] = await db.select({ awarding: campaigns.awardingOrganisationId }).from(campaigns).where(eq(campaigns.id, plan.campaignId));
+    const [decision] = await db
+      .insert(awardDecisions)
+      .values({ authorityOrganisationId: campaign.awarding!, year: Number(a.decisionDate.slice(0, 4)), number: a.decisionNumber, decidedOn: a.decisionDate, recordedAt: local(a.decisionDate) })
+      .returning({ id: awardDecisions.id });
     const [batch] = await db
       .insert(nominationBatches)
       .values({
@@ -306,6 +315,7 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
           status: rejected ? 'rejected' : 'approved',
           votesAgree: rejected ? 4 : 8 + (i % 2),
           votesTotal: 9,
+          decisionId: rejected ? null : decision.id,
           decisionNumber: rejected ? null : a.decisionNumber,
           decisionDate: rejected ? null : a.decisionDate,
           reason: rejected ? 'Thành tích chưa tiêu biểu so với các trường hợp được đề nghị.' : null,
@@ -315,8 +325,11 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
         })
         .returning({ id: nominations.id });
       await db.insert(nominationEntries).values(entriesOf.map((e) => ({ nominationId: row.id, entryId: e.id, campaignId: plan.campaignId })));
-      if (!rejected) awardedEntryIds.push(...entriesOf.map((e) => e.id));
+      (rejected ? notAwardedEntryIds : awardedEntryIds).push(...entriesOf.map((e) => e.id));
     }
+    // The outcome reached the entries the nominations rest on.
+    if (awardedEntryIds.length) await db.update(entries).set({ status: 'awarded' }).where(inArray(entries.id, awardedEntryIds));
+    if (notAwardedEntryIds.length) await db.update(entries).set({ status: 'not_awarded' }).where(inArray(entries.id, notAwardedEntryIds));
   }
   return { entryIds, best, awardedEntryIds };
 }

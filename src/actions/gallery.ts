@@ -38,7 +38,6 @@ const itemFields = {
   parAreas: z.array(z.enum(parAreas, { error: 'gallery.errors.parAreaUnknown' satisfies MessageKey })).default([]),
   pressType: z.preprocess(noneIfEmpty, z.enum(pressTypes, { error: 'gallery.errors.pressTypeUnknown' satisfies MessageKey }).nullable()),
   originalUrl: webUrl(galleryLimits.url, 'gallery.errors.urlInvalid'),
-  award: text(galleryLimits.award, 'gallery.errors.awardTooLong'),
   coverFileId: z.preprocess(noneIfEmpty, idOr('gallery.errors.coverNotAnImage').nullable()),
   imageFileIds: z
     .array(idOr('gallery.errors.imageNotAnImage'))

@@ -49,7 +49,8 @@ describe('the demo seed', () => {
       const infoComms = [...orgName.values()].find((o) => o.shortName === 'Sở TT&TT')!;
       expect(infoComms).toMatchObject({ active: false, mergedIntoId: [...orgName.values()].find((o) => o.shortName === 'Sở KH&CN')!.id });
 
-      // 150–300 entries a year across the province's kinds of outlets; every status in the current year.
+      // 150–300 entries a year across the province's kinds of outlets; every status in the current
+      // year but the outcomes, which only the finished years have (their decisions reached the entries).
       const rows = await handle.db
         .select({ year: campaigns.year, status: entries.status, kind: organisations.kind })
         .from(entries)
@@ -61,7 +62,12 @@ describe('the demo seed', () => {
         expect(ofYear.length).toBeLessThanOrEqual(300);
         expect(new Set(ofYear.map((r) => r.kind))).toEqual(new Set(['media_centre', 'press', 'local_media', 'central_press']));
       }
-      expect([...new Set(rows.filter((r) => r.year === 2026).map((r) => r.status))].sort()).toEqual([...entryStatuses].sort());
+      const outcomes = ['awarded', 'not_awarded'];
+      expect([...new Set(rows.filter((r) => r.year === 2026).map((r) => r.status))].sort()).toEqual(entryStatuses.filter((s) => !outcomes.includes(s)).sort());
+      for (const year of [2024, 2025]) {
+        expect(rows.filter((r) => r.year === year && r.status === 'awarded').length).toBeGreaterThanOrEqual(5);
+        expect(rows.filter((r) => r.year === year && r.status === 'not_awarded').length).toBe(1);
+      }
       expect(rows.filter((r) => r.year === 2024 && ['submitted', 'confirmed', 'in_review'].includes(r.status)).length).toBe(3);
 
       // Scores, batches and decisions of the finished years; scorers still at work in 2026.
@@ -85,9 +91,11 @@ describe('the demo seed', () => {
         expect(new Set(ofYear.map((d) => d.batch))).toEqual(new Set([proposed]));
       }
 
-      // Gallery items from each year; the awarded ones carry their award.
+      // Gallery items from each year; the awarded ones carry their decision's award line.
       const items = await handle.db.select({ year: galleryItems.year, award: galleryItems.award, published: galleryItems.published }).from(galleryItems);
-      for (const year of [2024, 2025]) expect(items.filter((i) => i.year === year && i.award && i.published).length).toBe(5);
+      for (const [year, decision] of [[2024, '3125/QĐ-UBND'], [2025, '2987/QĐ-UBND']] as const) {
+        expect(items.filter((i) => i.year === year && i.award && i.published).map((i) => i.award)).toEqual(Array(5).fill(`Bằng khen của Chủ tịch UBND tỉnh (Quyết định số ${decision})`));
+      }
       expect(items.filter((i) => i.year === 2026 && i.published).length).toBe(4);
       expect((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams()))).total).toBe(14);
       const found = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'mot cua', year: '2026' })));

@@ -10,6 +10,7 @@ import { createGalleryItem } from '../../src/domain/gallery/publishing';
 import { evidenceRow, itemInput, organisationId } from '../domain/gallery/fixtures';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
+import { decidedNomination } from '../support/nominations';
 import { signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -24,7 +25,8 @@ const main = {
   summary: 'Bộ phận một cửa rút ngắn thời gian giải quyết thủ tục hành chính về đất đai.\n\nNgười dân nhận kết quả tại nhà.',
   authors: 'Trần Thị Thu Hà, Lê Văn Đông',
   url: 'https://baohalong.vn/cai-cach-hanh-chinh/mot-cua-lien-thong.html',
-  award: 'Bằng khen của Chủ tịch UBND tỉnh',
+  /** The decision's award line (the entry backs a decided nomination); the form never types it. */
+  award: 'Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 3456/QĐ-UBND)',
 };
 const hidden = { unpublished: 'Mục chưa công bố về thuế điện tử', withdrawn: 'Tác phẩm đã rút sau khi công bố' };
 
@@ -98,6 +100,7 @@ async function prepare(db: Database) {
   // The one to read closely, newest of all.
   const a = await createEntry(db, 'journalist@demo.vn', { status: 'shortlisted', title: main.title, url: main.url, pressType: 'online' });
   made.mainEntryId = a.id;
+  await decidedNomination(db, a);
   made.cover = await stored(a.id, 'png', 'IMG_0001.png', png);
   made.second = await stored(a.id, 'jpeg', 'Bộ phận một cửa.jpg', jpeg);
   made.notChosen = await stored(a.id, 'webp', 'chua-chon.webp', await image(300, 200, 'webp'));
@@ -115,7 +118,6 @@ async function prepare(db: Database) {
       parAreas: ['procedures', 'digital_government'],
       pressType: 'online',
       originalUrl: main.url,
-      award: main.award,
       coverFileId: made.cover,
       imageFileIds: [made.cover, made.second],
       featured: true,
@@ -378,7 +380,6 @@ describe('curation /app/gallery', () => {
       ['parAreas', 'procedures'],
       ['pressType', 'radio'],
       ['originalUrl', 'https://example.vn/duong-day-nong.html'],
-      ['award', ''],
       ['coverFileId', String(made.candidateImage)],
       ...extra,
     ];
@@ -429,7 +430,6 @@ describe('curation /app/gallery', () => {
       ['parAreas', 'procedures'],
       ['pressType', 'online'],
       ['originalUrl', main.url],
-      ['award', main.award],
       ['coverFileId', String(made.cover)],
       ['imageFileIds', String(made.cover)],
       ['featured', 'on'],

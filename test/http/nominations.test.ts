@@ -3,7 +3,10 @@ import { createEntry } from '../support/entries';
 import { signedIn, textOf } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 import { actorFor } from '../support/accounts';
+import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 
+/** A decision is dated today at the latest, and not before its batch was sent (now). */
+const today = vietnamDay(new Date());
 let server: RunningServer;
 let entryId = 0;
 let journalistId = 0;
@@ -122,10 +125,10 @@ describe('from a shortlisted entry to an approved nomination', () => {
     expect(afterEdit).toContain('sửa đề nghị');
     expect((await coordinator.post(`/app/nominations/${nominationId}?_action=nominations.resend`, { nominationId })).status).toBe(302);
     expect((await coordinator.get(editPath)).status).toBe(302);
-    const badNumber = await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '12/2024', date: '2024-12-20' });
+    const badNumber = await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '12/2024', date: today });
     expect(badNumber.status).toBe(400);
     expect(await textOf(badNumber)).toContain('Nhập số quyết định theo mẫu 1234/QĐ-UBND.');
-    expect((await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '3456/QĐ-UBND', date: '2024-12-20' })).status).toBe(302);
+    expect((await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '3456/QĐ-UBND', date: today })).status).toBe(302);
     const done = await textOf(await appraiser.get(path));
     expect(done).toContain('Đã có quyết định khen thưởng');
     expect(done).toContain('3456/QĐ-UBND');

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { galleryItems, type Entry } from '../../db/schema';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
+import { decidedNomination } from '../support/nominations';
 import { signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -67,6 +68,8 @@ beforeAll(async () => {
         await createEntry(db, 'journalist2@demo.vn', { title: hidden.returned, status: 'returned', pressType: 'radio', parAreas: ['apparatus'] });
         const w = await createEntry(db, 'journalist2@demo.vn', { title: hidden.withdrawnItem, status: 'withdrawn', pressType: 'radio', parAreas: ['civil_service'] });
 
+        // a backs a nomination approved by a decision; h's item only has an award typed on it.
+        await decidedNomination(db, a);
         await addItem(db, a, { slug: 'mot-cua-dien-tu-ha-long', featured: true, award: 'Bằng khen của Chủ tịch UBND tỉnh', summaryHtml: '<p>Người dân làm thủ tục tại nhà.</p>', ...published(1) });
         await addItem(db, b, { slug: 'to-cong-nghe-so-cong-dong', authors: 'Phạm Đức Long', ...published(2) });
         await addItem(db, h, { slug: 'ha-long-mot-cua', award: 'Giấy khen của Giám đốc Sở', summaryHtml: '<p>Giảm thời gian &amp; chi phí</p>', ...published(3) });
@@ -190,14 +193,17 @@ describe('the results page', () => {
     expect(html).not.toMatch(/<script/);
   });
 
-  it('lists only published, awarded items of the year, and no entry title at all', async () => {
+  it('lists the decided awards of the year with their published works, never an award typed on a gallery item', async () => {
     const html = await (await get('/results/2024')).text();
     const awarded = html.match(/<table class="awarded-table[\s\S]*?<\/table>/)?.[0] ?? '';
-    const rows = [...awarded.matchAll(/<th scope="row"[^>]*><a href="([^"]+)"[^>]*>([^<]+)<\/a><\/th>\s*<td[^>]*>([^<]+)<\/td>\s*<td[^>]*>([^<]+)<\/td>/g)].map((m) => m.slice(1));
-    expect(rows).toEqual([
-      ['/gallery/mot-cua-dien-tu-ha-long', shown.featured, 'Báo Hạ Long điện tử', 'Bằng khen của Chủ tịch UBND tỉnh'],
-      ['/gallery/ha-long-mot-cua', 'Hạ Long &amp; &lt;thủ tục&gt; “một cửa”', 'Báo Hạ Long điện tử', 'Giấy khen của Giám đốc Sở'],
-    ]);
+    const rows = [...awarded.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map(([, row]) => textOf(new Response(row)));
+    expect(rows).toHaveLength(1);
+    const row = await rows[0];
+    for (const part of ['Trần Thị Thu Hà', 'Báo Hạ Long điện tử', 'Bằng khen của Chủ tịch UBND tỉnh', 'Số 3456/QĐ-UBND ngày 20/12/2024', shown.featured]) expect(row).toContain(part);
+    expect(awarded).toContain('<a href="/gallery/mot-cua-dien-tu-ha-long">');
+    // The item whose award was only typed is no award.
+    expect(awarded).not.toContain('ha-long-mot-cua');
+    expect(awarded).not.toContain('Giấy khen của Giám đốc Sở');
     expect(html).not.toContain(shown.initiative);
     expectNothingHidden(html, '/results/2024');
   });

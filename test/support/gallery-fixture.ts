@@ -2,13 +2,17 @@ import type { Database } from '../../db/client';
 import { galleryItems, type Entry } from '../../db/schema';
 import { actorFor } from './accounts';
 import { createEntry } from './entries';
+import { decidedNomination } from './nominations';
 
 /** A gallery for the cache tests: one published item, and one not yet published. */
 const shownTitle = 'Chính quyền số ở Móng Cái';
 export const laterTitle = 'Bộ phận một cửa không giấy tờ';
 export const laterSlug = 'bo-phan-mot-cua-khong-giay-to';
 
-/** One published item and one not yet published (with an award, so it shows on the results page once published). */
+/**
+ * One published item and one not yet published (its entry backs a decided nomination, so its title
+ * shows on the results page, beside the award, once published).
+ */
 export async function prepareGallery(db: Database): Promise<{ laterId: number }> {
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
   const item = async (entry: Entry, values: Partial<typeof galleryItems.$inferInsert> & { slug: string }) => {
@@ -21,6 +25,7 @@ export async function prepareGallery(db: Database): Promise<{ laterId: number }>
   const shown = await createEntry(db, 'journalist@demo.vn', { title: shownTitle, status: 'scored', pressType: 'online' });
   const later = await createEntry(db, 'journalist2@demo.vn', { title: laterTitle, status: 'shortlisted', pressType: 'television' });
   await item(shown, { slug: 'chinh-quyen-so-mong-cai', published: true, publishedAt: new Date('2024-10-01T08:00:00+07:00') });
-  const laterItem = await item(later, { slug: laterSlug, award: 'Bằng khen của Chủ tịch UBND tỉnh' });
+  const { awardLine } = await decidedNomination(db, later);
+  const laterItem = await item(later, { slug: laterSlug, award: awardLine });
   return { laterId: laterItem.id };
 }

@@ -11,7 +11,6 @@ export interface GalleryFormValues {
   parAreas: string[];
   pressType: string;
   originalUrl: string;
-  award: string;
   coverFileId: string;
   imageFileIds: number[];
   featured: boolean;
@@ -27,7 +26,6 @@ export function valuesFromItem(item: GalleryItem): GalleryFormValues {
     parAreas: item.parAreas,
     pressType: item.pressType ?? '',
     originalUrl: item.originalUrl ?? '',
-    award: item.award ?? '',
     coverFileId: item.coverFileId ? String(item.coverFileId) : '',
     imageFileIds: item.imageFileIds,
     featured: item.featured,
@@ -45,7 +43,6 @@ export function valuesFromPost(form: FormData): GalleryFormValues {
     parAreas: form.getAll('parAreas').map(String),
     pressType: one('pressType'),
     originalUrl: one('originalUrl'),
-    award: one('award'),
     coverFileId: one('coverFileId'),
     imageFileIds: form.getAll('imageFileIds').map(Number).filter(Number.isSafeInteger),
     featured: form.get('featured') === 'on',

@@ -65,7 +65,9 @@ export type EntryStepAction =
   | 'entry_scored'
   | 'entry_reopened'
   | 'entry_shortlisted'
-  | 'entry_unshortlisted';
+  | 'entry_unshortlisted'
+  | 'entry_awarded'
+  | 'entry_not_awarded';
 
 export type NominationStepAction =
   | 'nomination_sent'

@@ -13,6 +13,8 @@ export interface EntryAccessFacts {
   assignedScorerIds?: readonly number[];
   /** An outlet's own entry, with no author of its own (it skips the confirm step). */
   collective: boolean;
+  /** It backs a nomination sent to Home Affairs (loaded for appraisers only). */
+  sentForAppraisal?: boolean;
 }
 
 export const editableStatuses: readonly EntryStatus[] = ['draft', 'returned'];
@@ -38,6 +40,8 @@ export function mayReadEntry(user: SessionUser, entry: EntryAccessFacts): boolea
       return entry.status !== 'draft';
     case 'scorer':
       return entry.assignedScorerIds?.includes(user.id) ?? false;
+    case 'appraiser':
+      return entry.sentForAppraisal ?? false;
     default:
       return false;
   }
@@ -67,6 +71,9 @@ export const entryStepRules: Record<EntryTransition, (user: SessionUser, entry: 
   reopen: (user) => roleMay(user, 'scoring.reopen'),
   shortlist: (user) => roleMay(user, 'scoring.shortlist'),
   unshortlist: (user) => roleMay(user, 'scoring.unshortlist'),
+  // The outcome follows whoever records the decision: Home Affairs, or the department for its own award.
+  award: (user) => roleMay(user, 'nominations.approve') || roleMay(user, 'nominations.decideInHouse'),
+  notAward: (user) => roleMay(user, 'nominations.reject'),
 };
 
 /** Whether the step is open to this person on the entry as it is now. */

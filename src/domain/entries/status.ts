@@ -2,7 +2,8 @@ import type { EntryStatus } from '@db/schema';
 import type { EntryStepAction } from '@/domain/audit/record';
 
 /**
- * DESIGN.md "The flow", up to the shortlist (nominations carry it on with their own statuses): each
+ * DESIGN.md "The flow", up to the shortlist (nominations carry it on with their own statuses) and
+ * back from the decision on the nomination the entry backs: each
  * step, the statuses it leaves from, where it leads and the name of its audit row. Every entry
  * status change goes through `changeEntryStatus` (./transitions.ts), which applies this table.
  */
@@ -22,6 +23,10 @@ export const entryTransitions = {
   reopen: { from: ['scored'], to: 'in_review', audit: 'entry_reopened' },
   shortlist: { from: ['scored'], to: 'shortlisted', audit: 'entry_shortlisted' },
   unshortlist: { from: ['shortlisted'], to: 'scored', audit: 'entry_unshortlisted' },
+  /** The nomination it backs was approved: the decision is recorded (decisions.ts). */
+  award: { from: ['shortlisted'], to: 'awarded', audit: 'entry_awarded' },
+  /** The nomination it backs was rejected. */
+  notAward: { from: ['shortlisted'], to: 'not_awarded', audit: 'entry_not_awarded' },
 } as const satisfies Record<string, { from: readonly EntryStatus[]; to: EntryStatus; audit: EntryStepAction }>;
 
 export type EntryTransition = keyof typeof entryTransitions;

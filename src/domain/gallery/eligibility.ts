@@ -3,10 +3,10 @@ import { entries, galleryItems, type EntryStatus } from '@db/schema';
 
 /**
  * The one rule for which entries the gallery may show: those the outlet has confirmed and that
- * went on to scoring or the shortlist (DESIGN.md "The flow"). Nominations with their awards are a
- * later part; when they come, their statuses are added here and nowhere else.
+ * went on to scoring, the shortlist and the outcome of a nomination (DESIGN.md "The flow"); a new
+ * status is added here and nowhere else.
  */
-export const publishableStatuses = ['confirmed', 'in_review', 'scored', 'shortlisted'] as const satisfies readonly EntryStatus[];
+export const publishableStatuses = ['confirmed', 'in_review', 'scored', 'shortlisted', 'awarded', 'not_awarded'] as const satisfies readonly EntryStatus[];
 
 export function isPublishable(status: EntryStatus): boolean {
   return (publishableStatuses as readonly EntryStatus[]).includes(status);

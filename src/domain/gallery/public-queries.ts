@@ -1,13 +1,19 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@db/client';
 import {
+  awardDecisions,
   campaigns,
   entries,
   entryKinds,
   galleryItems,
+  nominationEntries,
+  nominations,
   organisations,
   parAreas,
   pressTypes,
+  users,
+  type AwardForm,
   type Campaign,
   type EntryKind,
   type EntryStatus,
@@ -63,21 +69,26 @@ export async function sitemapContent(db: Queryable) {
  * private, a submitted entry may still be returned by its outlet, a returned one is being
  * reworked, and a withdrawn one was taken back by its authors: none of these is counted.
  */
-export const countedStatuses = ['confirmed', 'in_review', 'scored', 'shortlisted'] as const satisfies readonly EntryStatus[];
+export const countedStatuses = ['confirmed', 'in_review', 'scored', 'shortlisted', 'awarded', 'not_awarded'] as const satisfies readonly EntryStatus[];
 
 export interface Count<T> {
   key: T;
   count: number;
 }
 
+/** One award decided for the year: a nominee, the award and the decision, with the works shown in the gallery. */
 export interface AwardedItem {
-  id: number;
-  slug: string;
-  title: string;
-  award: string;
-  kind: EntryKind;
-  authors: string;
-  organisationName: string;
+  nominationId: number;
+  nomineeType: 'individual' | 'collective';
+  /** The person, or the organisation for a collective award. */
+  nominee: string;
+  /** The person's organisation; for a collective award, none. */
+  unit: string | null;
+  awardForm: AwardForm;
+  decisionNumber: string;
+  decisionDate: string;
+  /** The works the award rests on that the public may see (published gallery items), by title. */
+  works: { slug: string; title: string }[];
 }
 
 export interface PublicResults {
@@ -90,7 +101,11 @@ export interface PublicResults {
   byPressType: Count<PressType>[];
   /** Organisations with at least one counted entry, most first. */
   byOrganisation: Count<string>[];
-  /** Published items of the year with an award, by award then title. */
+  /**
+   * The awards decided for the year's campaign, from the nominations approved with their decision
+   * (DESIGN.md: the only source of public award lines), collective awards first, then by name.
+   * Never the gallery's own text.
+   */
   awarded: AwardedItem[];
 }
 
@@ -108,27 +123,13 @@ export async function publicResults(db: Queryable, year: number): Promise<Public
     .where(eq(campaigns.year, year));
   if (!campaign) return undefined;
 
-  const [rows, awardedRows] = await Promise.all([
+  const [rows, awarded] = await Promise.all([
     db
       .select({ kind: entries.kind, pressType: entries.pressType, parAreas: entries.parAreas, organisationName: organisations.name })
       .from(entries)
       .innerJoin(organisations, eq(organisations.id, entries.organisationId))
       .where(and(eq(entries.campaignId, campaign.id), inArray(entries.status, [...countedStatuses]))),
-    db
-      .select({
-        id: galleryItems.id,
-        slug: galleryItems.slug,
-        title: galleryItems.title,
-        award: galleryItems.award,
-        kind: galleryItems.kind,
-        authors: galleryItems.authors,
-        organisationName: organisations.name,
-      })
-      .from(galleryItems)
-      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
-      .where(and(visibleToPublic(), eq(galleryItems.year, year), isNotNull(galleryItems.award)))
-      .orderBy(asc(galleryItems.id)),
+    awardsOf(db, campaign.id),
   ]);
 
   const tally = <T>(keys: readonly T[]) => new Map<T, number>(keys.map((k) => [k, 0]));
@@ -151,10 +152,52 @@ export async function publicResults(db: Queryable, year: number): Promise<Public
     byParArea: counts(areas),
     byPressType: counts(types),
     byOrganisation: counts(organisationCounts).sort((a, b) => b.count - a.count || vietnamese.compare(a.key, b.key)),
-    awarded: awardedRows
-      .map((row) => ({ ...row, award: row.award! }))
-      .sort((a, b) => vietnamese.compare(a.award, b.award) || vietnamese.compare(a.title, b.title)),
+    awarded,
   };
+}
+
+const nomineeOrganisation = alias(organisations, 'nominee_organisation');
+const nomineeUnit = alias(organisations, 'nominee_unit');
+
+/** The campaign's decided awards (two queries), as `PublicResults.awarded` orders them. */
+async function awardsOf(db: Queryable, campaignId: number): Promise<AwardedItem[]> {
+  const rows = await db
+    .select({
+      nominationId: nominations.id,
+      nomineeType: nominations.nomineeType,
+      person: users.name,
+      unit: nomineeUnit.name,
+      organisation: nomineeOrganisation.name,
+      awardForm: nominations.awardForm,
+      decisionNumber: awardDecisions.number,
+      decisionDate: awardDecisions.decidedOn,
+    })
+    .from(nominations)
+    .innerJoin(awardDecisions, eq(awardDecisions.id, nominations.decisionId))
+    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
+    .leftJoin(nomineeUnit, eq(nomineeUnit.id, users.organisationId))
+    .leftJoin(nomineeOrganisation, eq(nomineeOrganisation.id, nominations.nomineeOrganisationId))
+    .where(and(eq(nominations.campaignId, campaignId), eq(nominations.status, 'approved')));
+  if (rows.length === 0) return [];
+  const works = await db
+    .select({ nominationId: nominationEntries.nominationId, slug: galleryItems.slug, title: galleryItems.title })
+    .from(nominationEntries)
+    .innerJoin(galleryItems, eq(galleryItems.entryId, nominationEntries.entryId))
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .where(and(inArray(nominationEntries.nominationId, rows.map((r) => r.nominationId)), visibleToPublic()))
+    .orderBy(asc(galleryItems.title));
+  return rows
+    .map((r) => ({
+      nominationId: r.nominationId,
+      nomineeType: r.nomineeType,
+      nominee: (r.nomineeType === 'individual' ? r.person : r.organisation) ?? '',
+      unit: r.nomineeType === 'individual' ? r.unit : null,
+      awardForm: r.awardForm,
+      decisionNumber: r.decisionNumber,
+      decisionDate: r.decisionDate,
+      works: works.filter((w) => w.nominationId === r.nominationId).map(({ slug, title }) => ({ slug, title })),
+    }))
+    .sort((a, b) => Number(a.nomineeType === 'individual') - Number(b.nomineeType === 'individual') || vietnamese.compare(a.nominee, b.nominee));
 }
 
 /** `/results/<year>`: a four-digit year, else nothing (the page answers 404). */

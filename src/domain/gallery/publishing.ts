@@ -7,6 +7,7 @@ import { sanitizeRichText } from '@/domain/entries/rich-text';
 import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
+import { awardLineOfEntry } from '@/domain/nominations/outcomes';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { galleryChanged } from './changes';
 import { isPublishable } from './eligibility';
@@ -19,7 +20,6 @@ export const galleryLimits = {
   title: 300,
   summary: 20_000,
   authors: 500,
-  award: 300,
   url: 2_000,
   images: 24,
 };
@@ -37,7 +37,6 @@ export interface GalleryItemInput {
   pressType: PressType | null;
   /** Empty: none. */
   originalUrl: string;
-  award: string;
   coverFileId: number | null;
   imageFileIds: number[];
   featured: boolean;
@@ -70,8 +69,6 @@ async function resolveInput(db: Queryable, entryId: number, input: GalleryItemIn
   if (summaryHtml.length > galleryLimits.summary) problems.push({ key: 'gallery.errors.summaryTooLong', field: 'summary' });
   const authors = oneLine(input.authors);
   if (authors.length > galleryLimits.authors) problems.push({ key: 'gallery.errors.authorsTooLong', field: 'authors' });
-  const award = oneLine(input.award);
-  if (award.length > galleryLimits.award) problems.push({ key: 'gallery.errors.awardTooLong', field: 'award' });
   const originalUrl = input.originalUrl.trim();
   if (originalUrl && (originalUrl.length > galleryLimits.url || !isHttpUrl(originalUrl))) problems.push({ key: 'gallery.errors.urlInvalid', field: 'originalUrl' });
   if (!input.parAreas.every((a) => (parAreas as readonly string[]).includes(a))) problems.push({ key: 'gallery.errors.parAreaUnknown', field: 'parAreas' });
@@ -103,7 +100,8 @@ async function resolveInput(db: Queryable, entryId: number, input: GalleryItemIn
     parAreas: parAreas.filter((a) => input.parAreas.includes(a)),
     pressType: input.pressType,
     originalUrl: originalUrl || null,
-    award: award || null,
+    // The decision's award line, never the curator's (DESIGN.md: the only source of award lines).
+    award: await awardLineOfEntry(db, entryId),
     coverFileId: input.coverFileId,
     imageFileIds,
     featured: input.featured,

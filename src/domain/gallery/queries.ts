@@ -16,6 +16,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { authorNames } from '@/domain/entries/queries';
+import { awardLineOfEntry } from '@/domain/nominations/outcomes';
 import { parseId } from '@/domain/fields';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
@@ -408,10 +409,11 @@ export async function entryForGallery(db: Queryable, entryId: number) {
     .innerJoin(organisations, eq(organisations.id, entries.organisationId))
     .where(eq(entries.id, entryId));
   if (!row) return undefined;
-  const [authors, images, [item]] = await Promise.all([
+  const [authors, images, [item], award] = await Promise.all([
     authorNames(db, [entryId]),
     entryImages(db, entryId),
     db.select({ id: galleryItems.id }).from(galleryItems).where(eq(galleryItems.entryId, entryId)),
+    awardLineOfEntry(db, entryId),
   ]);
   const { entry } = row;
   return {
@@ -420,6 +422,8 @@ export async function entryForGallery(db: Queryable, entryId: number) {
     organisationName: row.organisationName,
     images,
     existingItemId: item?.id,
+    /** The award line an item takes: the decision's, if the entry backs a decided nomination. */
+    award,
     /** The authors line an item starts with: the names, or the outlet for a collective entry. */
     authorsLine: entry.collective ? row.organisationName : (authors.get(entryId) ?? []).join(', '),
     /** An initiative has no summary field: its solution says what it is. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, users } from '@db/schema';
+import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, users, type Nomination } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { campaignOf } from '@/domain/campaigns/campaigns';
@@ -10,7 +10,8 @@ import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { formatDate, type MessageKey } from '@/i18n';
-import { decisionNumberPattern } from './status';
+import { mayKnowNomination } from './rules';
+import { carryOutcome, decisionFor, decisionProblems, outcomeChanged, sentAtOf, type DecisionInput } from './outcomes';
 import { changeBatchStatus, changeNominationStatus, lockOpenBatch, type Notice } from './transitions';
 
 /** The outlet's leads and the entries' authors: they learn the result of the nomination. */
@@ -55,7 +56,12 @@ export async function createBatch(db: Database, coordinator: SessionUser, campai
   });
 }
 
-/** Puts Bằng khen nominations (draft or returned) into a batch that has not been sent yet. */
+/**
+ * Puts draft Bằng khen nominations into a batch that has not been sent yet. A nomination never
+ * leaves a sent batch (DESIGN.md "The flow"): one returned for supplement is resent from its own
+ * batch, never moved into another, or Home Affairs would see a nomination whose batch was never
+ * sent and neither batch could be sent again.
+ */
 export async function addToBatch(db: Database, coordinator: SessionUser, batchId: number, nominationIds: number[], { now = new Date(), ip }: Context = {}) {
   requireRoleFor(coordinator, 'nominations.addToBatch');
   await db.transaction(async (tx) => {
@@ -63,7 +69,11 @@ export async function addToBatch(db: Database, coordinator: SessionUser, batchId
     for (const id of nominationIds) {
       const [n] = await tx.select().from(nominations).where(eq(nominations.id, id)).for('update');
       if (!n) throw DomainError.notFound();
-      if (n.campaignId !== batch.campaignId || n.awardForm !== 'provincial_certificate' || !['draft', 'returned'].includes(n.status)) {
+      if (n.batchId !== null && n.batchId !== batchId) {
+        const [current] = await tx.select({ status: nominationBatches.status, title: nominationBatches.title }).from(nominationBatches).where(eq(nominationBatches.id, n.batchId));
+        if (current?.status === 'sent') throw new DomainError('nominations.errors.inSentBatch', 'nominationIds', 'CONFLICT', { nomination: id, batch: current.title });
+      }
+      if (n.campaignId !== batch.campaignId || n.awardForm !== 'provincial_certificate' || n.status !== 'draft') {
         throw new DomainError('nominations.errors.notForBatch', 'nominationIds', 'CONFLICT', { nomination: id });
       }
       await tx.update(nominations).set({ batchId, updatedAt: now }).where(eq(nominations.id, id));
@@ -111,22 +121,55 @@ export async function resendNomination(db: Database, coordinator: SessionUser, n
   );
 }
 
-/** The department decides its own Giấy khen: decision number and date, no Home Affairs. */
-export async function decideInHouse(db: Database, coordinator: SessionUser, nominationId: number, decision: { number: string; date: string }, { now = new Date(), ip }: Context = {}) {
-  requireRoleFor(coordinator, 'nominations.decideInHouse');
-  if (!decision.number.trim()) throw new DomainError('nominations.errors.decisionNumber', 'decisionNumber');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(decision.date)) throw new DomainError('nominations.errors.decisionDate', 'decisionDate');
-  await db.transaction((tx) =>
-    changeNominationStatus(tx, coordinator, nominationId, 'decideInHouse', {
+/**
+ * Records a decision on a nomination in the caller's step: the decision's fields checked
+ * (outcomes.ts), the decision row found or made for the authority and year, the nomination
+ * approved with it, and its entries moved to awarded.
+ */
+async function recordDecision(
+  db: Database,
+  actor: SessionUser,
+  nominationId: number,
+  step: 'approve' | 'decideInHouse',
+  decision: DecisionInput,
+  { now, ip, check }: { now: Date; ip?: string; check?: (n: Nomination) => void },
+) {
+  const number = decision.number.trim();
+  const change = await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(nominations).where(eq(nominations.id, nominationId));
+    if (!current || !mayKnowNomination(actor, current)) throw DomainError.notFound();
+    // The Chairman's decision for what Home Affairs appraised; the department's own for the rest.
+    const form = step === 'approve' ? 'provincial_certificate' : 'department_certificate';
+    const problems = decisionProblems(form, decision, { now, sentAt: step === 'approve' ? await sentAtOf(tx, current) : null });
+    if (problems.length) throw DomainError.of(problems);
+    let decisionId = 0;
+    await changeNominationStatus(tx, actor, nominationId, step, {
       now,
       ip,
-      set: { decisionNumber: decision.number.trim(), decisionDate: decision.date },
-      check: (n) => {
-        if (n.awardForm !== 'department_certificate') throw new DomainError('nominations.errors.notInHouse', undefined, 'CONFLICT');
+      check: (n) => check?.(n),
+      // The decision row is made once the step is known to be allowed, under the nomination's lock.
+      set: { decisionNumber: number, decisionDate: decision.date },
+      before: async (n) => {
+        decisionId = await decisionFor(tx, actor, n, { number, date: decision.date }, now);
+        return { decisionId };
       },
-      notice: toConcerned(nominationId, 'nominations.notices.approved', { decision: decision.number.trim() }),
-    }),
-  );
+      notice: toConcerned(nominationId, 'nominations.notices.approved', { decision: number }),
+    });
+    return carryOutcome(tx, actor, nominationId, 'award', now, ip);
+  });
+  await outcomeChanged(db, change);
+}
+
+/** The department decides its own Giấy khen: decision number and date, no Home Affairs. */
+export async function decideInHouse(db: Database, coordinator: SessionUser, nominationId: number, decision: DecisionInput, { now = new Date(), ip }: Context = {}) {
+  requireRoleFor(coordinator, 'nominations.decideInHouse');
+  await recordDecision(db, coordinator, nominationId, 'decideInHouse', decision, {
+    now,
+    ip,
+    check: (n) => {
+      if (n.awardForm !== 'department_certificate') throw new DomainError('nominations.errors.notInHouse', undefined, 'CONFLICT');
+    },
+  });
 }
 
 /** Home Affairs takes a sent nomination up. */
@@ -149,29 +192,22 @@ export async function returnForSupplement(db: Database, appraiser: SessionUser, 
   );
 }
 
-/** Records the Chairman's decision: number in the …/QĐ-UBND form and its date. */
-export async function approveNomination(db: Database, appraiser: SessionUser, nominationId: number, decision: { number: string; date: string }, { now = new Date(), ip }: Context = {}) {
+/** Records the Chairman's decision: number in the …/QĐ-UBND form and its date, not before the batch was sent. */
+export async function approveNomination(db: Database, appraiser: SessionUser, nominationId: number, decision: DecisionInput, { now = new Date(), ip }: Context = {}) {
   requireRoleFor(appraiser, 'nominations.approve');
-  const number = decision.number.trim();
-  if (!decisionNumberPattern.test(number)) throw new DomainError('nominations.errors.decisionNumber', 'decisionNumber');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(decision.date) || Number.isNaN(Date.parse(decision.date))) throw new DomainError('nominations.errors.decisionDate', 'decisionDate');
-  await db.transaction((tx) =>
-    changeNominationStatus(tx, appraiser, nominationId, 'approve', {
-      now,
-      ip,
-      set: { decisionNumber: number, decisionDate: decision.date },
-      notice: toConcerned(nominationId, 'nominations.notices.approved', { decision: number }),
-    }),
-  );
+  await recordDecision(db, appraiser, nominationId, 'approve', decision, { now, ip });
 }
 
+/** Home Affairs rejects: the entries the nomination rests on are not awarded. */
 export async function rejectNomination(db: Database, appraiser: SessionUser, nominationId: number, reason: string, { now = new Date(), ip }: Context = {}) {
   requireRoleFor(appraiser, 'nominations.reject');
   const why = reason.trim();
   if (why.length < 5) throw new DomainError('nominations.errors.reasonRequired', 'reason');
-  await db.transaction((tx) =>
-    changeNominationStatus(tx, appraiser, nominationId, 'reject', { now, ip, reason: why, notice: toConcerned(nominationId, 'nominations.notices.rejected', { reason: why }) }),
-  );
+  const change = await db.transaction(async (tx) => {
+    await changeNominationStatus(tx, appraiser, nominationId, 'reject', { now, ip, reason: why, notice: toConcerned(nominationId, 'nominations.notices.rejected', { reason: why }) });
+    return carryOutcome(tx, appraiser, nominationId, 'notAward', now, ip);
+  });
+  await outcomeChanged(db, change);
 }
 
 export interface BatchDetails {

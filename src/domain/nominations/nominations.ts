@@ -122,7 +122,11 @@ export async function createNomination(db: Database, coordinator: SessionUser, i
   }
 }
 
-/** Changes a draft or returned nomination (the coordinator edits it after a request for supplement). */
+/**
+ * Changes a draft or returned nomination (the coordinator edits it after a request for supplement).
+ * In a batch its award form stays the batch's: a batch holds Bằng khen nominations for Home
+ * Affairs, and one that became a Giấy khen would be sent there, or decided in-house from a batch.
+ */
 export async function updateNomination(
   db: Database,
   coordinator: SessionUser,
@@ -135,6 +139,7 @@ export async function updateNomination(
     const [current] = await tx.select().from(nominations).where(eq(nominations.id, nominationId)).for('update');
     if (!current) throw DomainError.notFound();
     if (!editableNominationStatuses.includes(current.status)) throw new DomainError('nominations.errors.notEditable', undefined, 'CONFLICT');
+    if (current.batchId !== null && input.awardForm !== current.awardForm) throw new DomainError('nominations.errors.awardFormInBatch', 'awardForm', 'CONFLICT');
     const problems = await problemsOf(tx, { ...input, campaignId: current.campaignId });
     if (problems.length) throw DomainError.of(problems);
     const entryIds = [...new Set(input.entryIds)];

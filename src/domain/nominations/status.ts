@@ -34,3 +34,6 @@ export const editableNominationStatuses: readonly NominationStatus[] = ['draft',
 
 /** Decree 30/2020 numbering of a provincial decision, e.g. "1234/QĐ-UBND". */
 export const decisionNumberPattern = /^\d{1,6}\/QĐ-UBND$/;
+
+/** The department's own decision: its number and its symbol, e.g. "12/QĐ-SVHTTDL" (Decree 30/2020, Appendix III). */
+export const inHouseDecisionNumberPattern = /^\d{1,6}\/QĐ-[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)*$/;

@@ -26,6 +26,8 @@ export interface NominationStepOptions {
   set?: Partial<Nomination>;
   /** The step's own conditions on the nomination, checked under the lock before its status. */
   check?: (nomination: Nomination) => void;
+  /** Work done once the step is allowed, under the lock, before the update; what it returns is set too. */
+  before?: (nomination: Nomination) => Promise<Partial<Nomination>>;
   notice?: Notice;
 }
 
@@ -39,7 +41,7 @@ export async function changeNominationStatus(
   actor: SessionUser,
   nominationId: number,
   step: NominationTransition,
-  { now, ip, reason, set, check, notice }: NominationStepOptions,
+  { now, ip, reason, set, check, before, notice }: NominationStepOptions,
 ): Promise<Nomination> {
   const [nomination] = await tx.select().from(nominations).where(eq(nominations.id, nominationId)).for('update');
   if (!nomination || !mayKnowNomination(actor, nomination)) throw DomainError.notFound();
@@ -49,9 +51,10 @@ export async function changeNominationStatus(
     throw new DomainError('nominations.errors.wrongStatus', undefined, 'CONFLICT', { status: nomination.status });
   }
   const { to, audit } = nominationTransitions[step];
+  const more = before ? await before(nomination) : {};
   await tx
     .update(nominations)
-    .set({ ...set, status: to, reason: reason ?? nomination.reason, updatedAt: now })
+    .set({ ...set, ...more, status: to, reason: reason ?? nomination.reason, updatedAt: now })
     .where(eq(nominations.id, nomination.id));
   await recordAudit(tx, {
     action: audit,

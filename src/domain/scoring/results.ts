@@ -32,8 +32,8 @@ import {
   type Summary,
 } from './statistics';
 
-/** DESIGN.md "The flow": an entry is ranked from the moment scorers have it (in_review) to the shortlist. */
-export const rankedStatuses = ['in_review', 'scored', 'shortlisted'] as const satisfies readonly EntryStatus[];
+/** DESIGN.md "The flow": an entry is ranked from the moment scorers have it (in_review) to the shortlist and its outcome. */
+export const rankedStatuses = ['in_review', 'scored', 'shortlisted', 'awarded', 'not_awarded'] as const satisfies readonly EntryStatus[];
 
 export interface ResultFilters {
   kind?: EntryKind;

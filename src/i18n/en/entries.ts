@@ -21,6 +21,8 @@ export const entries: Catalogue['entries'] = {
     scored: 'Scored',
     shortlisted: 'Shortlisted',
     withdrawn: 'Withdrawn',
+    awarded: 'Awarded',
+    not_awarded: 'Not awarded',
   },
   angles: {
     propagation: 'Propagating PAR content',
@@ -99,6 +101,8 @@ export const entries: Catalogue['entries'] = {
     scored: 'Scored, waiting for the ranking.',
     shortlisted: 'Shortlisted for an award proposal.',
     withdrawn: 'Withdrawn; it takes no part in the awards.',
+    awarded: 'The nomination it backs has been awarded by decision.',
+    not_awarded: 'The nomination it backs was not approved.',
   },
   errors: {
     missing: '“{field}” is needed before you can submit.',
@@ -153,6 +157,8 @@ export const entries: Catalogue['entries'] = {
     entry_confirmed: '{actor} confirmed it',
     entry_returned: '{actor} returned it for changes',
     entry_withdrawn: '{actor} withdrew it',
+    entry_awarded: '{actor} recorded the award decision',
+    entry_not_awarded: '{actor} did not approve the nomination',
     evidence_added: '{actor} attached evidence',
     evidence_removed: '{actor} removed evidence',
     other: '{actor}: {action}',

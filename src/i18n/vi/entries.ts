@@ -19,6 +19,8 @@ export const entries = {
     scored: 'Đã chấm',
     shortlisted: 'Vào danh sách đề nghị',
     withdrawn: 'Đã rút',
+    awarded: 'Được khen thưởng',
+    not_awarded: 'Không được khen thưởng',
   },
   angles: {
     propagation: 'Tuyên truyền nội dung cải cách hành chính',
@@ -97,6 +99,8 @@ export const entries = {
     scored: 'Đã có điểm, chờ xếp hạng.',
     shortlisted: 'Được đưa vào danh sách xét đề nghị khen thưởng.',
     withdrawn: 'Tác phẩm đã rút, không tham gia xét.',
+    awarded: 'Đã có quyết định khen thưởng đối với đề nghị dựa trên tác phẩm.',
+    not_awarded: 'Đề nghị khen thưởng dựa trên tác phẩm không được chấp thuận.',
   },
   errors: {
     missing: 'Cần có “{field}” để nộp.',
@@ -151,6 +155,8 @@ export const entries = {
     entry_confirmed: '{actor} xác nhận',
     entry_returned: '{actor} trả lại để sửa',
     entry_withdrawn: '{actor} rút tác phẩm',
+    entry_awarded: '{actor} ghi quyết định khen thưởng',
+    entry_not_awarded: '{actor} không chấp thuận đề nghị khen thưởng',
     evidence_added: '{actor} đính kèm minh chứng',
     evidence_removed: '{actor} xóa minh chứng',
     other: '{actor}: {action}',

@@ -29,7 +29,6 @@ export function itemInput(values: Partial<GalleryItemInput> & { organisationId: 
     parAreas: ['procedures'],
     pressType: 'online',
     originalUrl: '',
-    award: '',
     coverFileId: null,
     imageFileIds: [],
     featured: false,

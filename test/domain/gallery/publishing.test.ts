@@ -66,7 +66,6 @@ describe('creating an item', () => {
         coverFileId: jpeg.id,
         imageFileIds: [png.id, jpeg.id],
         originalUrl: entry.url!,
-        award: 'Giấy khen',
         featured: true,
       }),
       { ip: '203.0.113.9' },
@@ -81,7 +80,8 @@ describe('creating an item', () => {
       coverFileId: jpeg.id,
       imageFileIds: [png.id, jpeg.id],
       originalUrl: entry.url,
-      award: 'Giấy khen',
+      // No decision on a nomination the entry backs: no award line.
+      award: null,
       featured: true,
       published: false,
       publishedAt: null,
@@ -224,8 +224,8 @@ describe('publishing, unpublishing and editing', () => {
     const { entry } = await entryWithFiles('confirmed', 'Cải cách thủ tục');
     const actor = await actorFor(db(), 'appraiser@demo.vn');
     const item = await createGalleryItem(db(), actor, entry.id, await input({ title: 'Cải cách thủ tục' }), { publish: true });
-    const edited = await updateGalleryItem(db(), actor, item.id, await input({ title: 'Cải cách thủ tục đất đai', slug: 'cai-cach-dat-dai', award: 'Bằng khen' }));
-    expect(edited).toMatchObject({ slug: 'cai-cach-dat-dai', award: 'Bằng khen', published: true, searchText: 'cai cach thu tuc dat dai | bao ha long dien tu' });
+    const edited = await updateGalleryItem(db(), actor, item.id, await input({ title: 'Cải cách thủ tục đất đai', slug: 'cai-cach-dat-dai' }));
+    expect(edited).toMatchObject({ slug: 'cai-cach-dat-dai', award: null, published: true, searchText: 'cai cach thu tuc dat dai | bao ha long dien tu' });
     expect(await publicItemBySlug(db(), item.slug)).toBeUndefined();
     expect((await publicItemBySlug(db(), 'cai-cach-dat-dai'))?.title).toBe('Cải cách thủ tục đất đai');
     const [audit] = await db()
@@ -234,7 +234,7 @@ describe('publishing, unpublishing and editing', () => {
       .where(and(eq(auditLog.subjectType, 'gallery_item'), eq(auditLog.subjectId, String(item.id)), eq(auditLog.action, 'gallery_updated')))
       .orderBy(asc(auditLog.id))
       .offset(1);
-    expect(audit.details).toEqual({ changed: ['slug', 'title', 'award'], slug: 'cai-cach-dat-dai' });
+    expect(audit.details).toEqual({ changed: ['slug', 'title'], slug: 'cai-cach-dat-dai' });
 
     // Keeping its own slug is not "taken by another item".
     await updateGalleryItem(db(), actor, item.id, await input({ title: 'Cải cách thủ tục đất đai', slug: 'cai-cach-dat-dai' }));

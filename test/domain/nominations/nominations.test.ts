@@ -15,6 +15,7 @@ import {
   updateBatchDetails,
 } from '../../../src/domain/nominations/decisions';
 import { createNomination, type NominationInput, updateNomination } from '../../../src/domain/nominations/nominations';
+import { vietnamDay } from '../../../src/domain/campaigns/campaigns';
 import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
@@ -23,6 +24,8 @@ import { createEntry } from '../../support/entries';
 import { individualNomination } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
+/** A decision is dated today at the latest, and not before its batch was sent (now). */
+const today = vietnamDay(new Date());
 let handle: DatabaseHandle;
 let campaign: Campaign;
 beforeAll(async () => {
@@ -122,11 +125,11 @@ describe('the hand-over to Home Affairs', () => {
     await resendNomination(handle.db, coordinator, id);
     expect(await statusOf(id)).toBe('sent');
 
-    expect((await refusal(approveNomination(handle.db, appraiser, id, { number: '', date: '2024-12-20' }))).key).toBe('nominations.errors.decisionNumber');
-    expect((await refusal(approveNomination(handle.db, appraiser, id, { number: '1234/QĐ-SNV', date: '2024-12-20' }))).key).toBe('nominations.errors.decisionNumber');
-    await approveNomination(handle.db, appraiser, id, { number: '3456/QĐ-UBND', date: '2024-12-20' });
+    expect((await refusal(approveNomination(handle.db, appraiser, id, { number: '', date: today }))).key).toBe('nominations.errors.decisionNumber');
+    expect((await refusal(approveNomination(handle.db, appraiser, id, { number: '1234/QĐ-SNV', date: today }))).key).toBe('nominations.errors.decisionNumber');
+    await approveNomination(handle.db, appraiser, id, { number: '3456/QĐ-UBND', date: today });
     const [approved] = await handle.db.select().from(nominations).where(eq(nominations.id, id));
-    expect(approved).toMatchObject({ status: 'approved', decisionNumber: '3456/QĐ-UBND', decisionDate: '2024-12-20' });
+    expect(approved).toMatchObject({ status: 'approved', decisionNumber: '3456/QĐ-UBND', decisionDate: today });
     const told = await handle.db.select().from(notifications).where(and(eq(notifications.userId, journalist.id), eq(notifications.messageKey, 'nominations.notices.approved')));
     expect(told).toHaveLength(1);
     const steps = await handle.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectType, 'nomination'), eq(auditLog.subjectId, String(id))));

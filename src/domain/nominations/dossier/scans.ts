@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { dossierDocuments, dossierScans, nominationBatches, nominations, type DossierDocument, type DossierScan } from '@db/schema';
+import { dossierDocuments, dossierScans, nominationBatches, nominations, type DossierDocument, type DossierScan, type NominationStatus } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { config } from '@/config';
 import { recordAudit } from '@/domain/audit/record';
@@ -60,21 +60,29 @@ function whereSlot(slot: ReturnType<typeof slotOf>): SQL {
 }
 
 /**
- * The batch of a slot, still open to the coordinator: NOT_FOUND without it (or when the nominee
- * is not in it), CONFLICT once sent — a sent batch is read-only (decisions.ts `sendBatch`).
- * Inside a transaction, `lock` holds the batch row so a scan cannot land as the batch is sent.
+ * The batch of a slot, still open to the coordinator for that slot: NOT_FOUND without it (or when
+ * the nominee is not in it), CONFLICT once sent — a sent batch is read-only (decisions.ts
+ * `sendBatch`) — except for a supplement: the report of a nomination Home Affairs returned is
+ * its own document and takes a new scan until it is resent; the proposal, the minutes and the
+ * other nominees' reports stay as sent. Inside a transaction, `lock` holds the batch row (and the
+ * nomination's) so a scan cannot land as the batch is sent or the nomination resent.
  */
 async function openBatchOf(db: Queryable, slot: ReturnType<typeof slotOf>, { lock = false } = {}) {
   const query = db.select().from(nominationBatches).where(eq(nominationBatches.id, slot.batchId));
   const [batch] = lock ? await query.for('update') : await query;
   if (!batch) throw DomainError.notFound();
-  if (batch.status === 'sent') throw new DomainError('nominations.errors.batchSent', scanField, 'CONFLICT');
+  let memberStatus: NominationStatus | undefined;
   if (slot.nominationId !== null) {
-    const [member] = await db
-      .select({ id: nominations.id })
+    const memberQuery = db
+      .select({ id: nominations.id, status: nominations.status })
       .from(nominations)
       .where(and(eq(nominations.id, slot.nominationId), eq(nominations.batchId, slot.batchId)));
+    const [member] = lock ? await memberQuery.for('update') : await memberQuery;
     if (!member) throw new DomainError('nominations.dossier.errors.notInBatch', 'nominationId', 'NOT_FOUND');
+    memberStatus = member.status;
+  }
+  if (batch.status === 'sent' && !(slot.document === 'report' && memberStatus === 'returned')) {
+    throw new DomainError('nominations.errors.batchSent', scanField, 'CONFLICT');
   }
   return batch;
 }
@@ -88,7 +96,8 @@ function refused(code: 'empty' | 'type_not_allowed' | 'too_large') {
  * Keeps the signed scan of one dossier document, replacing an earlier scan of it: checked to be
  * a PDF from its bytes (never its name), streamed to disk with its hash, recorded and audited in
  * one transaction under the batch's row lock, then given its final name; the replaced file is
- * deleted after the commit. Refused once the batch has been sent.
+ * deleted after the commit. Refused once the batch has been sent, but for the report of a
+ * nomination returned for supplement.
  */
 export async function attachSignedScan(
   db: Database,
@@ -215,6 +224,15 @@ export interface DossierPart {
   /** The nominee of a report. */
   nomineeName: string | null;
   served: ServedVersion;
+}
+
+/**
+ * Whether the slot takes a new scan now, as `attachSignedScan` decides: any document of a draft
+ * batch; of a sent one, only the report of a nomination returned for supplement.
+ */
+export function scanSlotOpen(dossier: Pick<Dossier, 'batch' | 'nominees'>, part: Pick<DossierPart, 'document' | 'nominationId'>): boolean {
+  if (dossier.batch.status === 'draft') return true;
+  return part.document === 'report' && dossier.nominees.some((n) => n.nominationId === part.nominationId && n.status === 'returned');
 }
 
 /** Every document of the batch's dossier in order (proposal, minutes, a report per nominee), each with what to serve. */
