@@ -10,6 +10,7 @@ import { actorFor } from '../support/accounts';
 import { axeViolations } from '../support/axe';
 import { launchBrowser, newPage, screenshotPath } from '../support/browser';
 import { createEntry } from '../support/entries';
+import { decidedNomination } from '../support/nominations';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -38,6 +39,8 @@ beforeAll(async () => {
           const journalist = await actorFor(db, 'journalist@demo.vn');
           const coordinator = await actorFor(db, 'coordinator@demo.vn');
           const entry = await createEntry(db, 'journalist@demo.vn', { title, status: 'shortlisted', pressType: 'television', parAreas: ['procedures', 'digital_government'] });
+          // Decided, so that /results lists its award (the table is checked too).
+          await decidedNomination(db, entry);
           const other = await createEntry(db, 'journalist2@demo.vn', { title: 'Tổ công nghệ số cộng đồng', kind: 'initiative', status: 'confirmed', pressType: null, parAreas: ['institutions'] });
           const [file] = await db
             .insert(evidenceFiles)
@@ -66,7 +69,7 @@ beforeAll(async () => {
               pressType: entry.pressType,
               summaryHtml: '<p>Người dân làm thủ tục hành chính tại nhà, không phải đi lại.</p>',
               originalUrl: 'https://baohalong.vn/mot-cua',
-              award: 'Bằng khen của Chủ tịch UBND tỉnh',
+              award: 'Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 3456/QĐ-UBND)',
               featured: true,
               coverFileId: file.id,
               imageFileIds: [file.id],

@@ -10,6 +10,7 @@ import { evidenceRow, itemInput, organisationId } from '../domain/gallery/fixtur
 import { actorFor } from '../support/accounts';
 import { launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
 import { createEntry } from '../support/entries';
+import { decidedNomination } from '../support/nominations';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -53,6 +54,8 @@ async function prepare(db: Database) {
   const candidate = await createEntry(db, 'journalist2@demo.vn', { status: 'shortlisted', title: candidateTitle, url: 'https://example.vn/cam-pha.html', pressType: 'television' });
   const candidateName = `${randomBytes(16).toString('hex')}.jpeg`;
   files.set(candidateName, await sharp({ create: { width: 1000, height: 700, channels: 3, background: '#1d70b8' } }).jpeg().toBuffer());
+  // Its outlet's Giấy khen was decided: the gallery item takes that award line.
+  await decidedNomination(db, candidate, { awardForm: 'department_certificate', number: '15/QĐ-SVHTTDL', date: '2024-12-01', collective: true });
   await evidenceRow(db, candidate.id, journalist.id, 'jpeg', 'Tổ công nghệ số.jpg', candidateName);
   await evidenceRow(db, candidate.id, journalist.id, 'pdf', 'Kịch bản.pdf');
 }
@@ -139,7 +142,9 @@ describe('the public gallery in a browser', () => {
       // Only the image is offered, ticked and made the cover; the PDF is not a choice.
       expect(await page.getByRole('checkbox', { name: /Tổ công nghệ số\.jpg/ }).isChecked()).toBe(true);
       expect(await page.getByText('Kịch bản.pdf').count()).toBe(0);
-      await page.getByLabel('Khen thưởng').fill('Giấy khen của Giám đốc Sở');
+      // The award line is the decision's, shown and not typed.
+      expect(await page.getByLabel('Khen thưởng').count()).toBe(0);
+      expect(await page.getByText('Giấy khen của Giám đốc Sở (Quyết định số 15/QĐ-SVHTTDL)').isVisible()).toBe(true);
       await page.screenshot({ path: screenshotPath('gallery-curation-form'), fullPage: true });
       await Promise.all([page.waitForURL(/flash=createdPublished/), page.getByRole('button', { name: 'Lưu và công bố' }).click()]);
       expect(await page.getByRole('status').innerText()).toContain('Đã tạo và công bố mục.');
@@ -147,7 +152,7 @@ describe('the public gallery in a browser', () => {
       const { context: citizen, page: publicPage } = await newPage(browser, server.origin);
       await publicPage.goto('/gallery?q=to+cong+nghe+so');
       await Promise.all([publicPage.waitForURL(/to-cong-nghe-so-cong-dong-o-cam-pha$/), publicPage.getByRole('link', { name: candidateTitle }).click()]);
-      expect(await publicPage.getByText('Giấy khen của Giám đốc Sở').first().isVisible()).toBe(true);
+      expect(await publicPage.getByText('Giấy khen của Giám đốc Sở (Quyết định số 15/QĐ-SVHTTDL)').first().isVisible()).toBe(true);
       await citizen.close();
     } finally {
       await context.close();

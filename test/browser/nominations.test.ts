@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import * as fixture from '../domain/evidence/fixtures';
 import { axeViolations } from '../support/axe';
 import { clean, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { createEntry } from '../support/entries';
 import { onePagePdf } from '../support/pdf';
 import { type RunningServer, startServer } from '../support/server';
@@ -27,6 +28,8 @@ const summary = 'Loạt bài phản ánh kịp thời mô hình một cửa liê
 const supplemented = `${summary}\nĐã bổ sung xác nhận của Báo Quảng Ninh về thời gian công tác.`;
 const returnReason = 'Bổ sung xác nhận của cơ quan chủ quản về thời gian công tác của tác giả.';
 const decision = '3456/QĐ-UBND';
+/** A decision is dated today at the latest, and not before its batch was sent (now). */
+const today = vietnamDay(new Date());
 const signedProposal = onePagePdf('To trinh 125/TTr-STTTT - ban da ky');
 
 let server: RunningServer;
@@ -218,11 +221,11 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.getByRole('region', { name: batchTitle }).getByRole('link', { name: nominee, exact: true }).click();
       await page.waitForURL((url) => /^\/app\/appraisal\/\d+$/.test(url.pathname));
       await page.getByLabel('Số quyết định').fill(decision);
-      await page.getByLabel('Ngày quyết định').fill('2024-12-20');
+      await page.getByLabel('Ngày quyết định').fill(today);
       await page.getByRole('button', { name: 'Ghi quyết định khen thưởng', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'approved');
       expect(await statusText(page, 'quyết định')).toBe('Đã ghi quyết định khen thưởng.');
-      expect(await page.getByText(`Quyết định: ${decision} ngày 20/12/2024`, { exact: true }).count()).toBe(1);
+      expect(await page.getByText(`Quyết định: ${decision} ngày ${today.split('-').reverse().join('/')}`, { exact: true }).count()).toBe(1);
     });
   });
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, nominationBatches, nominations, notifications, type Campaign } from '../../../db/schema';
+import { auditLog, awardDecisions, entries, nominationBatches, nominationEntries, nominations, notifications, type Campaign } from '../../../db/schema';
 import {
   addToBatch,
   approveNomination,
@@ -158,8 +158,20 @@ describe('the hand-over to Home Affairs', () => {
     await rejectNomination(handle.db, appraiser, bk.id, 'Thành tích chưa tiêu biểu ở cấp tỉnh.');
     expect(await statusOf(bk.id)).toBe('rejected');
     expect((await refusal(decideInHouse(handle.db, coordinator, bk.id, { number: '12/QĐ-STTTT', date: '2024-12-01' }))).key).toBe('nominations.errors.notInHouse');
+    const tomorrow = vietnamDay(new Date(Date.now() + 86_400_000));
+    const future = await refusal(decideInHouse(handle.db, coordinator, gk.id, { number: '12/QĐ-STTTT', date: tomorrow }));
+    expect(future.problems).toEqual([{ field: 'decisionDate', key: 'nominations.errors.decisionInFuture' }]);
+    expect((await refusal(decideInHouse(handle.db, coordinator, gk.id, { number: '12/2024', date: '2024-12-01' }))).key).toBe('nominations.errors.inHouseDecisionNumber');
     await decideInHouse(handle.db, coordinator, gk.id, { number: '12/QĐ-STTTT', date: '2024-12-01' });
     expect(await statusOf(gk.id)).toBe('approved');
+    // The outcome reached the entries: awarded for the decided one, not awarded for the rejected one.
+    const entryStatus = async (nominationId: number) =>
+      (await handle.db.select({ status: entries.status }).from(entries).innerJoin(nominationEntries, eq(nominationEntries.entryId, entries.id)).where(eq(nominationEntries.nominationId, nominationId)))[0].status;
+    expect(await entryStatus(gk.id)).toBe('awarded');
+    expect(await entryStatus(bk.id)).toBe('not_awarded');
+    const [decided] = await handle.db.select().from(nominations).where(eq(nominations.id, gk.id));
+    const [decision] = await handle.db.select().from(awardDecisions).where(eq(awardDecisions.id, decided.decisionId!));
+    expect(decision).toMatchObject({ authorityOrganisationId: campaign.presidingOrganisationId, year: 2024, number: '12/QĐ-STTTT', decidedOn: '2024-12-01' });
   });
 });
 
