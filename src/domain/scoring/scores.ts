@@ -146,6 +146,8 @@ export async function reopenScore(db: Database, coordinator: SessionUser, assign
     if (!row) throw DomainError.notFound();
     if (row.assignment.scoreStatus !== 'submitted') throw new DomainError('scoring.errors.notSubmitted', undefined, 'CONFLICT');
     if (row.entryStatus === 'shortlisted') throw new DomainError('scoring.errors.shortlisted', undefined, 'CONFLICT');
+    // A decision rests on the scores of an awarded (or not awarded) entry: they stay as they are.
+    if (row.entryStatus === 'awarded' || row.entryStatus === 'not_awarded') throw new DomainError('scoring.errors.decided', undefined, 'CONFLICT');
     await tx.update(assignments).set({ scoreStatus: 'draft', submittedAt: null }).where(eq(assignments.id, assignmentId));
     await recordAudit(tx, { action: 'score_reopened', actorId: coordinator.id, ip, subjectType: 'assignment', subjectId: assignmentId, fromStatus: 'submitted', toStatus: 'draft', reason: why, at: now });
     if (row.entryStatus === 'scored') await changeEntryStatus(tx, coordinator, row.assignment.entryId, 'reopen', { now, ip });

@@ -87,6 +87,7 @@ export const scoring: Catalogue['scoring'] = {
     reasonRequired: 'Give a reason (at least 5 characters).',
     notSubmitted: 'This score has not been submitted.',
     shortlisted: 'The entry is shortlisted; take it off the shortlist first.',
+    decided: 'The nomination this entry backs has been decided; its scores cannot be reopened.',
     notOnPanel: 'This person is not on the scoring panel.',
     conflict: 'Cannot assign: this person is from the same organisation, is an author or declared a conflict with this entry.',
     points: 'Enter a whole number.',

@@ -85,6 +85,7 @@ export const scoring = {
     reasonRequired: 'Ghi lý do (ít nhất 5 ký tự).',
     notSubmitted: 'Điểm này chưa được gửi.',
     shortlisted: 'Tác phẩm đã vào danh sách đề nghị; hãy bỏ khỏi danh sách trước.',
+    decided: 'Đề nghị khen thưởng dựa trên tác phẩm đã có kết quả; điểm không mở lại được.',
     notOnPanel: 'Người này không thuộc hội đồng chấm.',
     conflict: 'Không giao được: người này cùng cơ quan, là tác giả hoặc đã khai báo xung đột lợi ích với tác phẩm.',
     points: 'Nhập số nguyên.',

@@ -120,6 +120,10 @@ describe('panel, assignment, scoring, shortlist', () => {
     expect((await refusal(reopenScore(handle.db, coordinator, own('scorer3@demo.vn'), 'Muốn chấm lại'))).key).toBe('scoring.errors.shortlisted');
     await unshortlistEntry(handle.db, coordinator, journalist.id);
     expect(await statusOf(journalist.id)).toBe('scored');
+    // once a decision rests on them, the scores stay as they are
+    await handle.db.update(entries).set({ status: 'awarded' }).where(eq(entries.id, journalist.id));
+    expect((await refusal(reopenScore(handle.db, coordinator, own('scorer3@demo.vn'), 'Muốn chấm lại'))).key).toBe('scoring.errors.decided');
+    await handle.db.update(entries).set({ status: 'scored' }).where(eq(entries.id, journalist.id));
   });
 
   it('frees an assignment on a declared conflict and never gives it back to that scorer', async () => {
