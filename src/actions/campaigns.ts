@@ -51,8 +51,9 @@ const campaignFields = {
   appraisingOrganisationId: optionalOrganisation,
   awardingOrganisationId: optionalOrganisation,
   // The press-entry rules (src/domain/entries/rules.ts); a length left empty is no limit.
-  maxAuthors: wholeNumber(limits.maxAuthors.min, limits.maxAuthors.max, 'campaigns.errors.maxAuthorsRange'),
-  maxSeriesEpisodes: wholeNumber(limits.maxSeriesEpisodes.min, limits.maxSeriesEpisodes.max, 'campaigns.errors.seriesRange'),
+  // Left out (a client older than these rules), the domain's defaults.
+  maxAuthors: optional(wholeNumber(limits.maxAuthors.min, limits.maxAuthors.max, 'campaigns.errors.maxAuthorsRange')),
+  maxSeriesEpisodes: optional(wholeNumber(limits.maxSeriesEpisodes.min, limits.maxSeriesEpisodes.max, 'campaigns.errors.seriesRange')),
   ...(Object.fromEntries(
     limitedPressTypes.map((type) => {
       const unit = lengthLimitFields[type];

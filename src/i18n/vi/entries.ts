@@ -77,7 +77,7 @@ export const entries = {
   },
   fields: {
     seriesEpisodes: 'Số kỳ của loạt bài',
-    lastPublishedOn: 'Ngày đăng, phát sóng kỳ cuối',
+    lastPublishedOn: 'Kỳ cuối của loạt bài ra ngày',
     priorAwardLevel: 'Giải thưởng tác phẩm đã đạt',
     priorAwardDetails: 'Giải đã đạt',
     evidenceFiles: 'Tệp minh chứng',
