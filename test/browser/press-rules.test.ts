@@ -66,6 +66,8 @@ describe('the press rules on the new-entry form, in the browser', () => {
     await page.getByLabel('Tên tác phẩm', { exact: true }).fill('Tiếng nói một cửa trên sóng phát thanh');
     await page.getByLabel('Giới thiệu mô hình, sáng kiến, giải pháp hay').check();
     await page.getByLabel('Loại hình báo chí').selectOption({ label: 'Phát thanh' });
+    // With the script, the chosen press type's limits at once (the server renders the same after a post).
+    expect(clean(await page.locator('#pressType-hint').textContent())).toBe('Phát thanh: tối đa 60 phút mỗi kỳ. Phát thanh: cần bản ghi âm (MP3, M4A).');
     await page.getByLabel('Chuyên trang, chuyên mục hoặc chương trình').fill('Chương trình Chính quyền với người dân');
     await page.getByLabel('Ngày đăng, phát sóng').fill('2024-05-15');
     await page.getByLabel('Đường dẫn bài đăng').fill('https://qtv.vn/phat-thanh/mot-cua-2024.html');

@@ -110,6 +110,7 @@ export const entries: Catalogue['entries'] = {
     status: 'Status',
   },
   hints: {
+    savedFiles: 'Saved with the draft (add files if needed, no need to choose these again):',
     seriesEpisodes: 'For a series: its episodes (at most {limit}). Leave empty for a single work. Give the length of the longest episode.',
     lastPublishedOn: 'For a series: the last episode’s day; the day above is the first’s.',
     priorAwardDetails: 'The prize, its organiser, the year; empty if none.',

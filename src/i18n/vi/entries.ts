@@ -108,6 +108,7 @@ export const entries = {
     status: 'Trạng thái',
   },
   hints: {
+    savedFiles: 'Đã lưu cùng bản nháp (thêm tệp nếu cần, không phải chọn lại):',
     seriesEpisodes: 'Với loạt bài: số kỳ (tối đa {limit}). Để trống nếu là một tác phẩm đơn. Độ dài ghi cho kỳ dài nhất.',
     lastPublishedOn: 'Với loạt bài: ngày đăng, phát sóng kỳ cuối; ngày đăng ở trên là của kỳ đầu.',
     priorAwardDetails: 'Tên giải, cơ quan tổ chức, năm; để trống nếu chưa đạt giải.',
