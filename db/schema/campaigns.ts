@@ -1,5 +1,9 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { PriorAwardLevel, TimedPressType, WrittenPressType } from './entries';
 import { organisations } from './organisations';
+
+/** The most an entry of a press type may run: words (print, online) or minutes (radio, television), per episode. */
+export type LengthLimits = Partial<Record<WrittenPressType | TimedPressType, number>>;
 
 /** The evidence formats DESIGN.md names (PDF scan, images, audio, video clip); a campaign may allow fewer. */
 export const evidenceTypes = ['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4'] as const;
@@ -36,6 +40,25 @@ export const campaigns = pgTable('campaigns', {
   appraisingOrganisationId: integer('appraising_organisation_id').references(() => organisations.id),
   /** Whose Chairman awards the Bằng khen: the Provincial People's Committee. */
   awardingOrganisationId: integer('awarding_organisation_id').references(() => organisations.id),
+  /*
+   * The press-entry rules (issue 12 item 3; src/domain/entries/press-rules.ts). Column defaults are
+   * what a campaign created before the rules keeps; a new campaign's form starts from the National
+   * Press Award's (newCampaignDefaults).
+   */
+  /** Authors named on one entry, the submitter included (National Press Award: at most 5). */
+  maxAuthors: integer('max_authors').notNull().default(5),
+  /** Episodes (kỳ) a series (loạt bài) may have to count as one entry. */
+  maxSeriesEpisodes: integer('max_series_episodes').notNull().default(5),
+  lengthLimits: jsonb('length_limits').$type<LengthLimits>().notNull().default({}),
+  /** Submission needs the evidence of the entry's press type (audio for radio, video for television, …). */
+  evidenceByPressType: boolean('evidence_by_press_type').notNull().default(false),
+  /** Publication window; unset, the campaign's year. */
+  publicationOpensOn: date('publication_opens_on'),
+  publicationClosesOn: date('publication_closes_on'),
+  /** Submission needs the declaration of prizes the work already won. */
+  priorAwardsDeclared: boolean('prior_awards_declared').notNull().default(false),
+  /** A work already awarded at this level or higher is refused; null = none refused. */
+  priorAwardRefusedFrom: text('prior_award_refused_from').$type<Exclude<PriorAwardLevel, 'none'>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -33,6 +33,15 @@ export type ArticleAngle = (typeof articleAngles)[number];
 
 export const pressTypes = ['print', 'online', 'radio', 'television', 'photo', 'multimedia'] as const;
 export type PressType = (typeof pressTypes)[number];
+/** Press types measured in words, and those measured in minutes (the length limits of a campaign). */
+export const writtenPressTypes = ['print', 'online'] as const;
+export type WrittenPressType = (typeof writtenPressTypes)[number];
+export const timedPressTypes = ['radio', 'television'] as const;
+export type TimedPressType = (typeof timedPressTypes)[number];
+
+/** The highest prize a work already won before it was entered, lowest first. */
+export const priorAwardLevels = ['none', 'local', 'provincial', 'national'] as const;
+export type PriorAwardLevel = (typeof priorAwardLevels)[number];
 
 /** The six PAR areas of Resolution 76/NQ-CP (2021–2030). */
 export const parAreas = ['institutions', 'procedures', 'apparatus', 'civil_service', 'public_finance', 'digital_government'] as const;
@@ -69,6 +78,13 @@ export const entries = pgTable(
     urlKey: text('url_key'),
     lengthValue: integer('length_value'),
     lengthUnit: text('length_unit').$type<'words' | 'minutes'>(),
+    /** A series (loạt bài) entered as one work: its number of episodes; null for a single work. */
+    seriesEpisodes: integer('series_episodes'),
+    /** A series' last episode's day (publishedOn is the first's). */
+    lastPublishedOn: date('last_published_on'),
+    /** The declaration of prizes the work already won: the highest level, and which prize. */
+    priorAwardLevel: text('prior_award_level').$type<PriorAwardLevel>(),
+    priorAwardDetails: text('prior_award_details'),
     summaryHtml: text('summary_html').notNull().default(''),
     backgroundHtml: text('background_html').notNull().default(''),
     // initiative

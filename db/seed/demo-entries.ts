@@ -44,6 +44,7 @@ export async function seedDemoEntries(db: Database, campaignId: number, year: nu
       url: `https://demo.baohalong.vn/cchc/${year}/bai-${n}.html`,
       lengthValue: 1500 + n * 100,
       lengthUnit: 'words',
+      priorAwardLevel: 'none',
       summary: `<p>${title}: tác phẩm minh họa của bộ dữ liệu mẫu.</p>`,
       coAuthorIds: [],
       externalCoAuthors: [],

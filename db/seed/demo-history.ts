@@ -177,9 +177,15 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
       pressType: initiative ? null : pressType,
       programme: initiative ? null : rand.pick(['Chuyên mục Cải cách hành chính', 'Bản tin thời sự', 'Chính quyền với người dân', 'Chuyên trang Chuyển đổi số']),
       publishedOn: initiative ? null : publishedOn,
+      // Now and then a series of three episodes, a week apart at most (the rules allow five).
+      seriesEpisodes: !initiative && i % 17 === 3 ? 3 : null,
+      lastPublishedOn: !initiative && i % 17 === 3 ? `${publishedOn.slice(0, 8)}${String(Math.min(28, Number(publishedOn.slice(8)) + 6)).padStart(2, '0')}` : null,
+      // The declaration of prizes already won (the 2026 rules ask for it): now and then a local prize.
+      priorAwardLevel: initiative ? null : i % 13 === 6 ? ('local' as const) : ('none' as const),
+      priorAwardDetails: !initiative && i % 13 === 6 ? `Giải B, Giải báo chí của cơ quan năm ${plan.year}` : null,
       url: initiative ? null : `https://demo.quangninh.vn/${plan.year}/${outlet.id}/${i + 1}`,
       urlKey: initiative || status === 'draft' || status === 'withdrawn' ? null : `demo.quangninh.vn/${plan.year}/${outlet.id}/${i + 1}`,
-      lengthValue: initiative ? null : timed ? rand.int(3, 25) : rand.int(800, 3500),
+      lengthValue: initiative ? null : timed ? rand.int(3, 25) : rand.int(800, 2500),
       lengthUnit: initiative ? null : timed ? ('minutes' as const) : ('words' as const),
       summaryHtml: `<p>${title}: ${rand.pick(['người dân được giải quyết thủ tục nhanh hơn', 'cán bộ cơ sở thay đổi cách làm', 'những điểm nghẽn được chỉ ra và khắc phục', 'mô hình được nhân rộng ra các xã, phường'])}.</p>`,
       problemHtml: initiative ? '<p>Người dân ở xa khó tiếp cận hướng dẫn thủ tục hành chính.</p>' : '',

@@ -5,6 +5,7 @@ import type { OrganisationKind, Role } from '../schema';
 import { hashPassword } from '../../src/auth/password';
 import { demoFact } from '../../src/auth/second-factor';
 import { createDefaultRubric } from '../../src/domain/scoring/rubric';
+import { newCampaignDefaults } from '../../src/domain/campaigns/campaigns';
 import { seedDemoEntries } from './demo-entries';
 import { personName, seedDemoYear, sequence, type DemoOutlet } from './demo-history';
 import { seedDemoAwards } from './demo-gallery';
@@ -116,6 +117,8 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
       return 'seeded' as const;
     }
 
+    const { maxAuthors, maxSeriesEpisodes, lengthLimits, priorAwardsDeclared } = newCampaignDefaults;
+    const pressRules = { maxAuthors, maxSeriesEpisodes, lengthLimits: { ...lengthLimits }, priorAwardsDeclared };
     const [c2024, c2025, c2026] = await tx
       .insert(campaigns)
       .values([
@@ -132,6 +135,9 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
         {
           year: 2026,
           title: movementTitle(2026),
+          // The National Press Award's entry rules (src/domain/entries/rules.ts); evidence per press
+          // type is not required: the demo's entries carry no files.
+          ...pressRules,
           submissionOpensAt: local('2026-02-20', '00:00:00'),
           submissionClosesAt: local('2026-12-31'),
           scoringClosesAt: local('2027-01-31'),

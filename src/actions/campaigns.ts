@@ -4,13 +4,16 @@ import { requireAction } from '@/auth/guards';
 import {
   campaignLimits as limits,
   createCampaign,
+  lengthLimitFields,
+  limitedPressTypes,
   updateCampaign,
 } from '@/domain/campaigns/campaigns';
+import { priorAwardLevels } from '@db/schema';
 import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/types';
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
+import { checkbox, day, id, idOr, ids, optional, optionalDay, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
@@ -47,7 +50,28 @@ const campaignFields = {
   scoringPartnerIds: ids('campaigns.errors.organisationUnknown'),
   appraisingOrganisationId: optionalOrganisation,
   awardingOrganisationId: optionalOrganisation,
+  // The press-entry rules (src/domain/entries/rules.ts); a length left empty is no limit.
+  // Left out (a client older than these rules), the domain's defaults.
+  maxAuthors: optional(wholeNumber(limits.maxAuthors.min, limits.maxAuthors.max, 'campaigns.errors.maxAuthorsRange')),
+  maxSeriesEpisodes: optional(wholeNumber(limits.maxSeriesEpisodes.min, limits.maxSeriesEpisodes.max, 'campaigns.errors.seriesRange')),
+  ...(Object.fromEntries(
+    limitedPressTypes.map((type) => {
+      const unit = lengthLimitFields[type];
+      return [`length_${type}`, optional(wholeNumber(limits[unit].min, limits[unit].max, `campaigns.errors.${unit}Range`))];
+    }),
+  ) as unknown as Record<`length_${(typeof limitedPressTypes)[number]}`, z.ZodType<number | undefined>>),
+  evidenceByPressType: checkbox,
+  publicationOpensOn: optionalDay('campaigns.errors.publicationDate'),
+  publicationClosesOn: optionalDay('campaigns.errors.publicationDate'),
+  priorAwardsDeclared: checkbox,
+  priorAwardRefusedFrom: optional(z.enum(priorAwardLevels.filter((l) => l !== 'none') as ['local', 'provincial', 'national'], { error: 'campaigns.errors.priorAwardLevel' })),
 };
+
+/** The form's flat length fields (`length_radio`) as the domain's limits. */
+function withLengthLimits<T extends Record<string, unknown>>(input: T) {
+  const lengthLimits = Object.fromEntries(limitedPressTypes.flatMap((type) => (input[`length_${type}`] === undefined ? [] : [[type, input[`length_${type}`] as number]])));
+  return { ...input, lengthLimits };
+}
 
 export const campaigns = {
   create: defineAction({
@@ -56,7 +80,7 @@ export const campaigns = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'campaigns.create');
       const { db } = await appDatabase();
-      const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip));
+      const campaign = await domainCall(() => createCampaign(db, actor, withLengthLimits(input), context.locals.ip));
       return { id: campaign.id };
     },
   }),
@@ -67,7 +91,7 @@ export const campaigns = {
     handler: async ({ id, ...input }, context) => {
       const actor = requireAction(context, 'campaigns.update');
       const { db } = await appDatabase();
-      await domainCall(() => updateCampaign(db, actor, id, input, context.locals.ip));
+      await domainCall(() => updateCampaign(db, actor, id, withLengthLimits(input), context.locals.ip));
       return { id };
     },
   }),

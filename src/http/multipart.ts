@@ -124,3 +124,87 @@ function idleTimeout(body: Readable, parser: busboy.Busboy, ms: number) {
 export function wantsJson(request: Request): boolean {
   return (request.headers.get('accept') ?? '').includes('application/json');
 }
+
+export type ReceivedForm<T> =
+  | {
+      kind: 'received';
+      /** The text fields, as a browser sent them (repeated names kept). */
+      fields: FormData;
+      /** Each chosen file, in order: what `store` made of it, or why it refused it. */
+      files: ({ value: T } | { error: unknown })[];
+    }
+  /** Refused as a whole; `files` are those stored before it was (the caller discards them). */
+  | { kind: 'too_large' | 'malformed' | 'timed_out'; files: ({ value: T } | { error: unknown })[] };
+
+export interface ReceiveFormOptions<T> {
+  /** The most the body may weigh, files and fields together. */
+  maxBytes: number;
+  /** The file input's name; files of other names are skipped. */
+  field: string;
+  maxFiles: number;
+  /** The largest text field (a rich-text field of 20,000 characters, in UTF-8). */
+  maxFieldBytes?: number;
+  /** Each file, one after the other as the body brings them (it writes the file to a temporary file). */
+  store: (stream: Readable, filename: string, fieldsSoFar: FormData) => Promise<T>;
+  idleMs?: number;
+}
+
+/**
+ * A whole form with its files (the entry form's first step, issue 16): text fields collected,
+ * each file handed as a stream to `store` as it arrives. The answer waits until every file's
+ * `store` has settled, so a refused file's temporary file is gone before the route answers.
+ */
+export async function receiveForm<T>(
+  request: Request,
+  { maxBytes, field, maxFiles, maxFieldBytes = 128 * 1024, store, idleMs = config().uploadIdleMs }: ReceiveFormOptions<T>,
+): Promise<ReceivedForm<T>> {
+  const length = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(length) && length > maxBytes + multipartOverhead) return { kind: 'too_large', files: [] };
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) return { kind: 'malformed', files: [] };
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      limits: { files: maxFiles, fields: 300, fieldSize: maxFieldBytes, parts: 300 + maxFiles, headerPairs: 20 },
+    });
+  } catch {
+    return { kind: 'malformed', files: [] };
+  }
+  const fields = new FormData();
+  let truncated = false;
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) truncated = true;
+    fields.append(name, value);
+  });
+  // One file at a time: the body brings them in order, each stored before the next begins.
+  let chain: Promise<unknown> = Promise.resolve();
+  const files: Promise<{ value: T } | { error: unknown }>[] = [];
+  parser.on('file', (name, stream, { filename }) => {
+    if (name !== field || !filename) {
+      stream.resume();
+      return;
+    }
+    const stored = chain.then(() => store(stream, filename, fields)).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    chain = stored;
+    files.push(stored);
+  });
+  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  const idle = idleTimeout(body, parser, idleMs);
+  const parsed = await Promise.race([
+    pipeline(body, parser).then(
+      () => true,
+      () => false,
+    ),
+    idle.cutOff,
+  ]);
+  idle.stop();
+  const settled = await Promise.all(files);
+  if (!parsed) return { kind: idle.fired ? 'timed_out' : 'malformed', files: settled };
+  if (truncated) return { kind: 'too_large', files: settled };
+  return { kind: 'received', fields, files: settled };
+}

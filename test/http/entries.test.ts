@@ -21,6 +21,7 @@ const complete = (overrides: Record<string, string> = {}) => ({
   lengthValue: '12',
   lengthUnit: 'minutes',
   summary: 'Phóng sự về việc số hóa hồ sơ tại bộ phận một cửa.',
+  priorAwardLevel: 'none',
   ...overrides,
 });
 

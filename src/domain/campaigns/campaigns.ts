@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { type Campaign, campaignScoringPartners, campaigns, organisations } from '@db/schema';
+import { type Campaign, campaignScoringPartners, campaigns, type LengthLimits, organisations, priorAwardLevels, type PriorAwardLevel } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
@@ -21,7 +21,21 @@ export const campaignLimits = {
   scorersPerEntry: { min: 1, max: 9 },
   spreadThreshold: { min: 0, max: 100 },
   proposalSymbolLength: { max: 30 },
+  maxAuthors: { min: 1, max: 20 },
+  maxSeriesEpisodes: { min: 1, max: 50 },
+  lengthWords: { min: 100, max: 100_000 },
+  lengthMinutes: { min: 1, max: 600 },
 } as const;
+
+/** The press types whose length a campaign limits, with their unit (words or minutes). */
+export const lengthLimitFields = {
+  print: 'lengthWords',
+  online: 'lengthWords',
+  radio: 'lengthMinutes',
+  television: 'lengthMinutes',
+} as const;
+export type LimitedPressType = keyof typeof lengthLimitFields;
+export const limitedPressTypes = Object.keys(lengthLimitFields) as LimitedPressType[];
 
 /** "TTr-SVHTTDL": letters (Vietnamese too), digits, joined by hyphens (Decree 30/2020 Appendix III). */
 const proposalSymbolPattern = /^[\p{L}\d&]+(?:-[\p{L}\d&]+)*$/u;
@@ -35,6 +49,14 @@ export const newCampaignDefaults = {
   scorersPerEntry: 3,
   spreadThreshold: 20,
   rankingBasis: 'raw',
+  // The press-entry rules of the National Press Award (src/domain/entries/rules.ts cites them):
+  // 5 authors, series of 5 episodes, 2,500 words or 60 minutes an episode, evidence per press
+  // type, prizes already won declared.
+  maxAuthors: 5,
+  maxSeriesEpisodes: 5,
+  lengthLimits: { print: 2500, online: 2500, radio: 60, television: 60 } satisfies LengthLimits,
+  evidenceByPressType: true,
+  priorAwardsDeclared: true,
 } as const;
 
 /** Dates are calendar days (`YYYY-MM-DD`) as the coordinator enters them, in Vietnam time. */
@@ -59,6 +81,16 @@ export interface CampaignInput {
   scoringPartnerIds?: readonly number[];
   appraisingOrganisationId?: number | null;
   awardingOrganisationId?: number | null;
+  /** The press-entry rules; absent, the columns' defaults (no limit but 5 authors, 5 episodes). */
+  maxAuthors?: number;
+  maxSeriesEpisodes?: number;
+  lengthLimits?: LengthLimits;
+  evidenceByPressType?: boolean;
+  /** Days (`YYYY-MM-DD`); empty or absent = the campaign's year. */
+  publicationOpensOn?: string | null;
+  publicationClosesOn?: string | null;
+  priorAwardsDeclared?: boolean;
+  priorAwardRefusedFrom?: Exclude<PriorAwardLevel, 'none'> | null;
 }
 
 type CampaignValues = Omit<Campaign, 'id' | 'createdAt'>;
@@ -152,6 +184,41 @@ function validCampaign(input: CampaignInput): CampaignValues {
     proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,
     awardingOrganisationId: input.awardingOrganisationId ?? null,
+    ...validPressRules(input),
+  };
+}
+
+/** The press-entry rules of the campaign's settings. */
+function validPressRules(input: CampaignInput): Pick<CampaignValues, 'maxAuthors' | 'maxSeriesEpisodes' | 'lengthLimits' | 'evidenceByPressType' | 'publicationOpensOn' | 'publicationClosesOn' | 'priorAwardsDeclared' | 'priorAwardRefusedFrom'> {
+  const limits = campaignLimits;
+  const maxAuthors = input.maxAuthors ?? 5;
+  const maxSeriesEpisodes = input.maxSeriesEpisodes ?? 5;
+  if (!whole(maxAuthors, limits.maxAuthors.min, limits.maxAuthors.max)) refuse('campaigns.errors.maxAuthorsRange', 'maxAuthors');
+  if (!whole(maxSeriesEpisodes, limits.maxSeriesEpisodes.min, limits.maxSeriesEpisodes.max)) refuse('campaigns.errors.seriesRange', 'maxSeriesEpisodes');
+  const lengthLimits: LengthLimits = {};
+  for (const type of limitedPressTypes) {
+    const value = input.lengthLimits?.[type];
+    if (value === undefined) continue;
+    const range = limits[lengthLimitFields[type]];
+    if (!whole(value, range.min, range.max)) refuse(`campaigns.errors.${lengthLimitFields[type]}Range`, `length_${type}` as keyof CampaignInput);
+    lengthLimits[type] = value;
+  }
+  const opens = input.publicationOpensOn || null;
+  const closes = input.publicationClosesOn || null;
+  if (opens && Number.isNaN(vietnamDay(opens, 'start').getTime())) refuse('campaigns.errors.publicationDate', 'publicationOpensOn');
+  if (closes && Number.isNaN(vietnamDay(closes, 'start').getTime())) refuse('campaigns.errors.publicationDate', 'publicationClosesOn');
+  if (opens && closes && closes < opens) refuse('campaigns.errors.publicationOrder', 'publicationClosesOn');
+  const refused = input.priorAwardRefusedFrom ?? null;
+  if (refused !== null && ((refused as string) === 'none' || !priorAwardLevels.includes(refused))) refuse('campaigns.errors.priorAwardLevel', 'priorAwardRefusedFrom');
+  return {
+    maxAuthors,
+    maxSeriesEpisodes,
+    lengthLimits,
+    evidenceByPressType: input.evidenceByPressType ?? false,
+    publicationOpensOn: opens,
+    publicationClosesOn: closes,
+    priorAwardsDeclared: input.priorAwardsDeclared ?? false,
+    priorAwardRefusedFrom: refused,
   };
 }
 

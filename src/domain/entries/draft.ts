@@ -7,7 +7,9 @@ import { currentCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
-import { mayEditEntry } from './rules';
+import { mayEditEntry, pressRuleProblems } from './rules';
+import type { Campaign } from '@db/schema';
+import { campaignOf } from '@/domain/campaigns/campaigns';
 import type { EntryDraftInput } from './form';
 import { loadEntryFor } from './load';
 import { sanitizeRichText } from './rich-text';
@@ -27,6 +29,11 @@ function contentOf(input: EntryDraftInput) {
     url: article ? blankToNull(input.url) : null,
     lengthValue: article ? (input.lengthValue ?? null) : null,
     lengthUnit: article ? (input.lengthUnit ?? null) : null,
+    // One episode is a single work, not a series.
+    seriesEpisodes: article && input.seriesEpisodes && input.seriesEpisodes > 1 ? input.seriesEpisodes : null,
+    lastPublishedOn: article && input.seriesEpisodes && input.seriesEpisodes > 1 ? blankToNull(input.lastPublishedOn) : null,
+    priorAwardLevel: article ? (input.priorAwardLevel ?? null) : null,
+    priorAwardDetails: article && input.priorAwardLevel && input.priorAwardLevel !== 'none' ? blankToNull(input.priorAwardDetails) : null,
     summaryHtml: article ? sanitizeRichText(input.summary ?? '') : '',
     backgroundHtml: article ? sanitizeRichText(input.background ?? '') : '',
     problemHtml: article ? '' : sanitizeRichText(input.problem ?? ''),
@@ -50,6 +57,8 @@ export interface SaveOptions {
    * submission that follows is a no-op, instead of a refusal.
    */
   submitting?: boolean;
+  /** More to write in the save's transaction once the entry is saved (the first step's evidence). */
+  within?: (tx: Queryable, entryId: number) => Promise<void>;
 }
 
 export async function saveDraft(db: Database, user: SessionUser, input: EntryDraftInput, options: SaveOptions = {}): Promise<{ id: number }> {
@@ -65,7 +74,7 @@ export async function saveDraft(db: Database, user: SessionUser, input: EntryDra
 
 const alreadySubmitted = ['submitted', 'confirmed'];
 
-async function saveOnce(db: Database, user: SessionUser, input: EntryDraftInput, { now = new Date(), submitting = false }: SaveOptions): Promise<{ id: number }> {
+async function saveOnce(db: Database, user: SessionUser, input: EntryDraftInput, { now = new Date(), submitting = false, within }: SaveOptions): Promise<{ id: number }> {
   // Every save, a draft too: the entry page links to this address.
   if (input.kind === 'article' && input.url?.trim() && !isWebUrl(input.url)) throw new DomainError('entries.errors.url', 'url');
   const content = contentOf(input);
@@ -78,13 +87,16 @@ async function saveOnce(db: Database, user: SessionUser, input: EntryDraftInput,
         throw new DomainError('entries.errors.notEditable', undefined, 'CONFLICT');
       }
       if (entry.kind !== input.kind) throw new DomainError('errors.generic');
+      checkPressRules(input, content, await campaignOf(tx, entry), entry.collective);
       await tx.update(entries).set({ ...content, updatedAt: now }).where(eq(entries.id, entry.id));
       if (!entry.collective) await setAuthors(tx, entry.id, entry.createdById, entry.organisationId, input);
+      await within?.(tx, entry.id);
       return { id: entry.id };
     }
     const campaign = await currentCampaign(tx, now);
     if (!campaign) throw new DomainError('entries.errors.noCampaign');
     const collective = user.role === 'outlet_admin';
+    checkPressRules(input, content, campaign, collective);
     const [row] = await tx
       .insert(entries)
       .values({
@@ -101,8 +113,22 @@ async function saveOnce(db: Database, user: SessionUser, input: EntryDraftInput,
       .returning({ id: entries.id });
     if (!collective) await setAuthors(tx, row.id, user.id, user.organisationId, input);
     await recordAudit(tx, { action: 'entry_created', actorId: user.id, subjectType: 'entry', subjectId: row.id, toStatus: 'draft', at: now });
+    await within?.(tx, row.id);
     return row;
   });
+}
+
+/** The names on the entry: the submitter, colleagues and outsiders, as setAuthors will write them. */
+function authorCount(input: EntryDraftInput, collective: boolean): number {
+  if (collective) return 0;
+  const externals = new Set(input.externalCoAuthors.map((n) => n.trim()).filter(Boolean));
+  return 1 + new Set(input.coAuthorIds).size + externals.size;
+}
+
+/** The press rules a save can already tell (the author limit, the series' episodes): before the work is done. */
+function checkPressRules(input: EntryDraftInput, content: ReturnType<typeof contentOf>, campaign: Campaign, collective: boolean) {
+  const problems = pressRuleProblems({ ...content, kind: input.kind, authorCount: authorCount(input, collective) }, campaign, { submitting: false });
+  if (problems.length) throw DomainError.of(problems);
 }
 
 async function entryIdForFormKey(tx: Queryable, userId: number, formKey: string): Promise<number | undefined> {

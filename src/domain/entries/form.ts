@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { articleAngles, entryKinds, parAreas, pressTypes } from '@db/schema';
+import { articleAngles, entryKinds, parAreas, pressTypes, priorAwardLevels } from '@db/schema';
 import { ids, optional, optionalDay, optionalId, text, webUrl, wholeNumber } from '@/domain/fields';
 
 const richText = text(20_000);
@@ -24,6 +24,12 @@ export const entryForm = z.object({
   url: webUrl(2000, 'entries.errors.url'),
   lengthValue: optional(wholeNumber(1, 1_000_000, 'entries.errors.number')),
   lengthUnit: optional(z.enum(['words', 'minutes'])),
+  // A series (loạt bài) entered as one work: its episodes (empty = a single work) and the last one's day.
+  seriesEpisodes: optional(wholeNumber(1, 100, 'entries.errors.number')),
+  lastPublishedOn: optionalDay('entries.errors.date'),
+  // The declaration of prizes the work already won (the campaign may require it).
+  priorAwardLevel: optional(z.enum(priorAwardLevels)),
+  priorAwardDetails: text(500),
   summary: richText,
   background: richText,
   problem: richText,
@@ -60,6 +66,10 @@ export const emptyValues: EntryFormValues = {
   url: '',
   lengthValue: '',
   lengthUnit: 'words',
+  seriesEpisodes: '',
+  lastPublishedOn: '',
+  priorAwardLevel: '',
+  priorAwardDetails: '',
   summary: '',
   background: '',
   problem: '',

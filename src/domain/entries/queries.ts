@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { enteredStatuses } from './status';
 import type { Queryable } from '@db/client';
 import { auditLog, campaigns, entries, entryAuthors, organisations, users, type EntryStatus } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
@@ -101,4 +102,24 @@ export function outletMembers(db: Queryable, organisationId: number) {
 export async function organisationName(db: Queryable, organisationId: number): Promise<string> {
   const [row] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
   return row?.name ?? '';
+}
+
+/**
+ * What counts toward the per-author limit (campaigns.entryLimitPerAuthor): the person's entries in
+ * the campaign, as submitter or co-author, once sent (every status but draft and withdrawn).
+ */
+export async function countedEntries(db: Queryable, campaignId: number, userId: number, exceptEntryId?: number): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(entries)
+    .innerJoin(entryAuthors, eq(entryAuthors.entryId, entries.id))
+    .where(
+      and(
+        eq(entries.campaignId, campaignId),
+        eq(entryAuthors.userId, userId),
+        exceptEntryId === undefined ? undefined : ne(entries.id, exceptEntryId),
+        inArray(entries.status, [...enteredStatuses]),
+      ),
+    );
+  return n;
 }

@@ -1,4 +1,7 @@
-import type { EntryStatus } from '@db/schema';
+import { type Campaign, type Entry, type EntryStatus, type PressType, type PriorAwardLevel, priorAwardLevels, timedPressTypes, writtenPressTypes } from '@db/schema';
+import type { Problem } from '@/domain/errors';
+import { evidenceKindOf, requiredEvidenceTypes } from './evidence/required';
+import { type EvidenceType, typeLabels } from './evidence/types';
 import type { SessionUser } from '@/auth/session';
 import { roleMay } from '@/domain/permissions';
 import { canTransition, type EntryTransition } from './status';
@@ -84,3 +87,121 @@ export function mayTakeStep(step: EntryTransition, user: SessionUser, entry: Ent
 export const mayConfirm = (user: SessionUser, entry: EntryAccessFacts) => mayTakeStep('confirm', user, entry);
 export const mayReturn = (user: SessionUser, entry: EntryAccessFacts) => mayTakeStep('return', user, entry);
 export const mayWithdraw = (user: SessionUser, entry: EntryAccessFacts) => mayTakeStep('withdraw', user, entry);
+
+/*
+ * The press-entry rules of a campaign (issue 12 item 3), the limits of real press awards:
+ * - at most 5 authors named on one work: Điều lệ Giải Báo chí quốc gia (sửa đổi), applied from the
+ *   13th award, 2018 ("số tác giả đứng tên cùng tác phẩm với một nhóm tối đa là 5 người");
+ * - a series (loạt bài) of at most 5 episodes is one work: Hướng dẫn Giải Báo chí quốc gia 2012
+ *   ("một loạt bài (không quá năm kỳ)"), kept by later calls;
+ * - length per episode: at most 2,500 words for print and online, 60 minutes for radio and
+ *   television (Thể lệ Giải báo chí toàn quốc về phòng, chống HIV/AIDS lần thứ V, 2016);
+ * - published inside the award's window (the National Press Award: 1/1 to 31/12 of its year);
+ * - prizes already won are declared with their level, organiser and year (Thể lệ Giải thưởng toàn
+ *   quốc về thông tin đối ngoại 2019), and a campaign may refuse works awarded at a given level.
+ * Each problem names its rule and its limit; the form shows the same limits before the work.
+ */
+export type PressRules = Pick<
+  Campaign,
+  | 'year'
+  | 'maxAuthors'
+  | 'maxSeriesEpisodes'
+  | 'lengthLimits'
+  | 'evidenceByPressType'
+  | 'publicationOpensOn'
+  | 'publicationClosesOn'
+  | 'priorAwardsDeclared'
+  | 'priorAwardRefusedFrom'
+>;
+
+/** What the rules look at: the entry's fields, its number of authors, and (on submission) its files. */
+export interface PressRuleFacts
+  extends Pick<Entry, 'kind' | 'pressType' | 'publishedOn' | 'lastPublishedOn' | 'seriesEpisodes' | 'lengthValue' | 'lengthUnit' | 'priorAwardLevel' | 'priorAwardDetails'> {
+  authorCount: number;
+  /** The types of the entry's files; absent when saving a draft (files come later). */
+  evidenceTypes?: readonly EvidenceType[];
+}
+
+const unitOf = (pressType: PressType): 'words' | 'minutes' | undefined =>
+  (writtenPressTypes as readonly string[]).includes(pressType) ? 'words' : (timedPressTypes as readonly string[]).includes(pressType) ? 'minutes' : undefined;
+
+/** The publication window: the campaign's own, or its calendar year. */
+export function publicationWindow(rules: Pick<PressRules, 'year' | 'publicationOpensOn' | 'publicationClosesOn'>): { from: string; to: string; own: boolean } {
+  const own = Boolean(rules.publicationOpensOn || rules.publicationClosesOn);
+  return { from: rules.publicationOpensOn ?? `${rules.year}-01-01`, to: rules.publicationClosesOn ?? `${rules.year}-12-31`, own };
+}
+
+/** The length limit of a press type, with its unit; undefined when the campaign sets none. */
+export function lengthLimitOf(rules: Pick<PressRules, 'lengthLimits'>, pressType: PressType): { max: number; unit: 'words' | 'minutes' } | undefined {
+  const unit = unitOf(pressType);
+  const max = unit ? rules.lengthLimits[pressType as keyof PressRules['lengthLimits']] : undefined;
+  return unit && max ? { max, unit } : undefined;
+}
+
+const dayLabel = (day: string) => day.split('-').reverse().join('/');
+const awardRank = (level: PriorAwardLevel) => priorAwardLevels.indexOf(level);
+
+/**
+ * Every press rule the entry breaks. `submitting` adds what only a submission needs (the
+ * declaration, the evidence); the author limit is checked on every save, before the work is done.
+ */
+export function pressRuleProblems(facts: PressRuleFacts, rules: PressRules, { submitting }: { submitting: boolean }): Problem[] {
+  const problems: Problem[] = [];
+  if (facts.authorCount > rules.maxAuthors) {
+    problems.push({ field: 'coAuthorIds', key: 'entries.rules.authors', params: { limit: rules.maxAuthors, count: facts.authorCount } });
+  }
+  if (facts.kind !== 'article') return problems;
+  const series = facts.seriesEpisodes ?? 1;
+  if (series > rules.maxSeriesEpisodes) {
+    problems.push({ field: 'seriesEpisodes', key: 'entries.rules.series', params: { limit: rules.maxSeriesEpisodes, count: series } });
+  }
+  if (!submitting) return problems;
+
+  const window = publicationWindow(rules);
+  if (window.own) {
+    for (const [field, day] of [['publishedOn', facts.publishedOn], ['lastPublishedOn', series > 1 ? facts.lastPublishedOn : null]] as const) {
+      if (day && (day < window.from || day > window.to)) {
+        problems.push({ field, key: 'entries.rules.publication', params: { from: dayLabel(window.from), to: dayLabel(window.to) } });
+      }
+    }
+  } else if (series > 1 && facts.lastPublishedOn && Number(facts.lastPublishedOn.slice(0, 4)) !== rules.year) {
+    problems.push({ field: 'lastPublishedOn', key: 'entries.errors.publishedYear', params: { year: rules.year } });
+  }
+  if (series > 1) {
+    if (!facts.lastPublishedOn) problems.push({ field: 'lastPublishedOn', key: 'entries.rules.seriesLast' });
+    else if (facts.publishedOn && facts.lastPublishedOn < facts.publishedOn) problems.push({ field: 'lastPublishedOn', key: 'entries.rules.seriesOrder' });
+  }
+
+  if (facts.pressType) {
+    const limit = lengthLimitOf(rules, facts.pressType);
+    const type = `entries.pressTypes.${facts.pressType}`;
+    if (limit && facts.lengthValue) {
+      const unit = `entries.lengthUnits.${limit.unit}`;
+      if (facts.lengthUnit !== limit.unit) problems.push({ field: 'lengthValue', key: 'entries.rules.lengthUnit', params: { type, unit } });
+      else if (facts.lengthValue > limit.max) {
+        problems.push({ field: 'lengthValue', key: 'entries.rules.length', params: { type, limit: limit.max, unit, value: facts.lengthValue } });
+      }
+    }
+    if (rules.evidenceByPressType && facts.evidenceTypes) {
+      const needed = requiredEvidenceTypes(facts.pressType);
+      if (!facts.evidenceTypes.some((t) => needed.includes(t))) {
+        problems.push({
+          field: 'evidence-file',
+          key: 'entries.rules.evidence',
+          params: { type, kind: `entries.evidenceKinds.${evidenceKindOf[facts.pressType]}`, types: needed.map((t) => typeLabels[t]).join(', ') },
+        });
+      }
+    }
+  }
+
+  if (rules.priorAwardsDeclared || rules.priorAwardRefusedFrom) {
+    if (!facts.priorAwardLevel) problems.push({ field: 'priorAwardLevel', key: 'entries.rules.declaration' });
+    else if (facts.priorAwardLevel !== 'none' && !facts.priorAwardDetails?.trim()) {
+      problems.push({ field: 'priorAwardDetails', key: 'entries.rules.declarationDetails' });
+    }
+  }
+  if (rules.priorAwardRefusedFrom && facts.priorAwardLevel && awardRank(facts.priorAwardLevel) >= awardRank(rules.priorAwardRefusedFrom)) {
+    problems.push({ field: 'priorAwardLevel', key: 'entries.rules.priorAward', params: { level: `entries.priorAwardLevels.${rules.priorAwardRefusedFrom}` } });
+  }
+  return problems;
+}

@@ -1,6 +1,7 @@
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { campaigns, entries, entryAuthors, galleryItems, users, type EntryStatus } from '@db/schema';
+import { campaigns, entries, evidenceFiles, galleryItems, users, type EntryStatus } from '@db/schema';
+import { isEvidenceType } from './evidence/types';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { isSubmissionOpen } from '@/domain/campaigns/deadlines';
@@ -11,8 +12,9 @@ import { notify } from '@/domain/notifications/notifications';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import type { MessageKey } from '@/i18n';
 import { missingForSubmission } from './completeness';
+import { countedEntries } from './queries';
 import { type LoadedEntry, loadEntryFor } from './load';
-import { entryStepRules } from './rules';
+import { entryStepRules, pressRuleProblems } from './rules';
 import { canTransition, enteredStatuses, type EntryTransition, entryTransitions } from './status';
 import { urlKey } from './url';
 
@@ -102,6 +104,14 @@ async function submissionCheck(tx: Queryable, entry: LoadedEntry, now: Date) {
   const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, entry.campaignId));
   if (!isSubmissionOpen(campaign, now)) throw new DomainError('entries.errors.windowClosed', undefined, 'CONFLICT');
   const problems: Problem[] = missingForSubmission(entry, campaign);
+  const files = await tx.select({ type: evidenceFiles.fileType }).from(evidenceFiles).where(eq(evidenceFiles.entryId, entry.id));
+  problems.push(
+    ...pressRuleProblems(
+      { ...entry, authorCount: entry.collective ? 0 : entry.authors.length, evidenceTypes: files.map((f) => f.type).filter(isEvidenceType) },
+      campaign,
+      { submitting: true },
+    ),
+  );
   const key = entry.url ? urlKey(entry.url) : null;
   if (key) {
     const [taken] = await tx
@@ -111,18 +121,7 @@ async function submissionCheck(tx: Queryable, entry: LoadedEntry, now: Date) {
     if (taken) problems.push({ field: 'url', key: 'entries.errors.urlTaken' });
   }
   for (const authorId of entry.collective ? [] : entry.authorUserIds) {
-    const [{ n }] = await tx
-      .select({ n: count() })
-      .from(entries)
-      .innerJoin(entryAuthors, eq(entryAuthors.entryId, entries.id))
-      .where(
-        and(
-          eq(entries.campaignId, entry.campaignId),
-          eq(entryAuthors.userId, authorId),
-          ne(entries.id, entry.id),
-          inArray(entries.status, [...enteredStatuses]),
-        ),
-      );
+    const n = await countedEntries(tx, entry.campaignId, authorId, entry.id);
     if (n >= campaign.entryLimitPerAuthor) {
       const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, authorId));
       problems.push({ key: 'entries.errors.authorLimit', params: { name: author.name, limit: campaign.entryLimitPerAuthor } });

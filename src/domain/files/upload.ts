@@ -66,3 +66,37 @@ export async function storeUpload<T, R>(db: Database, source: Readable, steps: U
   await steps.after?.(result);
   return result;
 }
+
+/** A file received to its temporary file (receiveToTemp), with the name it takes once recorded. */
+export interface PendingFile {
+  tempPath: string;
+  storedName: string;
+}
+
+/**
+ * Files received before their record exists (the entry form's first step): `run` records them in
+ * its transaction and calls `promote` with those it keeps as the transaction's last step, as
+ * storeUpload does for one file. Whatever happens, no temporary file is left; if the transaction
+ * fails after the promotion, the promoted files are removed.
+ */
+export async function commitPending<R>(dir: string, pending: readonly PendingFile[], run: (promote: (kept: readonly PendingFile[]) => Promise<void>) => Promise<R>): Promise<R> {
+  const promoted: PendingFile[] = [];
+  try {
+    return await run(async (kept) => {
+      for (const file of kept) {
+        await promote(file.tempPath, dir, file.storedName);
+        promoted.push(file);
+      }
+    });
+  } catch (error) {
+    for (const file of promoted) await removeStored(dir, file.storedName);
+    throw error;
+  } finally {
+    for (const file of pending) if (!promoted.includes(file)) await discardTemp(file.tempPath);
+  }
+}
+
+/** Removes files received for a form that was refused. */
+export async function discardPending(pending: readonly PendingFile[]): Promise<void> {
+  for (const file of pending) await discardTemp(file.tempPath);
+}

@@ -11,7 +11,11 @@ import { detectEvidenceType, detectEvidenceTypeOfFile, detectionBytes } from './
 import { bytesPerMb, type EvidenceLimits, refusal, uploadAllowance } from './limits';
 import { displayName } from './name';
 import { newStoredName, removeStored } from '@/domain/files/storage';
-import { storeUpload } from '@/domain/files/upload';
+import { commitPending, discardPending, type PendingFile, storeUpload } from '@/domain/files/upload';
+import { receiveToTemp } from '@/domain/files/storage';
+import { currentCampaign } from '@/domain/campaigns/current';
+import { saveDraft } from '../draft';
+import type { EntryDraftInput } from '../form';
 import { allowedTypesOf, type EvidenceType, mediaTypes } from './types';
 
 export interface StorageOptions {
@@ -105,31 +109,129 @@ export async function addEvidence(
         .from(evidenceFiles)
         .where(and(eq(evidenceFiles.entryId, entryId), eq(evidenceFiles.sha256, received.sha256)));
       if (same) return { result: same, kept: false };
-      const [file] = await tx
-        .insert(evidenceFiles)
-        .values({
-          entryId,
-          storedName,
-          originalName: displayName(upload.filename, type),
-          fileType: type,
-          mediaType: mediaTypes[type],
-          sizeBytes: received.sizeBytes,
-          sha256: received.sha256,
-          uploadedById: user.id,
-        })
-        .returning();
-      await tx.update(entries).set({ updatedAt: new Date() }).where(eq(entries.id, entryId));
-      await recordAudit(tx, {
-        action: 'evidence_added',
-        actorId: user.id,
-        ip: options.ip,
-        subjectType: 'entry',
-        subjectId: entryId,
-        details: { fileId: file.id, name: file.originalName, type, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-      });
+      const file = await recordEvidence(tx, user, entryId, { storedName, originalName: upload.filename, type, sizeBytes: received.sizeBytes, sha256: received.sha256 }, options.ip);
       return { result: file, kept: true };
     },
   });
+}
+
+/** One evidence file's row and audit row, in the caller's transaction (under the entry's lock). */
+async function recordEvidence(
+  tx: Queryable,
+  user: SessionUser,
+  entryId: number,
+  received: { storedName: string; originalName: string; type: EvidenceType; sizeBytes: number; sha256: string },
+  ip?: string,
+): Promise<EvidenceFile> {
+  const { type } = received;
+  const [file] = await tx
+    .insert(evidenceFiles)
+    .values({
+      entryId,
+      storedName: received.storedName,
+      originalName: displayName(received.originalName, type),
+      fileType: type,
+      mediaType: mediaTypes[type],
+      sizeBytes: received.sizeBytes,
+      sha256: received.sha256,
+      uploadedById: user.id,
+    })
+    .returning();
+  await tx.update(entries).set({ updatedAt: new Date() }).where(eq(entries.id, entryId));
+  await recordAudit(tx, {
+    action: 'evidence_added',
+    actorId: user.id,
+    ip,
+    subjectType: 'entry',
+    subjectId: entryId,
+    details: { fileId: file.id, name: file.originalName, type, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+  });
+  return file;
+}
+
+/** A file of the entry form's first step, received to its temporary file before the entry is saved. */
+export interface PendingEvidence extends PendingFile {
+  originalName: string;
+  type: EvidenceType;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** The limits for files sent with the entry form: the entry's campaign, or the current one for a new entry. */
+export async function firstStepLimits(db: Queryable, user: SessionUser, entryId: number | undefined, now = new Date()): Promise<EvidenceLimits> {
+  if (entryId !== undefined) return evidenceLimitsFor(db, user, entryId);
+  const campaign = await currentCampaign(db, now);
+  if (!campaign) throw new DomainError('entries.errors.noCampaign');
+  return { allowedTypes: allowedTypesOf(campaign.allowedFileTypes), maxFileMb: campaign.maxFileMb, maxEntryMb: campaign.maxEntryMb, usedBytes: 0 };
+}
+
+/**
+ * Receives one file of the entry form to a temporary file, with the same checks as addEvidence
+ * (the type from the bytes, the size against the file's and the entry's limit, counting the files
+ * before it in the same form); it is recorded with the entry by saveDraftWithEvidence.
+ */
+export async function receiveFirstStepFile(stream: Readable, filename: string, limits: EvidenceLimits, dir: string): Promise<PendingEvidence> {
+  const allowance = uploadAllowance(limits);
+  const received = await receiveToTemp(stream, dir, {
+    maxBytes: allowance.maxBytes,
+    tooLarge: () => refusal(allowance.reason, limits),
+    headBytes: detectionBytes,
+    inspectHead: async (head: Buffer): Promise<EvidenceType> => {
+      if (head.byteLength === 0) throw refusal('empty', limits);
+      const type = await detectEvidenceType(head);
+      if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
+      return type;
+    },
+  });
+  if ((await detectEvidenceTypeOfFile(received.tempPath)) !== received.inspected) {
+    await discardPending([{ tempPath: received.tempPath, storedName: '' }]);
+    throw refusal('type_not_allowed', limits);
+  }
+  limits.usedBytes += received.sizeBytes;
+  return {
+    tempPath: received.tempPath,
+    storedName: newStoredName(received.inspected),
+    originalName: filename,
+    type: received.inspected,
+    sizeBytes: received.sizeBytes,
+    sha256: received.sha256,
+  };
+}
+
+/**
+ * Saves the entry form with the files sent in its first step (issue 16): the new or updated entry,
+ * its evidence rows and their audit rows in one transaction, the files given their names as its
+ * last step. The entry's total is checked again under its lock.
+ */
+export async function saveDraftWithEvidence(
+  db: Database,
+  user: SessionUser,
+  input: EntryDraftInput,
+  files: readonly PendingEvidence[],
+  options: StorageOptions & { submitting?: boolean },
+): Promise<{ id: number }> {
+  return commitPending(options.uploadsDir, files, (promote) =>
+    saveDraft(db, user, input, {
+      submitting: options.submitting,
+      within: async (tx, entryId) => {
+        if (files.length === 0) return;
+        const limits = await limitsOf(tx, { id: entryId, campaignId: (await loadEntryFor(tx, user, entryId)).campaignId });
+        const kept: PendingEvidence[] = [];
+        let used = limits.usedBytes;
+        for (const file of files) {
+          if (!limits.allowedTypes.includes(file.type)) throw refusal('type_not_allowed', limits);
+          if (file.sizeBytes > limits.maxFileMb * bytesPerMb) throw refusal('too_large', limits);
+          const [same] = await tx.select({ id: evidenceFiles.id }).from(evidenceFiles).where(and(eq(evidenceFiles.entryId, entryId), eq(evidenceFiles.sha256, file.sha256)));
+          if (same || kept.some((k) => k.sha256 === file.sha256)) continue;
+          used += file.sizeBytes;
+          if (used > limits.maxEntryMb * bytesPerMb) throw refusal('entry_too_large', limits);
+          await recordEvidence(tx, user, entryId, file, options.ip);
+          kept.push(file);
+        }
+        await promote(kept);
+      },
+    }),
+  );
 }
 
 /** Removes a file while the entry is editable: the row (audited) first, the bytes after the commit. */
