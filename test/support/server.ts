@@ -43,6 +43,8 @@ export interface ServerOptions {
    * the server's DATA_DIR, for files (uploads) the rows point to.
    */
   prepare?: (db: Database, dataDir: string) => Promise<void>;
+  /** The script node runs: src/start.mjs unless a benchmark starts the built server its own way. */
+  script?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface ServerOptions {
 export async function startServer(
   /** Added to the server's environment; undefined removes a variable (spawn leaves it out). */
   env: Record<string, string | undefined> = {},
-  { expectHealthy = true, prepare }: ServerOptions = {},
+  { expectHealthy = true, prepare, script = 'src/start.mjs' }: ServerOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -85,7 +87,7 @@ export async function startServer(
   let child: ChildProcess;
   let exited: Promise<void>;
   const spawnChild = () => {
-    child = spawn(process.execPath, ['src/start.mjs'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [script], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk) => (log += chunk));
     child.stderr?.on('data', (chunk) => (log += chunk));
     exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
