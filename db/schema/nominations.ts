@@ -49,8 +49,10 @@ export const nominationBatches = pgTable('nomination_batches', {
 /**
  * A decision awarding one or more nominees (quyết định khen thưởng): the Chairman's for a Bằng
  * khen, the presiding department head's for a Giấy khen. Its number is unique per authority and
- * year — a document's number runs from 01 each calendar year (Decree 30/2020/NĐ-CP, art. 15) — so
- * the same number with another date is another document and is refused.
+ * year — "số của văn bản là số thứ tự văn bản do cơ quan, tổ chức ban hành và là duy nhất trong
+ * một năm" (Decree 30/2020/NĐ-CP, Appendix I, Part I, II.3; as quoted at
+ * https://congchungbaonguyet.com.vn/news/view/4874) — so the same number with another date would
+ * be another document and is refused.
  */
 export const awardDecisions = pgTable(
   'award_decisions',

@@ -142,17 +142,13 @@ async function recordDecision(
     const form = step === 'approve' ? 'provincial_certificate' : 'department_certificate';
     const problems = decisionProblems(form, decision, { now, sentAt: step === 'approve' ? await sentAtOf(tx, current) : null });
     if (problems.length) throw DomainError.of(problems);
-    let decisionId = 0;
     await changeNominationStatus(tx, actor, nominationId, step, {
       now,
       ip,
-      check: (n) => check?.(n),
-      // The decision row is made once the step is known to be allowed, under the nomination's lock.
+      check,
       set: { decisionNumber: number, decisionDate: decision.date },
-      before: async (n) => {
-        decisionId = await decisionFor(tx, actor, n, { number, date: decision.date }, now);
-        return { decisionId };
-      },
+      // The decision row is found or made once the step is known to be allowed, under the nomination's lock.
+      before: async (n) => ({ decisionId: await decisionFor(tx, actor, n, { number, date: decision.date }, now) }),
       notice: toConcerned(nominationId, 'nominations.notices.approved', { decision: number }),
     });
     return carryOutcome(tx, actor, nominationId, 'award', now, ip);

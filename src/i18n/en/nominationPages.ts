@@ -48,6 +48,7 @@ export const nominationPages: Catalogue['nominationPages'] = {
   batchDraft: 'Not sent',
   resend: 'Resend the supplemented nomination',
   decideInHouse: "Record the department's certificate decision",
+  inHouseDecisionHint: 'In the form 12/QĐ-SVHTTDL: number, QĐ and the department’s symbol; the date cannot be after today.',
   entries: 'Entries it rests on',
   summary: 'Achievement',
   decision: 'Decision: {number} of {date}',

@@ -46,6 +46,7 @@ export const nominationPages = {
   batchDraft: 'Chưa gửi',
   resend: 'Gửi lại đề nghị đã bổ sung',
   decideInHouse: 'Ghi quyết định tặng Giấy khen',
+  inHouseDecisionHint: 'Theo mẫu 12/QĐ-SVHTTDL: số, QĐ và ký hiệu của cơ quan; ngày quyết định không sau hôm nay.',
   entries: 'Tác phẩm làm căn cứ',
   summary: 'Thành tích',
   decision: 'Quyết định: {number} ngày {date}',
