@@ -1,19 +1,11 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openPglite, openPostgres } from '../../db/client';
 import { campaigns, entries, entryAuthors } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { missingForSubmission } from '../../src/domain/entries/completeness';
 import { pressRuleProblems } from '../../src/domain/entries/rules';
 import { enteredStatuses } from '../../src/domain/entries/status';
-import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from '../support/database';
-
-async function emptyDatabase() {
-  if (testDbKind === 'pglite') return openPglite();
-  const name = await createPostgresDatabase();
-  const handle = await openPostgres(postgresUrlFor(name), { max: 2 });
-  return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
-}
+import { emptyDatabase } from '../support/database';
 
 describe('the demo seed and the press-entry rules (issue 12 item 3)', () => {
   it('the 2026 movement takes the National Press Award rules, and every entry sent obeys them', async () => {
