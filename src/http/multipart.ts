@@ -65,7 +65,18 @@ export async function receiveOneFile<T>(
     upload.catch(() => {}); // awaited below, after the body has been read
   });
 
-  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  const { parsed, timedOut } = await parseBody(request.body, parser, idleMs);
+  // Whatever the parser said, the upload's own clean-up (the temporary file) has finished here.
+  const settled = upload && (await upload.then((value) => ({ value }), (error: unknown) => ({ error })));
+  // A file whose part was complete is kept even if the form around it ended badly.
+  if (settled && 'value' in settled) return { kind: 'stored', value: settled.value };
+  if (!parsed) return { kind: timedOut ? 'timed_out' : 'malformed' };
+  return settled ? { kind: 'failed', error: settled.error } : { kind: 'no_file' };
+}
+
+/** Pipes the body through the parser; false if it ended badly or stalled past `idleMs`. */
+async function parseBody(source: ReadableStream<Uint8Array>, parser: busboy.Busboy, idleMs: number): Promise<{ parsed: boolean; timedOut: boolean }> {
+  const body = Readable.fromWeb(source as unknown as NodeReadableStream<Uint8Array>);
   const idle = idleTimeout(body, parser, idleMs);
   const parsed = await Promise.race([
     pipeline(body, parser).then(
@@ -75,12 +86,7 @@ export async function receiveOneFile<T>(
     idle.cutOff,
   ]);
   idle.stop();
-  // Whatever the parser said, the upload's own clean-up (the temporary file) has finished here.
-  const settled = upload && (await upload.then((value) => ({ value }), (error: unknown) => ({ error })));
-  // A file whose part was complete is kept even if the form around it ended badly.
-  if (settled && 'value' in settled) return { kind: 'stored', value: settled.value };
-  if (!parsed) return { kind: idle.fired ? 'timed_out' : 'malformed' };
-  return settled ? { kind: 'failed', error: settled.error } : { kind: 'no_file' };
+  return { parsed, timedOut: idle.fired };
 }
 
 /**
@@ -193,18 +199,9 @@ export async function receiveForm<T>(
     chain = stored;
     files.push(stored);
   });
-  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
-  const idle = idleTimeout(body, parser, idleMs);
-  const parsed = await Promise.race([
-    pipeline(body, parser).then(
-      () => true,
-      () => false,
-    ),
-    idle.cutOff,
-  ]);
-  idle.stop();
+  const { parsed, timedOut } = await parseBody(request.body, parser, idleMs);
   const settled = await Promise.all(files);
-  if (!parsed) return { kind: idle.fired ? 'timed_out' : 'malformed', files: settled };
+  if (!parsed) return { kind: timedOut ? 'timed_out' : 'malformed', files: settled };
   if (truncated) return { kind: 'too_large', files: settled };
   return { kind: 'received', fields, files: settled };
 }

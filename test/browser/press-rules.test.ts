@@ -77,6 +77,10 @@ describe('the press rules on the new-entry form, in the browser', () => {
     await page.getByLabel('Cải cách thủ tục hành chính', { exact: true }).check();
     await page.getByLabel('Tóm tắt nội dung').fill('Phóng sự phát thanh về bộ phận một cửa của phường.');
     await page.getByLabel('Đồng tác giả ngoài cơ quan').fill('Nguyễn Văn An – Đài phường\nLê Thị Bình – Đài phường');
+    // With the script, the authors rule is told as the names are typed, before the form is sent.
+    expect(clean(await page.locator('[data-author-count]').textContent())).toBe(
+      'Quy định về số tác giả: một tác phẩm có tối đa 2 tác giả (kể cả người gửi); tác phẩm này ghi 3.',
+    );
     // The evidence, in the first step: a PDF of the script (not the recording a radio work needs).
     await page.getByLabel(/^Tệp minh chứng/).setInputFiles(pdfPath);
 
@@ -88,6 +92,7 @@ describe('the press rules on the new-entry form, in the browser', () => {
     expect(await page.getByLabel('Tên tác phẩm', { exact: true }).inputValue()).toBe('Tiếng nói một cửa trên sóng phát thanh');
 
     await page.getByLabel('Đồng tác giả ngoài cơ quan').fill('Nguyễn Văn An – Đài phường');
+    expect(clean(await page.locator('[data-author-count]').textContent())).toBe('Tác phẩm ghi 2 tác giả (tối đa 2, kể cả người gửi).');
     await page.getByLabel(/^Tệp minh chứng/).setInputFiles(pdfPath);
     await page.getByRole('button', { name: 'Nộp tác phẩm' }).click();
     await page.getByRole('alert').waitFor();

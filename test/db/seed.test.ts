@@ -1,18 +1,10 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openPglite, openPostgres } from '../../db/client';
 import { assignments, campaigns, entries, entryStatuses, galleryItems, nominationBatches, nominations, organisations, users } from '../../db/schema';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { seedDemo } from '../../db/seed/demo';
 import { parseGalleryFilters, searchGallery } from '../../src/domain/gallery/queries';
-import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from '../support/database';
-
-async function emptyDatabase() {
-  if (testDbKind === 'pglite') return openPglite();
-  const name = await createPostgresDatabase();
-  const handle = await openPostgres(postgresUrlFor(name), { max: 2 });
-  return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
-}
+import { emptyDatabase } from '../support/database';
 
 describe('the demo seed', () => {
   it('seeds three years of the movement once, quickly, and a second run changes nothing', async () => {

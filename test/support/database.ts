@@ -48,3 +48,11 @@ export async function dropPostgresDatabase(name: string): Promise<void> {
 export function postgresUrlFor(name: string): string {
   return databaseUrl(serverUrl(), name);
 }
+
+/** An empty database of the kind under test, not seeded (the seed's own tests); a PostgreSQL one is dropped on close. */
+export async function emptyDatabase() {
+  if (testDbKind === 'pglite') return openPglite();
+  const name = await createPostgresDatabase();
+  const handle = await openPostgres(postgresUrlFor(name), { max: 2 });
+  return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
+}

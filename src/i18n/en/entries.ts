@@ -68,6 +68,7 @@ export const entries: Catalogue['entries'] = {
     priorAward: 'Prior prizes rule: this campaign does not take works that already won {level} or higher.',
   },
   limits: {
+    authorCount: 'The entry names {count} authors (at most {limit}, the submitter included).',
     title: 'Before you start',
     perAuthor: 'Each author may have at most {limit} entries in the campaign; entries as a co-author count, and every entry sent, except drafts and withdrawn ones.',
     perAuthorUsed: 'You have {count} of {limit} counted entries.',

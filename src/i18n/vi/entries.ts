@@ -66,6 +66,7 @@ export const entries = {
     priorAward: 'Quy định về giải thưởng đã đạt: đợt thi đua này không nhận tác phẩm đã đạt {level} trở lên.',
   },
   limits: {
+    authorCount: 'Tác phẩm ghi {count} tác giả (tối đa {limit}, kể cả người gửi).',
     title: 'Trước khi bắt đầu',
     perAuthor: 'Mỗi tác giả có tối đa {limit} tác phẩm trong đợt thi đua; tính cả tác phẩm đứng tên đồng tác giả và mọi tác phẩm đã nộp, trừ bản nháp và tác phẩm đã rút.',
     perAuthorUsed: 'Bạn đã có {count}/{limit} tác phẩm được tính.',

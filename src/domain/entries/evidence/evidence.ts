@@ -12,7 +12,7 @@ import { bytesPerMb, type EvidenceLimits, refusal, uploadAllowance } from './lim
 import { displayName } from './name';
 import { newStoredName, removeStored } from '@/domain/files/storage';
 import { commitPending, discardPending, type PendingFile, storeUpload } from '@/domain/files/upload';
-import { receiveToTemp } from '@/domain/files/storage';
+import { type ReceiveOptions, receiveToTemp } from '@/domain/files/storage';
 import { currentCampaign } from '@/domain/campaigns/current';
 import { saveDraft } from '../draft';
 import type { EntryDraftInput } from '../form';
@@ -57,6 +57,22 @@ export async function evidenceLimitsFor(db: Queryable, user: SessionUser, entryI
   return limitsOf(db, entry);
 }
 
+/** How an evidence file is received: its size against the limits, its type from its first bytes. */
+function receiveOptions(limits: EvidenceLimits): ReceiveOptions<EvidenceType> {
+  const allowance = uploadAllowance(limits);
+  return {
+    maxBytes: allowance.maxBytes,
+    tooLarge: () => refusal(allowance.reason, limits),
+    headBytes: detectionBytes,
+    inspectHead: async (head: Buffer): Promise<EvidenceType> => {
+      if (head.byteLength === 0) throw refusal('empty', limits);
+      const type = await detectEvidenceType(head);
+      if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
+      return type;
+    },
+  };
+}
+
 /**
  * Receives one file for an entry: streamed to a temporary file, refused as soon as its first
  * bytes show a type the campaign does not allow or its size passes the limit, checked again
@@ -76,20 +92,7 @@ export async function addEvidence(
     before: async () => {
       limits = await evidenceLimitsFor(db, user, entryId);
     },
-    receive: () => {
-      const allowance = uploadAllowance(limits);
-      return {
-        maxBytes: allowance.maxBytes,
-        tooLarge: () => refusal(allowance.reason, limits),
-        headBytes: detectionBytes,
-        inspectHead: async (head: Buffer): Promise<EvidenceType> => {
-          if (head.byteLength === 0) throw refusal('empty', limits);
-          const type = await detectEvidenceType(head);
-          if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
-          return type;
-        },
-      };
-    },
+    receive: () => receiveOptions(limits),
     // The first bytes can pass while the whole does not (a long ID3 tag with no MP3 after it).
     verify: async (received) => {
       if ((await detectEvidenceTypeOfFile(received.tempPath)) !== received.inspected) throw refusal('type_not_allowed', limits);
@@ -171,18 +174,7 @@ export async function firstStepLimits(db: Queryable, user: SessionUser, entryId:
  * before it in the same form); it is recorded with the entry by saveDraftWithEvidence.
  */
 export async function receiveFirstStepFile(stream: Readable, filename: string, limits: EvidenceLimits, dir: string): Promise<PendingEvidence> {
-  const allowance = uploadAllowance(limits);
-  const received = await receiveToTemp(stream, dir, {
-    maxBytes: allowance.maxBytes,
-    tooLarge: () => refusal(allowance.reason, limits),
-    headBytes: detectionBytes,
-    inspectHead: async (head: Buffer): Promise<EvidenceType> => {
-      if (head.byteLength === 0) throw refusal('empty', limits);
-      const type = await detectEvidenceType(head);
-      if (!type || !limits.allowedTypes.includes(type)) throw refusal('type_not_allowed', limits);
-      return type;
-    },
-  });
+  const received = await receiveToTemp(stream, dir, receiveOptions(limits));
   if ((await detectEvidenceTypeOfFile(received.tempPath)) !== received.inspected) {
     await discardPending([{ tempPath: received.tempPath, storedName: '' }]);
     throw refusal('type_not_allowed', limits);
