@@ -1,15 +1,25 @@
-import { asc, count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { assignments, campaigns, entries, entryStatuses, galleryItems, nominationBatches, nominations, organisations, users } from '../../db/schema';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { assignments, campaigns, entries, entryAuthors, entryStatuses, galleryItems, nominationBatches, nominations, organisations, users } from '../../db/schema';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { seedDemo } from '../../db/seed/demo';
 import { parseGalleryFilters, searchGallery } from '../../src/domain/gallery/queries';
+import { missingForSubmission } from '../../src/domain/entries/completeness';
+import { pressRuleProblems } from '../../src/domain/entries/rules';
+import { enteredStatuses } from '../../src/domain/entries/status';
 import { emptyDatabase } from '../support/database';
 
 describe('the demo seed', () => {
+  // One seeded database for the whole describe: seeding three years takes seconds.
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await emptyDatabase();
+  }, 60_000);
+  afterAll(() => handle?.close());
+
   it('seeds three years of the movement once, quickly, and a second run changes nothing', async () => {
-    const handle = await emptyDatabase();
-    try {
+    {
       const counts = async () => ({
         users: (await handle.db.select({ n: count() }).from(users))[0].n,
         organisations: (await handle.db.select({ n: count() }).from(organisations))[0].n,
@@ -92,8 +102,33 @@ describe('the demo seed', () => {
       expect((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams()))).total).toBe(14);
       const found = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'mot cua', year: '2026' })));
       expect(found.rows.map((r) => r.title)).toContain('Một cửa liên thông hiện đại ở thành phố Hạ Long');
-    } finally {
-      await handle.close();
+    }
+  });
+
+  // Issue 12 item 3: the demo obeys its own press-entry rules.
+  it('the 2026 movement takes the National Press Award rules, and every entry sent obeys them', async () => {
+    {
+      const [c2026] = await handle.db.select().from(campaigns).where(eq(campaigns.year, 2026));
+      expect([c2026.maxAuthors, c2026.maxSeriesEpisodes, c2026.lengthLimits, c2026.priorAwardsDeclared]).toEqual([
+        5,
+        5,
+        { print: 2500, online: 2500, radio: 60, television: 60 },
+        true,
+      ]);
+      const sent = await handle.db
+        .select()
+        .from(entries)
+        .where(inArray(entries.status, [...enteredStatuses]));
+      const authorRows = await handle.db.select({ entryId: entryAuthors.entryId, n: count() }).from(entryAuthors).groupBy(entryAuthors.entryId);
+      const authorsOf = new Map(authorRows.map((r) => [r.entryId, r.n]));
+      const current = sent.filter((e) => e.campaignId === c2026.id);
+      expect(current.length).toBeGreaterThan(150);
+      expect(current.some((e) => e.seriesEpisodes)).toBe(true);
+      const broken = current.flatMap((e) => {
+        const problems = [...missingForSubmission(e, c2026), ...pressRuleProblems({ ...e, authorCount: e.collective ? 0 : (authorsOf.get(e.id) ?? 0) }, c2026, { submitting: true })];
+        return problems.length ? [{ id: e.id, title: e.title, problems: problems.map((p) => p.key) }] : [];
+      });
+      expect(broken).toEqual([]);
     }
   });
 });
