@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 
 /** The evidence formats DESIGN.md names (PDF scan, images, audio, video clip); a campaign may allow fewer. */
@@ -36,6 +36,8 @@ export const campaigns = pgTable('campaigns', {
   appraisingOrganisationId: integer('appraising_organisation_id').references(() => organisations.id),
   /** Whose Chairman awards the Bằng khen: the Provincial People's Committee. */
   awardingOrganisationId: integer('awarding_organisation_id').references(() => organisations.id),
+  /** A batch leaves only with the signed scans of its proposal, minutes and every report (issue 13). */
+  requiresSignedScans: boolean('requires_signed_scans').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

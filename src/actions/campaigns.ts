@@ -10,7 +10,7 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
+import { checkbox, day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
@@ -47,6 +47,7 @@ const campaignFields = {
   scoringPartnerIds: ids('campaigns.errors.organisationUnknown'),
   appraisingOrganisationId: optionalOrganisation,
   awardingOrganisationId: optionalOrganisation,
+  requiresSignedScans: checkbox,
 };
 
 export const campaigns = {

@@ -59,6 +59,8 @@ export interface CampaignInput {
   scoringPartnerIds?: readonly number[];
   appraisingOrganisationId?: number | null;
   awardingOrganisationId?: number | null;
+  /** A batch leaves only with every signed scan (completeness.ts); absent = no. */
+  requiresSignedScans?: boolean;
 }
 
 type CampaignValues = Omit<Campaign, 'id' | 'createdAt'>;
@@ -152,6 +154,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,
     awardingOrganisationId: input.awardingOrganisationId ?? null,
+    requiresSignedScans: input.requiresSignedScans ?? false,
   };
 }
 

@@ -16,7 +16,8 @@ export function listNominations(db: Queryable, campaignId: number) {
       achievementSummary: nominations.achievementSummary,
       decisionNumber: nominations.decisionNumber,
       votesAgree: nominations.votesAgree,
-      votesTotal: nominations.votesTotal,
+      votesAgainst: nominations.votesAgainst,
+      votesAbstaining: nominations.votesAbstaining,
     })
     .from(nominations)
     .leftJoin(users, eq(users.id, nominations.nomineeUserId))

@@ -54,6 +54,8 @@ export const campaigns: Catalogue['campaigns'] = {
     bodiesHint: "This campaign's bodies: their names and symbols go into the award dossier.",
     presidingOrganisationId: 'Presiding department',
     proposalSymbol: "Symbol of the presiding department's proposal letters",
+    requiresSignedScans: 'A batch is sent only once every document has its signed scan',
+    requiresSignedScansHint: 'The proposal letter, the minutes and the achievement report of each nominee proposed (signed and stamped PDF).',
     proposalSymbolHint: 'What follows the letter number, after Decree 30/2020/NĐ-CP, e.g. TTr-SVHTTDL. At most 30 characters.',
     scoringPartnerIds: 'Scoring partners',
     appraisingOrganisationId: 'Appraising department',

@@ -54,6 +54,8 @@ export const campaigns = {
     bodiesHint: 'Các cơ quan của đợt thi đua này: tên và ký hiệu của chúng được ghi vào hồ sơ đề nghị khen thưởng.',
     presidingOrganisationId: 'Cơ quan chủ trì',
     proposalSymbol: 'Ký hiệu tờ trình của cơ quan chủ trì',
+    requiresSignedScans: 'Đợt trình chỉ gửi được khi đã tải lên bản đã ký của mọi văn bản',
+    requiresSignedScansHint: 'Tờ trình, biên bản họp xét và báo cáo thành tích của từng đối tượng được đề nghị (PDF đã ký, đóng dấu).',
     proposalSymbolHint: 'Phần sau số tờ trình, theo Nghị định 30/2020/NĐ-CP, ví dụ TTr-SVHTTDL. Tối đa 30 ký tự.',
     scoringPartnerIds: 'Đơn vị phối hợp chấm điểm',
     appraisingOrganisationId: 'Cơ quan thẩm định',
