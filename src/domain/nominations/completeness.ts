@@ -101,15 +101,15 @@ const quorumAndOutcome: BatchCheck = (facts) => {
   return [];
 };
 
-/** Where the campaign asks for them: the signed proposal, minutes and the report of each nominee proposed. */
+/** Where the campaign asks for them: the signed proposal, minutes and the report of each nominee proposed (no field: the page's error list keeps one message per field). */
 const signedScans: BatchCheck = (facts) => {
   if (!facts.campaign.requiresSignedScans) return [];
   const has = (document: DossierDocument, nominationId: number | null = null) => facts.scans.some((s) => s.document === document && s.nominationId === nominationId);
   const problems: BatchProblem[] = [];
-  if (!has('proposal')) problems.push({ key: 'nominations.completeness.scanMissing.proposal', field: 'dossier-scan' });
-  if (!has('minutes')) problems.push({ key: 'nominations.completeness.scanMissing.minutes', field: 'dossier-scan' });
+  if (!has('proposal')) problems.push({ key: 'nominations.completeness.scanMissing.proposal' });
+  if (!has('minutes')) problems.push({ key: 'nominations.completeness.scanMissing.minutes' });
   for (const n of carriedNominations(facts)) {
-    if (!has('report', n.id)) problems.push({ key: 'nominations.completeness.scanMissing.report', field: 'dossier-scan', params: { nomination: n.id } });
+    if (!has('report', n.id)) problems.push({ key: 'nominations.completeness.scanMissing.report', params: { nomination: n.id } });
   }
   return problems;
 };
