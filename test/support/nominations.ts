@@ -55,23 +55,8 @@ export async function recordMeeting(db: Database, coordinator: SessionUser, batc
 
 /** The same meeting as the batch page's form fields (votesFor.<id> …), for HTTP tests. */
 export function meetingForm(batchId: number | string, ids: (number | string)[], overrides: Record<string, string> = {}): Record<string, string> {
+  const { votes: _none, ...meeting } = completeMeeting([]);
+  const fields = Object.fromEntries(Object.entries(meeting).map(([name, value]) => [name, String(value ?? '')]));
   const votes = Object.fromEntries(ids.flatMap((id) => [[`votesFor.${id}`, '9'], [`votesAgainst.${id}`, '0'], [`votesAbstaining.${id}`, '0']]));
-  return {
-    batchId: String(batchId),
-    proposalNumber: '125/TTr-STTTT',
-    proposalDate: '2024-12-06',
-    meetingDate: '2024-12-05',
-    meetingPlace: 'Phòng họp Sở Thông tin và Truyền thông',
-    meetingChair: 'Bùi Thanh Hương',
-    meetingSecretary: 'Đỗ Quang Huy',
-    councilMembership: '11',
-    membersPresentCount: '9',
-    membersPresent: 'Bùi Thanh Hương\nHoàng Minh Tuấn',
-    quorumRule: 'two_thirds',
-    approvalPercent: '70',
-    approvalBase: 'membership',
-    votingMethod: 'secret_ballot',
-    ...votes,
-    ...overrides,
-  };
+  return { batchId: String(batchId), ...fields, ...votes, ...overrides };
 }
