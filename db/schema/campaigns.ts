@@ -59,6 +59,8 @@ export const campaigns = pgTable('campaigns', {
   priorAwardsDeclared: boolean('prior_awards_declared').notNull().default(false),
   /** A work already awarded at this level or higher is refused; null = none refused. */
   priorAwardRefusedFrom: text('prior_award_refused_from').$type<Exclude<PriorAwardLevel, 'none'>>(),
+  /** A batch leaves only with the signed scans of its proposal, minutes and every report (issue 13). */
+  requiresSignedScans: boolean('requires_signed_scans').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,4 +1,5 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { organisations } from './organisations';
@@ -24,8 +25,19 @@ export interface CollectiveCriteria {
   evidence: string;
 }
 
+/** How the council's meeting is valid (src/domain/nominations/council.ts cites the source). */
+export const quorumRules = ['two_thirds', 'more_than_half'] as const;
+export type QuorumRule = (typeof quorumRules)[number];
+/** What a nominee's share of votes for is counted on: the whole council, or the members present. */
+export const approvalBases = ['membership', 'present'] as const;
+export type ApprovalBase = (typeof approvalBases)[number];
+export const votingMethods = ['show_of_hands', 'secret_ballot'] as const;
+export type VotingMethod = (typeof votingMethods)[number];
+
 /** A hand-over to Home Affairs (đợt trình): read-only for the coordinator once sent. */
-export const nominationBatches = pgTable('nomination_batches', {
+export const nominationBatches = pgTable(
+  'nomination_batches',
+  {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   campaignId: integer('campaign_id')
     .notNull()
@@ -37,14 +49,31 @@ export const nominationBatches = pgTable('nomination_batches', {
   /** The review meeting of the emulation and commendation council (Biên bản họp xét). */
   meetingDate: date('meeting_date'),
   meetingPlace: text('meeting_place'),
+  meetingChair: text('meeting_chair'),
+  meetingSecretary: text('meeting_secretary'),
+  /** The council's members, all of them, and how many were at the meeting. */
+  councilMembership: integer('council_membership'),
+  membersPresentCount: integer('members_present_count'),
+  /** The names of the members present, one a line, as the minutes list them. */
   membersPresent: text('members_present'),
+  quorumRule: text('quorum_rule').$type<QuorumRule>().notNull().default('two_thirds'),
+  /** A nominee is proposed with at least this share (%) of votes for, counted on `approvalBase`. */
+  approvalPercent: integer('approval_percent').notNull().default(70),
+  approvalBase: text('approval_base').$type<ApprovalBase>().notNull().default('membership'),
+  votingMethod: text('voting_method').$type<VotingMethod>(),
   status: text().$type<'draft' | 'sent'>().notNull().default('draft'),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   createdById: integer('created_by_id')
     .notNull()
     .references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  (t) => [
+    check('nomination_batches_present_within_membership', sql`${t.membersPresentCount} IS NULL OR ${t.councilMembership} IS NULL OR ${t.membersPresentCount} <= ${t.councilMembership}`),
+  ],
+);
+
+export type NominationBatch = typeof nominationBatches.$inferSelect;
 
 /**
  * A decision awarding one or more nominees (quyết định khen thưởng): the Chairman's for a Bằng
@@ -89,8 +118,10 @@ export const nominations = pgTable(
     /** The nominee is not under discipline, investigation or an unresolved complaint. */
     eligibilityDeclared: boolean('eligibility_declared').notNull().default(false),
     status: text().$type<NominationStatus>().notNull().default('draft'),
+    /** The council's vote on the nominee, out of the batch's members present: for, against, abstaining. */
     votesAgree: integer('votes_agree'),
-    votesTotal: integer('votes_total'),
+    votesAgainst: integer('votes_against'),
+    votesAbstaining: integer('votes_abstaining'),
     /** The decision that awarded it; its number and date are copied beside it for the pages. */
     decisionId: integer('decision_id').references(() => awardDecisions.id),
     decisionNumber: text('decision_number'),

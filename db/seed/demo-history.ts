@@ -99,7 +99,10 @@ export interface YearPlan {
     proposalDate: string;
     meetingDate: string;
     meetingPlace: string;
+    /** Those present, one a line in the minutes; the whole council is as many (all attended). */
     members: string[];
+    chair: string;
+    secretary: string;
     sentAt: Date;
     decisionNumber: string;
     decisionDate: string;
@@ -283,6 +286,11 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
         meetingDate: a.meetingDate,
         meetingPlace: a.meetingPlace,
         membersPresent: a.members.join('\n'),
+        meetingChair: a.chair,
+        meetingSecretary: a.secretary,
+        councilMembership: a.members.length,
+        membersPresentCount: a.members.length,
+        votingMethod: 'secret_ballot',
         status: 'sent',
         sentAt: a.sentAt,
         createdById: plan.coordinatorId,
@@ -319,8 +327,10 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
             n.type === 'collective' ? { completedParTasks: true, metEmulationContent: true, parIndexRating: 'good', evidence: `Báo cáo kết quả CCHC năm ${plan.year}.` } : null,
           eligibilityDeclared: true,
           status: rejected ? 'rejected' : 'approved',
-          votesAgree: rejected ? 4 : 8 + (i % 2),
-          votesTotal: 9,
+          // Every one carried the council's vote (70% of the members: 4 of 5); Home Affairs refused one.
+          votesAgree: a.members.length - (rejected ? 1 : i % 2),
+          votesAgainst: rejected ? 1 : 0,
+          votesAbstaining: rejected ? 0 : i % 2,
           decisionId: rejected ? null : decision.id,
           decisionNumber: rejected ? null : a.decisionNumber,
           decisionDate: rejected ? null : a.decisionDate,

@@ -143,6 +143,9 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
           scoringClosesAt: local('2027-01-31'),
           nominationsDueAt: local('2027-03-31'),
           ...bodies('culture', 'TTr-SVHTTDL'),
+          // The current year asks for the signed scans before a batch leaves (issue 13); the
+          // batches of 2024 and 2025 went without them, as those campaigns did not.
+          requiresSignedScans: true,
         },
       ])
       .returning({ id: campaigns.id });
@@ -221,6 +224,8 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
         meetingDate: '2024-11-28',
         meetingPlace: 'Phòng họp Sở Thông tin và Truyền thông',
         members: council(2024, 'Giám đốc Sở Thông tin và Truyền thông'),
+        chair: 'Giám đốc Sở Thông tin và Truyền thông, Chủ tịch Hội đồng',
+        secretary: 'Đỗ Quang Huy',
         sentAt: local('2024-12-03', '09:30:00'),
         decisionNumber: '3125/QĐ-UBND',
         decisionDate: '2024-12-20',
@@ -243,6 +248,8 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
         meetingDate: '2025-12-01',
         meetingPlace: 'Phòng họp Sở Văn hóa, Thể thao và Du lịch',
         members: council(2025, 'Giám đốc Sở Văn hóa, Thể thao và Du lịch'),
+        chair: 'Giám đốc Sở Văn hóa, Thể thao và Du lịch, Chủ tịch Hội đồng',
+        secretary: 'Đỗ Quang Huy',
         sentAt: local('2025-12-04', '10:00:00'),
         decisionNumber: '2987/QĐ-UBND',
         decisionDate: '2025-12-22',

@@ -65,6 +65,7 @@ const campaignFields = {
   publicationClosesOn: optionalDay('campaigns.errors.publicationDate'),
   priorAwardsDeclared: checkbox,
   priorAwardRefusedFrom: optional(z.enum(priorAwardLevels.filter((l) => l !== 'none') as ['local', 'provincial', 'national'], { error: 'campaigns.errors.priorAwardLevel' })),
+  requiresSignedScans: checkbox,
 };
 
 /** The form's flat length fields (`length_radio`) as the domain's limits. */

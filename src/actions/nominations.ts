@@ -18,7 +18,8 @@ import { removeSignedScan } from '@/domain/nominations/dossier/scans';
 import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { checkbox, dayOrEmpty, id, ids as idList, optionalId, parseId, parseWholeNumber, text } from '@/domain/fields';
+import { checkbox, dayOrEmpty, id, ids as idList, optionalId, text } from '@/domain/fields';
+import { councilMeetingFields, meetingOf } from '@/domain/nominations/council';
 
 const ids = idList();
 const decision = { number: text(50), date: dayOrEmpty('nominations.errors.decisionDate') };
@@ -116,33 +117,14 @@ export const nominations = {
     },
   }),
 
-  /** Proposal letter and council minutes details; votes come as `votesAgree.<id>` / `votesTotal.<id>`. */
+  /** The council meeting and the letter's number and date (council.ts `councilMeetingForm`, votes as `votesFor.<id>` …). */
   updateBatchDetails: defineAction({
     accept: 'form',
-    input: z.looseObject({
-      batchId: id,
-      proposalNumber: text(100),
-      proposalDate: dayOrEmpty('nominations.errors.decisionDate'),
-      meetingDate: dayOrEmpty('nominations.errors.decisionDate'),
-      meetingPlace: text(300),
-      membersPresent: text(4000),
-    }),
-    handler: async (input, context) => {
+    input: z.looseObject({ batchId: id, ...councilMeetingFields }).transform(({ batchId, ...fields }) => ({ batchId, meeting: meetingOf(fields) })),
+    handler: async ({ batchId, meeting }, context) => {
       const coordinator = requireAction(context, 'nominations.updateBatchDetails');
       const { db } = await appDatabase();
-      const votes: Record<number, { agree: number; total: number }> = {};
-      for (const [name, value] of Object.entries(input)) {
-        const nominationId = name.startsWith('votesAgree.') ? parseId(name.slice('votesAgree.'.length)) : undefined;
-        if (nominationId === undefined) continue;
-        const total = input[`votesTotal.${nominationId}`];
-        if ((value ?? '') === '' && (total ?? '') === '') continue;
-        // Plain decimal digits only; anything else is NaN, which the domain refuses on the field.
-        votes[nominationId] = { agree: parseWholeNumber(value) ?? Number.NaN, total: parseWholeNumber(total) ?? Number.NaN };
-      }
-      const { batchId, proposalNumber, proposalDate, meetingDate, meetingPlace, membersPresent } = input;
-      await domainCall(() =>
-        updateBatchDetails(db, coordinator, batchId, { proposalNumber, proposalDate, meetingDate, meetingPlace, membersPresent, votes }, { ip: context.locals.ip }),
-      );
+      await domainCall(() => updateBatchDetails(db, coordinator, batchId, meeting, { ip: context.locals.ip }));
       return { flash: 'details' as const };
     },
   }),

@@ -98,10 +98,16 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await batch.getByLabel('Ngày tờ trình').fill('2024-12-06');
       await batch.getByLabel('Ngày họp Hội đồng').fill('2024-12-05');
       await batch.getByLabel('Địa điểm họp').fill('Phòng họp Sở Thông tin và Truyền thông');
+      await batch.getByLabel('Chủ trì cuộc họp', { exact: true }).fill('Bùi Thanh Hương');
+      await batch.getByLabel('Thư ký cuộc họp', { exact: true }).fill('Đỗ Quang Huy');
+      await batch.getByLabel('Tổng số thành viên Hội đồng', { exact: true }).fill('9');
+      await batch.getByLabel('Số thành viên dự họp', { exact: true }).fill('7');
       await batch.getByLabel('Thành phần dự họp (mỗi người một dòng)').fill('Bùi Thanh Hương\nHoàng Minh Tuấn');
+      await batch.getByLabel('Hình thức biểu quyết', { exact: true }).selectOption('secret_ballot');
       const votes = batch.getByRole('group', { name: `Kết quả biểu quyết: ${nominee}` });
-      await votes.getByLabel('Số phiếu đồng ý').fill('7');
-      await votes.getByLabel('Tổng số phiếu').fill('7');
+      await votes.getByLabel('Đồng ý', { exact: true }).fill('7');
+      await votes.getByLabel('Không đồng ý', { exact: true }).fill('0');
+      await votes.getByLabel('Không biểu quyết', { exact: true }).fill('0');
       await batch.getByRole('button', { name: 'Lưu', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'details');
 
@@ -155,6 +161,8 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.screenshot({ path: screenshotPath('dossier-page'), fullPage: true });
 
       await page.goto('/app/nominations');
+      // The checklist says the dossier is complete before the click (7 of 9 present, 7 for: carried).
+      expect(await page.getByRole('region', { name: `Trước khi gửi đợt trình – ${batchTitle}` }).filter({ hasText: 'Hồ sơ đã đủ' }).count()).toBe(1);
       await page.getByRole('button', { name: 'Gửi đợt trình sang cơ quan thẩm định', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'sent');
       // Read-only now: the dossier offers downloads, no uploads.

@@ -104,6 +104,11 @@ describe('a coordinator runs campaigns', () => {
     expect(valueOf(refusedHtml, 'submissionClosesOn')).toBe('2027-12-01');
     expect(valueOf(await (await coordinator.get(editPath!)).text(), 'submissionClosesOn')).toBe('2027-10-31');
 
+    // The campaign asks for the signed scans before a batch leaves (completeness.ts); unticked, it does not.
+    const scans = await postForm(coordinator, `${editPath}?_action=campaigns.update`, [['id', id], ...campaignForm({ requiresSignedScans: 'on' })]);
+    expect(scans.status).toBe(302);
+    expect(await (await coordinator.get(editPath!)).text()).toMatch(/<input type="checkbox" id="requiresSignedScans"[^>]*checked/);
+
     const updated = await postForm(
       coordinator,
       `${editPath}?_action=campaigns.update`,
@@ -113,6 +118,7 @@ describe('a coordinator runs campaigns', () => {
     expect(updated.headers.get('location')).toBe('/app/campaigns?saved');
     expect(await textOf(await coordinator.get('/app/campaigns?saved'))).toContain('Đã lưu thay đổi.');
     const after = await (await coordinator.get(editPath!)).text();
+    expect(after).not.toMatch(/<input type="checkbox" id="requiresSignedScans"[^>]*checked/);
     expect(valueOf(after, 'submissionClosesOn')).toBe('2027-11-15');
     expect(valueOf(after, 'scoringClosesOn')).toBe('2027-12-05');
     expect(valueOf(after, 'scorersPerEntry')).toBe('5');

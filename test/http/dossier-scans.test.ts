@@ -6,7 +6,7 @@ import { createNomination } from '../../src/domain/nominations/nominations';
 import * as fixture from '../domain/evidence/fixtures';
 import { actorFor } from '../support/accounts';
 import { signedIn, textOf, type Visitor } from '../support/http';
-import { individualNomination } from '../support/nominations';
+import { individualNomination, recordMeeting } from '../support/nominations';
 import { onePagePdf } from '../support/pdf';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
       nominationId = (await createNomination(db, coordinator, input)).id;
       batchId = (await createBatch(db, coordinator, input.campaignId, 'Đợt trình có bản đã ký')).id;
       await addToBatch(db, coordinator, batchId, [nominationId]);
+      await recordMeeting(db, coordinator, batchId, [nominationId]);
     },
   });
 });

@@ -4,6 +4,7 @@ import { signedIn, textOf } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 import { actorFor } from '../support/accounts';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
+import { meetingForm } from '../support/nominations';
 
 /** A decision is dated today at the latest, and not before its batch was sent (now). */
 const today = vietnamDay(new Date());
@@ -49,23 +50,14 @@ describe('from a shortlisted entry to an approved nomination', () => {
     const added = await coordinator.request('/app/nominations?_action=nominations.addToBatch', { method: 'POST', body: new URLSearchParams({ batchId, nominationIds: nominationId }), headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } });
     expect(added.status).toBe(302);
     // the council's vote and the letter's details, checked, then shown in the minutes
-    const badVote = await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', { batchId, meetingDate: '2024-12-05', [`votesAgree.${nominationId}`]: '8', [`votesTotal.${nominationId}`]: '7' });
-    expect(badVote.status).toBe(400);
-    expect(await textOf(badVote)).toContain('Số phiếu đồng ý phải là số nguyên');
-    const details = {
-      batchId,
-      proposalNumber: '125/TTr-STTTT',
-      proposalDate: '2024-12-06',
-      meetingDate: '2024-12-05',
-      meetingPlace: 'Phòng họp Sở Thông tin và Truyền thông',
-      membersPresent: 'Bùi Thanh Hương\nHoàng Minh Tuấn',
-      [`votesAgree.${nominationId}`]: '7',
-      [`votesTotal.${nominationId}`]: '7',
-    };
+    const details = meetingForm(batchId, [nominationId], { councilMembership: '9', membersPresentCount: '7', [`votesFor.${nominationId}`]: '7' });
     expect((await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', details)).status).toBe(302);
     const minutes = await textOf(await coordinator.get(`/app/dossiers/${batchId}/print?document=minutes`));
     expect(minutes).toContain('Phòng họp Sở Thông tin và Truyền thông');
     expect(minutes).toContain('7/7');
+    expect(minutes).toContain('Đề nghị khen thưởng');
+    // the batch page's checklist says it is ready
+    expect(await textOf(await coordinator.get('/app/nominations'))).toContain('Hồ sơ đã đủ: có thể gửi cơ quan thẩm định.');
 
     expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(302);
     expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(409);

@@ -49,7 +49,8 @@ async function sentNomination(db: Database, entry: Entry, nominee: { userId: num
       eligibilityDeclared: true,
       status: 'sent',
       votesAgree: 7,
-      votesTotal: 7,
+      votesAgainst: 0,
+      votesAbstaining: 0,
       createdById: coordinator.id,
     })
     .returning();

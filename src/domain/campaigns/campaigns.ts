@@ -91,6 +91,8 @@ export interface CampaignInput {
   publicationClosesOn?: string | null;
   priorAwardsDeclared?: boolean;
   priorAwardRefusedFrom?: Exclude<PriorAwardLevel, 'none'> | null;
+  /** A batch leaves only with every signed scan (completeness.ts); absent = no. */
+  requiresSignedScans?: boolean;
 }
 
 type CampaignValues = Omit<Campaign, 'id' | 'createdAt'>;
@@ -184,6 +186,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,
     awardingOrganisationId: input.awardingOrganisationId ?? null,
+    requiresSignedScans: input.requiresSignedScans ?? false,
     ...validPressRules(input),
   };
 }

@@ -27,7 +27,7 @@ export function batchList(dossier: Dossier, t: Translate): BatchList {
         { header: t('nominations.dossier.export.awardForm'), type: 'text' },
         { header: t('nominations.dossier.export.achievement'), type: 'longText' },
       ],
-      rows: dossier.nominees.map((n, i): Cell[] => [i + 1, n.name, n.position, n.unit, t(`nominations.awardForms.${n.awardForm}`), n.achievementLine]),
+      rows: dossier.proposed.map((n, i): Cell[] => [i + 1, n.name, n.position, n.unit, t(`nominations.awardForms.${n.awardForm}`), n.achievementLine]),
     },
   };
 }

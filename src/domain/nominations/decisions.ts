@@ -3,8 +3,6 @@ import type { Database, Queryable } from '@db/client';
 import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, users, type Nomination } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
-import { campaignOf } from '@/domain/campaigns/campaigns';
-import { areNominationsOpen } from '@/domain/campaigns/deadlines';
 import type { Context } from '@/domain/context';
 import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
@@ -12,6 +10,9 @@ import { requireRoleFor } from '@/domain/permissions';
 import { formatDate, type MessageKey } from '@/i18n';
 import { mayKnowNomination } from './rules';
 import { carryOutcome, decisionFor, decisionProblems, outcomeChanged, sentAtOf, type DecisionInput } from './outcomes';
+import { batchFacts, batchProblemsOf, carriedNominations } from './completeness';
+import { meetingProblems, type CouncilMeeting } from './council';
+import { decisionNumberPattern } from './status';
 import { changeBatchStatus, changeNominationStatus, lockOpenBatch, type Notice } from './transitions';
 
 /** The outlet's leads and the entries' authors: they learn the result of the nomination. */
@@ -83,25 +84,25 @@ export async function addToBatch(db: Database, coordinator: SessionUser, batchId
 }
 
 /**
- * Sends a batch to Home Affairs in one step: every nomination in it moves to sent, the batch
- * becomes read-only for the coordinator, and the appraisers are told.
+ * Sends a batch to Home Affairs in one step: every nomination the council's vote carried moves
+ * to sent (one it did not carry stays a draft, named "not proposed" in the minutes), the batch
+ * becomes read-only for the coordinator, and the appraisers are told. Refused with every
+ * problem at once while the dossier is incomplete (completeness.ts).
  */
 export async function sendBatch(db: Database, coordinator: SessionUser, batchId: number, { now = new Date(), ip }: Context = {}) {
   requireRoleFor(coordinator, 'nominations.sendBatch');
   await db.transaction(async (tx) => {
     const batch = await lockOpenBatch(tx, batchId);
-    const members = await tx.select().from(nominations).where(eq(nominations.batchId, batchId)).for('update');
-    if (members.length === 0) throw new DomainError('nominations.errors.batchEmpty', undefined, 'CONFLICT');
-    // DESIGN.md: a batch is sent before the campaign's nominations deadline; late, it is refused.
-    const campaign = await campaignOf(tx, batch);
-    if (!areNominationsOpen(campaign, now)) {
-      throw new DomainError('nominations.errors.nominationsClosed', undefined, 'CONFLICT', { date: formatDate(campaign.nominationsDueAt) });
-    }
-    for (const n of members) await changeNominationStatus(tx, coordinator, n.id, 'send', { now, ip });
+    await tx.select({ id: nominations.id }).from(nominations).where(eq(nominations.batchId, batchId)).for('update');
+    const facts = await batchFacts(tx, batchId, now);
+    const problems = batchProblemsOf(facts);
+    if (problems.length) throw DomainError.of(problems, 'CONFLICT');
+    const carried = carriedNominations(facts);
+    for (const n of carried) await changeNominationStatus(tx, coordinator, n.id, 'send', { now, ip });
     await changeBatchStatus(tx, coordinator, batchId, 'send', {
       now,
       ip,
-      notice: { key: 'nominations.notices.batchSent', params: { title: batch.title, count: members.length }, link: '/app/appraisal', to: (t) => activeUsersWithRole(t, 'appraiser') },
+      notice: { key: 'nominations.notices.batchSent', params: { title: batch.title, count: carried.length }, link: '/app/appraisal', to: (t) => activeUsersWithRole(t, 'appraiser') },
     });
   });
 }
@@ -206,33 +207,14 @@ export async function rejectNomination(db: Database, appraiser: SessionUser, nom
   await outcomeChanged(db, change);
 }
 
-export interface BatchDetails {
-  proposalNumber: string;
-  proposalDate: string;
-  meetingDate: string;
-  meetingPlace: string;
-  membersPresent: string;
-  /** The council's vote per nomination of the batch: agree out of total members voting. */
-  votes: Record<number, { agree: number; total: number }>;
-}
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
- * What the proposal letter and the council minutes say beyond the nominations: numbers, dates,
- * place, members present and the vote per nominee. Editable until the batch is sent.
+ * The council meeting and the proposal letter's number and date (council.ts `councilMeetingForm`):
+ * what the letter and the minutes say beyond the nominations. Editable until the batch is sent;
+ * what cannot be true of any meeting is refused here, what is still missing on sending.
  */
-export async function updateBatchDetails(db: Database, coordinator: SessionUser, batchId: number, details: BatchDetails, { now = new Date(), ip }: Context = {}) {
+export async function updateBatchDetails(db: Database, coordinator: SessionUser, batchId: number, meeting: CouncilMeeting, { now = new Date(), ip }: Context = {}) {
   requireRoleFor(coordinator, 'nominations.updateBatchDetails');
-  const problems: { key: MessageKey; field: string }[] = [];
-  for (const field of ['proposalDate', 'meetingDate'] as const) {
-    if (details[field] && !isoDate.test(details[field])) problems.push({ key: 'nominations.errors.decisionDate', field });
-  }
-  for (const [id, vote] of Object.entries(details.votes)) {
-    if (!Number.isInteger(vote.agree) || !Number.isInteger(vote.total) || vote.agree < 0 || vote.total < 1 || vote.agree > vote.total) {
-      problems.push({ key: 'nominations.errors.votes', field: `votes.${id}` });
-    }
-  }
+  const problems = meetingProblems(meeting);
   if (problems.length) throw DomainError.of(problems);
   await db.transaction(async (tx) => {
     await lockOpenBatch(tx, batchId);
@@ -240,19 +222,30 @@ export async function updateBatchDetails(db: Database, coordinator: SessionUser,
     await tx
       .update(nominationBatches)
       .set({
-        proposalNumber: blank(details.proposalNumber),
-        proposalDate: blank(details.proposalDate),
-        meetingDate: blank(details.meetingDate),
-        meetingPlace: blank(details.meetingPlace),
-        membersPresent: blank(details.membersPresent),
+        proposalNumber: blank(meeting.proposalNumber),
+        proposalDate: blank(meeting.proposalDate),
+        meetingDate: blank(meeting.meetingDate),
+        meetingPlace: blank(meeting.meetingPlace),
+        meetingChair: blank(meeting.meetingChair),
+        meetingSecretary: blank(meeting.meetingSecretary),
+        councilMembership: meeting.councilMembership,
+        membersPresentCount: meeting.membersPresentCount,
+        membersPresent: blank(meeting.membersPresent),
+        quorumRule: meeting.quorumRule,
+        approvalPercent: meeting.approvalPercent,
+        approvalBase: meeting.approvalBase,
+        votingMethod: meeting.votingMethod,
       })
       .where(eq(nominationBatches.id, batchId));
     const members = new Set((await tx.select({ id: nominations.id }).from(nominations).where(eq(nominations.batchId, batchId))).map((n) => n.id));
-    for (const [id, vote] of Object.entries(details.votes)) {
+    for (const [id, vote] of Object.entries(meeting.votes)) {
       // Only nominations of this batch: an id from another batch in the form changes nothing.
       if (!members.has(Number(id))) continue;
-      await tx.update(nominations).set({ votesAgree: vote.agree, votesTotal: vote.total, updatedAt: now }).where(eq(nominations.id, Number(id)));
+      await tx
+        .update(nominations)
+        .set({ votesAgree: vote.for, votesAgainst: vote.against, votesAbstaining: vote.abstaining, updatedAt: now })
+        .where(eq(nominations.id, Number(id)));
     }
-    await recordAudit(tx, { action: 'batch_details_updated', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: batchId, details: { ...details }, at: now });
+    await recordAudit(tx, { action: 'batch_details_updated', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: batchId, details: { ...meeting }, at: now });
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
 import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, organisations, users } from '@db/schema';
 
@@ -16,7 +16,8 @@ export function listNominations(db: Queryable, campaignId: number) {
       achievementSummary: nominations.achievementSummary,
       decisionNumber: nominations.decisionNumber,
       votesAgree: nominations.votesAgree,
-      votesTotal: nominations.votesTotal,
+      votesAgainst: nominations.votesAgainst,
+      votesAbstaining: nominations.votesAbstaining,
     })
     .from(nominations)
     .leftJoin(users, eq(users.id, nominations.nomineeUserId))
@@ -69,7 +70,7 @@ export async function nominationDetail(db: Queryable, nominationId: number) {
   return { ...row, entries: backing };
 }
 
-/** The nominations of a batch, for the batch page and the appraisal inbox. */
+/** The nominations of a batch that went to Home Affairs, for the appraisal inbox. */
 export function nominationsOfBatch(db: Queryable, batchId: number) {
   return db
     .select({
@@ -84,7 +85,8 @@ export function nominationsOfBatch(db: Queryable, batchId: number) {
     .from(nominations)
     .leftJoin(users, eq(users.id, nominations.nomineeUserId))
     .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
-    .where(eq(nominations.batchId, batchId))
+    // A nominee the council's vote did not carry stays a draft in the sent batch: not Home Affairs' to see.
+    .where(and(eq(nominations.batchId, batchId), ne(nominations.status, 'draft')))
     .orderBy(asc(nominations.id));
 }
 

@@ -72,6 +72,8 @@ export const campaigns: Catalogue['campaigns'] = {
     priorAwardsDeclared: 'Prizes the work already won must be declared',
     priorAwardRefusedFrom: 'Refuse works already awarded from level',
     priorAwardNoneRefused: 'Accept awarded works (declared only)',
+    requiresSignedScans: 'A batch is sent only once every document has its signed scan',
+    requiresSignedScansHint: 'The proposal letter, the minutes and the achievement report of each nominee proposed (signed and stamped PDF).',
     proposalSymbolHint: 'What follows the letter number, after Decree 30/2020/NĐ-CP, e.g. TTr-SVHTTDL. At most 30 characters.',
     scoringPartnerIds: 'Scoring partners',
     appraisingOrganisationId: 'Appraising department',

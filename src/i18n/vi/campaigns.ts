@@ -72,6 +72,8 @@ export const campaigns = {
     priorAwardsDeclared: 'Bắt buộc khai giải thưởng tác phẩm đã đạt',
     priorAwardRefusedFrom: 'Không nhận tác phẩm đã đạt giải từ cấp',
     priorAwardNoneRefused: 'Nhận cả tác phẩm đã đạt giải (chỉ cần khai)',
+    requiresSignedScans: 'Đợt trình chỉ gửi được khi đã tải lên bản đã ký của mọi văn bản',
+    requiresSignedScansHint: 'Tờ trình, biên bản họp xét và báo cáo thành tích của từng đối tượng được đề nghị (PDF đã ký, đóng dấu).',
     proposalSymbolHint: 'Phần sau số tờ trình, theo Nghị định 30/2020/NĐ-CP, ví dụ TTr-SVHTTDL. Tối đa 30 ký tự.',
     scoringPartnerIds: 'Đơn vị phối hợp chấm điểm',
     appraisingOrganisationId: 'Cơ quan thẩm định',

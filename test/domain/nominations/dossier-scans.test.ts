@@ -14,7 +14,7 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
-import { individualNomination } from '../../support/nominations';
+import { individualNomination, recordMeeting } from '../../support/nominations';
 import { pdf, png } from '../evidence/fixtures';
 import { refusal } from '../../support/refusal';
 
@@ -42,6 +42,7 @@ async function openBatch() {
   const outside = await nominate();
   const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 12/2024');
   await addToBatch(handle.db, coordinator, batch.id, [inside.id]);
+  await recordMeeting(handle.db, coordinator, batch.id, [inside.id]);
   return { coordinator, batchId: batch.id, nominationId: inside.id, outsideId: outside.id };
 }
 

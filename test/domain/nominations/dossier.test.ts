@@ -10,6 +10,8 @@ import { dossierFor, dossierOf, oneLineAchievement, type Dossier } from '../../.
 import { renderDossierDocx } from '../../../src/domain/nominations/dossier/docx';
 import { dossierFileName } from '../../../src/domain/nominations/dossier/documents';
 import { renderDossierHtml } from '../../../src/domain/nominations/dossier/html';
+import { dossierParts } from '../../../src/domain/nominations/dossier/scans';
+import { batchList } from '../../../src/domain/nominations/batch-export';
 import { vietnameseDate } from '../../../src/domain/nominations/dossier/templates/administrative';
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
@@ -88,10 +90,15 @@ async function scoredBatch(db: Database, { individualName }: { individualName?: 
       meetingDate: '2024-11-28',
       meetingPlace: 'Phòng họp tầng 3, Sở Thông tin và Truyền thông',
       membersPresent: 'Bùi Thanh Hương – Phó Giám đốc Sở, Chủ tịch Hội đồng\nHoàng Minh Tuấn – Trưởng phòng Thông tin – Báo chí\n\n  Đỗ Quang Huy – Chuyên viên, Thư ký  ',
+      meetingChair: 'Bùi Thanh Hương',
+      meetingSecretary: 'Đỗ Quang Huy',
+      councilMembership: 9,
+      membersPresentCount: 9,
+      votingMethod: 'secret_ballot',
     })
     .where(eq(nominationBatches.id, batch.id));
-  await db.update(nominations).set({ votesAgree: 7, votesTotal: 9 }).where(eq(nominations.id, person.id));
-  await db.update(nominations).set({ votesAgree: 9, votesTotal: 9 }).where(eq(nominations.id, collective.id));
+  await db.update(nominations).set({ votesAgree: 7, votesAgainst: 2, votesAbstaining: 0 }).where(eq(nominations.id, person.id));
+  await db.update(nominations).set({ votesAgree: 9, votesAgainst: 0, votesAbstaining: 0 }).where(eq(nominations.id, collective.id));
   return { batchId: batch.id, person: person.id, collective: collective.id, entries: { best, first, second, agency } };
 }
 
@@ -147,9 +154,9 @@ describe('the dossier of a batch', () => {
     expect(dossier.awardingBody).toMatchObject({ name: 'Ủy ban nhân dân tỉnh Quảng Ninh', shortName: 'UBND tỉnh Quảng Ninh' });
     expect(dossier.scans).toEqual([]);
 
-    expect(dossier.nominees.map((n) => [n.nominationId, n.type, n.name, n.position, n.unit, n.votesAgree, n.votesTotal])).toEqual([
-      [fixture.collective, 'collective', 'Báo Hạ Long điện tử', null, null, 9, 9],
-      [fixture.person, 'individual', 'Trần Thị Thu Hà', 'Phóng viên', 'Báo Hạ Long điện tử', 7, 9],
+    expect(dossier.nominees.map((n) => [n.nominationId, n.type, n.name, n.position, n.unit, n.vote, n.outcome])).toEqual([
+      [fixture.collective, 'collective', 'Báo Hạ Long điện tử', null, null, { for: 9, against: 0, abstaining: 0 }, 'proposed'],
+      [fixture.person, 'individual', 'Trần Thị Thu Hà', 'Phóng viên', 'Báo Hạ Long điện tử', { for: 7, against: 2, abstaining: 0 }, 'proposed'],
     ]);
     const [collective, person] = dossier.nominees;
     expect(person.achievementLine).toBe('Có loạt bài tuyên truyền cải cách hành chính hiệu quả, được bạn đọc đón nhận.');
@@ -226,14 +233,19 @@ describe('the dossier of a batch', () => {
       'Quảng Ninh, ngày 28 tháng 11 năm 2024',
       'BIÊN BẢN',
       'Địa điểm: Phòng họp tầng 3, Sở Thông tin và Truyền thông',
-      'Thành phần tham dự (03 thành viên):',
+      'Chủ trì: Bùi Thanh Hương',
+      'Thư ký: Đỗ Quang Huy',
+      'Thành phần tham dự: 09/09 thành viên Hội đồng, gồm:',
       '- Hoàng Minh Tuấn – Trưởng phòng Thông tin – Báo chí',
       'CHỦ TỊCH HỘI ĐỒNG',
     ]) {
       expect(lines).toContain(line);
     }
-    expect(text).toContain('Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n9/9\n100,00%');
-    expect(text).toContain('Trần Thị Thu Hà\nPhóng viên, Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n7/9\n77,78%');
+    expect(text).toContain('Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n9/9\n0\n0\n100,00%\nĐề nghị khen thưởng');
+    expect(text).toContain('Trần Thị Thu Hà\nPhóng viên, Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n7/9\n2\n0\n77,78%\nĐề nghị khen thưởng');
+    expect(text).toContain('bỏ phiếu kín');
+    expect(text).toContain('trình khen thưởng 02 tập thể, cá nhân đạt tỷ lệ phiếu đồng ý: Báo Hạ Long điện tử; Trần Thị Thu Hà.');
+    expect(text).not.toContain('thống nhất');
   });
 
   it('drafts a person’s achievement report after Mẫu 08 of Decree 98/2023, with the entries and their scores', async () => {
@@ -309,6 +321,56 @@ describe('the dossier of a batch', () => {
     expect(dossierFileName(dossier, 'proposal', 'docx', t)).toBe('Tờ trình đề nghị khen thưởng – Đợt trình tháng 12-2024.docx');
     expect(dossierFileName(dossier, 'report', 'pdf', t, fixture.person)).toBe('Báo cáo thành tích – Trần Thị Thu Hà.pdf');
   });
+});
+
+describe('what the vote decided', () => {
+  // Both regimes draft the minutes from the same data: a proposal of 2024 (Decree 98/2023) and one of 2025 (Decree 152/2025).
+  for (const [regime, proposalDate, meetingDate] of [
+    ['nd98-2023', '2024-12-05', '2024-11-28'],
+    ['nd152-2025', '2025-12-03', '2025-12-01'],
+  ] as const) {
+    it(`under ${regime}, a nominee below the threshold is "not proposed" in the minutes and absent from the letter, the list and the reports`, async () => {
+      const db = await testDatabase();
+      try {
+        const { batchId, person, collective } = await scoredBatch(db.db);
+        // 6 of 9 for, short of 70% of the council (7)
+        await db.db.update(nominationBatches).set({ proposalDate, meetingDate }).where(eq(nominationBatches.id, batchId));
+        await db.db.update(nominations).set({ votesAgree: 6, votesAgainst: 2, votesAbstaining: 1 }).where(eq(nominations.id, person));
+        const dossier = await dossierOf(db.db, batchId);
+        expect(dossier.regime.id).toBe(regime);
+        expect(dossier.nominees.map((n) => [n.nominationId, n.outcome])).toEqual([
+          [collective, 'proposed'],
+          [person, 'notProposed'],
+        ]);
+        const minutes = docxText(await renderDossierDocx(dossier, 'minutes'));
+        expect(minutes).toContain('Trần Thị Thu Hà\nPhóng viên, Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n6/9\n2\n1\n66,67%\nKhông đề nghị');
+        expect(minutes).toContain('Không đề nghị khen thưởng 01 tập thể, cá nhân không đạt tỷ lệ phiếu đồng ý: Trần Thị Thu Hà.');
+        expect(minutes).toContain('trình khen thưởng 01 tập thể, cá nhân đạt tỷ lệ phiếu đồng ý: Báo Hạ Long điện tử.');
+        expect(minutes).not.toContain('thống nhất');
+        expect(renderDossierHtml(dossier, 'minutes')).toContain('Không đề nghị');
+        const proposal = docxText(await renderDossierDocx(dossier, 'proposal'));
+        expect(proposal).toContain('Báo Hạ Long điện tử');
+        expect(proposal).not.toContain('Trần Thị Thu Hà');
+        expect(renderDossierHtml(dossier, 'proposal')).not.toContain('Trần Thị Thu Hà');
+        expect(dossierParts(dossier).map((p) => [p.document, p.nominationId])).toEqual([
+          ['proposal', null],
+          ['minutes', null],
+          ['report', collective],
+        ]);
+        expect(batchList(dossier, translator('vi')).table.rows.map((r) => r[1])).toEqual(['Báo Hạ Long điện tử']);
+        // Without a quorum (5 of 9 is below 2/3), nobody is proposed and the minutes say why.
+        await db.db.update(nominationBatches).set({ membersPresentCount: 5 }).where(eq(nominationBatches.id, batchId));
+        await db.db.update(nominations).set({ votesAgree: 5, votesAgainst: 0, votesAbstaining: 0 }).where(eq(nominations.batchId, batchId));
+        const inquorate = await dossierOf(db.db, batchId);
+        expect(inquorate.proposed).toEqual([]);
+        const text = docxText(await renderDossierDocx(inquorate, 'minutes'));
+        expect(text).toContain('Cuộc họp có 05/09 thành viên tham dự, không đủ ít nhất 2/3 tổng số thành viên Hội đồng');
+        expect(text).not.toContain('thống nhất');
+      } finally {
+        await db.close();
+      }
+    });
+  }
 });
 
 describe('what people typed stays text', () => {

@@ -21,7 +21,7 @@ import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
-import { individualNomination } from '../../support/nominations';
+import { completeMeeting, individualNomination, recordMeeting } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
 /** A decision is dated today at the latest, and not before its batch was sent (now). */
@@ -99,12 +99,12 @@ describe('the hand-over to Home Affairs', () => {
     const input = await individualNomination(handle.db, 'journalist@demo.vn');
     const { id } = await createNomination(handle.db, coordinator, input);
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình tháng 11/2024');
-    expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).key).toBe('nominations.errors.batchEmpty');
+    expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).problems.map((p) => p.key)).toContain('nominations.errors.batchEmpty');
     await addToBatch(handle.db, coordinator, batch.id, [id]);
+    await recordMeeting(handle.db, coordinator, batch.id, [id]);
     // a second after the campaign's nominations deadline, the batch is refused and stays a draft
     const late = await refusal(sendBatch(handle.db, coordinator, batch.id, { now: new Date(campaign.nominationsDueAt.getTime() + 1000) }));
-    expect(late.key).toBe('nominations.errors.nominationsClosed');
-    expect(late.problems[0].params).toEqual({ date: '31/10/2027' });
+    expect(late.problems).toEqual([{ key: 'nominations.errors.nominationsClosed', params: { date: '31/10/2027' } }]);
     expect(await statusOf(id)).toBe('draft');
     await sendBatch(handle.db, coordinator, batch.id);
     expect(await statusOf(id)).toBe('sent');
@@ -154,6 +154,7 @@ describe('the hand-over to Home Affairs', () => {
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt trình bổ sung');
     expect((await refusal(addToBatch(handle.db, coordinator, batch.id, [gk.id]))).key).toBe('nominations.errors.notForBatch');
     await addToBatch(handle.db, coordinator, batch.id, [bk.id]);
+    await recordMeeting(handle.db, coordinator, batch.id, [bk.id]);
     await sendBatch(handle.db, coordinator, batch.id);
     await rejectNomination(handle.db, appraiser, bk.id, 'Thành tích chưa tiêu biểu ở cấp tỉnh.');
     expect(await statusOf(bk.id)).toBe('rejected');
@@ -175,23 +176,44 @@ describe('the hand-over to Home Affairs', () => {
   });
 });
 
-describe('the batch details', () => {
-  it('records the council vote for its own nominations only, and refuses bad votes and sent batches', async () => {
+describe('the council meeting', () => {
+  it('records the vote for its own nominations only, and refuses votes that do not fit the meeting and sent batches', async () => {
     const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
     const mine = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
     const other = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
     const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt có biểu quyết');
     await addToBatch(handle.db, coordinator, batch.id, [mine.id]);
-    const details = { proposalNumber: '12/TTr-STTTT', proposalDate: '2024-12-06', meetingDate: '2024-12-05', meetingPlace: 'Hạ Long', membersPresent: '' };
-    const bad = await refusal(updateBatchDetails(handle.db, coordinator, batch.id, { ...details, votes: { [mine.id]: { agree: 8, total: 7 } } }));
-    expect(bad.problems).toEqual([{ key: 'nominations.errors.votes', field: `votes.${mine.id}` }]);
-    await updateBatchDetails(handle.db, coordinator, batch.id, { ...details, votes: { [mine.id]: { agree: 6, total: 7 }, [other.id]: { agree: 1, total: 7 } } });
+    // 3 members present cannot cast 9 votes for; more present than members; a meeting after the letter
+    const bad = await refusal(
+      updateBatchDetails(handle.db, coordinator, batch.id, completeMeeting([], { councilMembership: 2, membersPresentCount: 3, meetingDate: '2024-12-07', votes: { [mine.id]: { for: 9, against: 0, abstaining: 0 } } })),
+    );
+    expect(bad.problems).toEqual([
+      { key: 'nominations.council.errors.presentOverMembership', field: 'membersPresentCount', params: { present: 3, members: 2 } },
+      { key: 'nominations.council.errors.meetingAfterProposal', field: 'meetingDate' },
+      { key: 'nominations.council.errors.votes', field: `votes.${mine.id}`, params: { present: 3 } },
+    ]);
+    await updateBatchDetails(handle.db, coordinator, batch.id, completeMeeting([], { membersPresent: '', votes: { [mine.id]: { for: 6, against: 2, abstaining: 1 }, [other.id]: { for: 1, against: 8, abstaining: 0 } } }));
     const rows = await handle.db.select().from(nominations).where(eq(nominations.campaignId, campaign.id));
-    expect(rows.find((r) => r.id === mine.id)).toMatchObject({ votesAgree: 6, votesTotal: 7 });
-    expect(rows.find((r) => r.id === other.id)).toMatchObject({ votesAgree: null, votesTotal: null });
+    expect(rows.find((r) => r.id === mine.id)).toMatchObject({ votesAgree: 6, votesAgainst: 2, votesAbstaining: 1 });
+    expect(rows.find((r) => r.id === other.id)).toMatchObject({ votesAgree: null, votesAgainst: null, votesAbstaining: null });
     const [saved] = await handle.db.select().from(nominationBatches).where(eq(nominationBatches.id, batch.id));
-    expect(saved).toMatchObject({ proposalNumber: '12/TTr-STTTT', meetingPlace: 'Hạ Long', membersPresent: null });
+    expect(saved).toMatchObject({ proposalNumber: '125/TTr-STTTT', meetingChair: 'Bùi Thanh Hương', councilMembership: 11, membersPresentCount: 9, votingMethod: 'secret_ballot', membersPresent: null });
+    // 6 of 11 is below 70% of the council: nothing carried, the batch cannot leave
+    expect((await refusal(sendBatch(handle.db, coordinator, batch.id))).problems).toEqual([{ key: 'nominations.completeness.noneCarried', params: { needed: 8 } }]);
+    await recordMeeting(handle.db, coordinator, batch.id, [mine.id]);
     await sendBatch(handle.db, coordinator, batch.id);
-    expect((await refusal(updateBatchDetails(handle.db, coordinator, batch.id, { ...details, votes: {} }))).key).toBe('nominations.errors.batchSent');
+    expect((await refusal(updateBatchDetails(handle.db, coordinator, batch.id, completeMeeting([])))).key).toBe('nominations.errors.batchSent');
+  });
+
+  it('sends only the nominees the vote carried; the others stay drafts in the batch', async () => {
+    const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
+    const carried = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
+    const below = await createNomination(handle.db, coordinator, await individualNomination(handle.db, 'journalist@demo.vn'));
+    const batch = await createBatch(handle.db, coordinator, campaign.id, 'Đợt có đối tượng không đạt');
+    await addToBatch(handle.db, coordinator, batch.id, [carried.id, below.id]);
+    await recordMeeting(handle.db, coordinator, batch.id, [carried.id], { votes: { [carried.id]: { for: 8, against: 1, abstaining: 0 }, [below.id]: { for: 7, against: 1, abstaining: 1 } } });
+    await sendBatch(handle.db, coordinator, batch.id);
+    expect(await statusOf(carried.id)).toBe('sent');
+    expect(await statusOf(below.id)).toBe('draft');
   });
 });

@@ -26,6 +26,7 @@ import { vietnamDay } from '@/domain/campaigns/campaigns';
 import { namesOn } from '@/domain/organisations/organisations';
 import { dossierSettingsFor, regimeOfProposal, type DossierSettings } from './templates/registry';
 import type { LegalRegime } from './templates/regimes/regime';
+import { quorumMet, voteOf, voteOutcome, votesNeeded, type MeetingFacts, type NomineeVote, type VoteOutcome, type VotingMethod } from '../council';
 
 /** An entry a nomination rests on, with its figures from the campaign's ranking. */
 export interface DossierEntry {
@@ -70,8 +71,10 @@ export interface DossierNominee {
   /** The summary's first line, shortened: the line a list or a letter shows. */
   achievementLine: string;
   collectiveCriteria: CollectiveCriteria | null;
-  votesAgree: number | null;
-  votesTotal: number | null;
+  /** The council's vote, or null while it is not recorded. */
+  vote: NomineeVote | null;
+  /** What the vote decided (council.ts `voteOutcome`): only a nominee proposed goes in the letter and the list. */
+  outcome: VoteOutcome;
   entries: DossierEntry[];
 }
 
@@ -95,10 +98,14 @@ export interface Dossier {
     proposalDate: string | null;
     meetingDate: string | null;
     meetingPlace: string | null;
+    meetingChair: string | null;
+    meetingSecretary: string | null;
     /** One member per line of what the coordinator typed. */
     membersPresent: string[];
     sentAt: Date | null;
   };
+  /** The council meeting's numbers and rule (council.ts). */
+  meeting: MeetingFacts & { votingMethod: VotingMethod | null; quorumMet: boolean; votesNeeded: number | null };
   campaign: { id: number; year: number; title: string };
   /**
    * The campaign's presiding department, which proposes, as it was named on the proposal date
@@ -113,8 +120,10 @@ export interface Dossier {
   settings: DossierSettings;
   /** The law the documents are drafted under: the one in force on the proposal date. */
   regime: LegalRegime;
-  /** Collectives first, then individuals (the order of award lists), each in the order made. */
+  /** Collectives first, then individuals (the order of award lists), each in the order made: all the council voted on. */
   nominees: DossierNominee[];
+  /** The nominees the proposal letter, the reports and the list carry: those the vote did not refuse. */
+  proposed: DossierNominee[];
   /** The signed scans uploaded so far; a scan replaces the draft (scans.ts `servedVersion`). */
   scans: DossierScanInfo[];
 }
@@ -248,8 +257,8 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       achievementSummary: n.achievementSummary,
       achievementLine: oneLineAchievement(n.achievementSummary),
       collectiveCriteria: n.collectiveCriteria,
-      votesAgree: n.votesAgree,
-      votesTotal: n.votesTotal,
+      vote: voteOf(n),
+      outcome: voteOutcome(batch, voteOf(n)),
       entries: entriesOf.get(n.id) ?? [],
     };
   });
@@ -265,11 +274,23 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       proposalDate: batch.proposalDate,
       meetingDate: batch.meetingDate,
       meetingPlace: batch.meetingPlace?.trim() || null,
+      meetingChair: batch.meetingChair?.trim() || null,
+      meetingSecretary: batch.meetingSecretary?.trim() || null,
       membersPresent: (batch.membersPresent ?? '')
         .split(/\r?\n/)
         .map((m) => m.trim())
         .filter(Boolean),
       sentAt: batch.sentAt,
+    },
+    meeting: {
+      councilMembership: batch.councilMembership,
+      membersPresentCount: batch.membersPresentCount,
+      quorumRule: batch.quorumRule,
+      approvalPercent: batch.approvalPercent,
+      approvalBase: batch.approvalBase,
+      votingMethod: batch.votingMethod,
+      quorumMet: quorumMet(batch),
+      votesNeeded: votesNeeded(batch),
     },
     campaign: { id: campaign.id, year: campaign.year, title: campaign.title },
     proposingBody: bodyName(campaign.presidingOrganisationId),
@@ -278,6 +299,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
     settings: dossierSettingsFor(campaign),
     regime,
     nominees,
+    proposed: nominees.filter((n) => n.outcome !== 'notProposed'),
     scans,
   };
 }

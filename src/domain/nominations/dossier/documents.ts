@@ -18,8 +18,8 @@ export function dossierDocument(dossier: Dossier, document: DossierDocument, nom
       return minutesDocument(dossier);
     case 'report': {
       if (nominationId !== undefined) return dossier.regime.report(dossier, nomineeOf(dossier, nominationId));
-      if (dossier.nominees.length === 0) throw new DomainError('nominations.errors.batchEmpty', undefined, 'CONFLICT');
-      const blocks: Block[] = dossier.nominees.flatMap((n, i) => [...(i ? [{ kind: 'pageBreak' } as const] : []), ...dossier.regime.report(dossier, n).blocks]);
+      if (dossier.proposed.length === 0) throw new DomainError('nominations.errors.batchEmpty', undefined, 'CONFLICT');
+      const blocks: Block[] = dossier.proposed.flatMap((n, i) => [...(i ? [{ kind: 'pageBreak' } as const] : []), ...dossier.regime.report(dossier, n).blocks]);
       return { title: `Báo cáo thành tích – ${dossier.batch.title}`, blocks };
     }
     default:

@@ -240,6 +240,6 @@ export function dossierParts(dossier: Dossier): DossierPart[] {
   return [
     { document: 'proposal', nominationId: null, nomineeName: null, served: servedVersion(dossier, 'proposal') },
     { document: 'minutes', nominationId: null, nomineeName: null, served: servedVersion(dossier, 'minutes') },
-    ...dossier.nominees.map((n): DossierPart => ({ document: 'report', nominationId: n.nominationId, nomineeName: n.name, served: servedVersion(dossier, 'report', n.nominationId) })),
+    ...dossier.proposed.map((n): DossierPart => ({ document: 'report', nominationId: n.nominationId, nomineeName: n.name, served: servedVersion(dossier, 'report', n.nominationId) })),
   ];
 }

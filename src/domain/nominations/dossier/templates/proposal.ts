@@ -16,7 +16,8 @@ export function proposalNumberLine(dossier: Dossier): string {
  * (plan 40 III.3.2), listing each nominee with the award asked and a line of achievement.
  */
 export function proposalDocument(dossier: Dossier): DocumentModel {
-  const { batch, settings, nominees } = dossier;
+  // Only the nominees the council's vote carried (or not voted on yet, in a draft).
+  const { batch, settings, proposed: nominees } = dossier;
   const forms = awardForms(nominees);
   const basis = [
     // The law in force on the proposal date (templates/registry.ts).
