@@ -10,7 +10,7 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
+import { day, id, idOr, ids, optional, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
@@ -41,6 +41,8 @@ const campaignFields = {
   scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
   spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
   rankingBasis: z.enum(['raw', 'normalised']).default('raw'),
+  // Left out (an older form), the default window; given, within its bounds.
+  postingWindowDays: optional(wholeNumber(limits.postingWindowDays.min, limits.postingWindowDays.max, 'campaigns.errors.postingWindowRange')),
   // A select left at "not chosen" sends an empty string: null, not a refusal.
   presidingOrganisationId: optionalOrganisation,
   proposalSymbol: text(limits.proposalSymbolLength.max, 'campaigns.errors.proposalSymbolInvalid').transform((v) => v.trim()),

@@ -21,6 +21,7 @@ export const campaignLimits = {
   scorersPerEntry: { min: 1, max: 9 },
   spreadThreshold: { min: 0, max: 100 },
   proposalSymbolLength: { max: 30 },
+  postingWindowDays: { min: 1, max: 60 },
 } as const;
 
 /** "TTr-SVHTTDL": letters (Vietnamese too), digits, joined by hyphens (Decree 30/2020 Appendix III). */
@@ -35,6 +36,7 @@ export const newCampaignDefaults = {
   scorersPerEntry: 3,
   spreadThreshold: 20,
   rankingBasis: 'raw',
+  postingWindowDays: 10,
 } as const;
 
 /** Dates are calendar days (`YYYY-MM-DD`) as the coordinator enters them, in Vietnam time. */
@@ -53,6 +55,8 @@ export interface CampaignInput {
   spreadThreshold: number;
   /** Which result ranks the entries; raw mean unless chosen. */
   rankingBasis?: 'raw' | 'normalised';
+  /** Working days the nominees are posted before the council meets (nominations/posting.ts); 10 unless set. */
+  postingWindowDays?: number;
   /** The campaign's bodies (DESIGN.md: organisations are data); null or absent = not chosen yet. */
   presidingOrganisationId?: number | null;
   proposalSymbol?: string;
@@ -132,6 +136,8 @@ function validCampaign(input: CampaignInput): CampaignValues {
   if (!whole(spreadThreshold, limits.spreadThreshold.min, limits.spreadThreshold.max)) {
     refuse('campaigns.errors.spreadRange', 'spreadThreshold');
   }
+  const postingWindowDays = input.postingWindowDays ?? newCampaignDefaults.postingWindowDays;
+  if (!whole(postingWindowDays, limits.postingWindowDays.min, limits.postingWindowDays.max)) refuse('campaigns.errors.postingWindowRange', 'postingWindowDays');
 
   return {
     year,
@@ -148,6 +154,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     scorersPerEntry,
     spreadThreshold,
     rankingBasis: input.rankingBasis === 'normalised' ? 'normalised' : 'raw',
+    postingWindowDays,
     presidingOrganisationId: input.presidingOrganisationId ?? null,
     proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,

@@ -10,6 +10,7 @@ import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { formatDate, type MessageKey } from '@/i18n';
+import { postingProblems } from './posting';
 import { decisionNumberPattern } from './status';
 import { changeBatchStatus, changeNominationStatus, lockOpenBatch, type Notice } from './transitions';
 
@@ -87,6 +88,8 @@ export async function sendBatch(db: Database, coordinator: SessionUser, batchId:
     if (!areNominationsOpen(campaign, now)) {
       throw new DomainError('nominations.errors.nominationsClosed', undefined, 'CONFLICT', { date: formatDate(campaign.nominationsDueAt) });
     }
+    const posting = await postingProblems(tx, batch, { meetingDate: batch.meetingDate, sending: true, now });
+    if (posting.length) throw DomainError.of(posting, 'CONFLICT');
     for (const n of members) await changeNominationStatus(tx, coordinator, n.id, 'send', { now, ip });
     await changeBatchStatus(tx, coordinator, batchId, 'send', {
       now,
@@ -203,8 +206,10 @@ export async function updateBatchDetails(db: Database, coordinator: SessionUser,
   }
   if (problems.length) throw DomainError.of(problems);
   await db.transaction(async (tx) => {
-    await lockOpenBatch(tx, batchId);
+    const batch = await lockOpenBatch(tx, batchId);
     const blank = (v: string) => v.trim() || null;
+    const posting = await postingProblems(tx, batch, { meetingDate: blank(details.meetingDate), now });
+    if (posting.length) throw DomainError.of(posting);
     await tx
       .update(nominationBatches)
       .set({

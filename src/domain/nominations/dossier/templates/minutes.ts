@@ -2,6 +2,7 @@ import type { Dossier, DossierNominee } from '../data';
 import type { Block, DocumentModel } from '../model';
 import { body, count2, decimal, dots, field, shortDots, masthead, p, signatures, title, vietnameseDate } from './administrative';
 import { awardLabel, movement, proposer, proposerShort } from './phrases';
+import { postingBlocks } from './posting-minutes';
 
 /** "7/9"; dots for a vote not recorded yet. */
 export function voteLine(n: Pick<DossierNominee, 'votesAgree' | 'votesTotal'>): string {
@@ -57,6 +58,8 @@ export function minutesDocument(dossier: Dossier): DocumentModel {
         [[{ text: voteShare(n) }]],
       ]),
     },
+    // The public posting and the citizens' comments (issue #13 item 4): its own block.
+    ...postingBlocks(dossier),
     body(`Căn cứ kết quả biểu quyết, Hội đồng thống nhất để ${proposer(dossier)} trình khen thưởng các tập thể, cá nhân có tên trên theo quy định.`),
     body(`Cuộc họp kết thúc vào hồi ${dots} giờ ${dots} cùng ngày. Biên bản đã được thông qua tại cuộc họp./.`),
     field('Ý kiến khác (nếu có)', null),
