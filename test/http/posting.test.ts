@@ -110,6 +110,17 @@ describe('a citizen comments, without an account', () => {
     expect(html).toContain('lan@example.vn');
   });
 
+  it('from another site is refused (CSRF protection stays on for the anonymous form), and nothing is stored', async () => {
+    const forged = await new Visitor(server.origin).post(
+      `/nominees/2024?batch=${ids.open}&_action=nominees.comment`,
+      { batchId: String(ids.open), nominationId: '', name: 'Kẻ giả mạo', contact: 'x@evil.example', body: 'Ý kiến gửi từ trang khác.', website: '' },
+      { origin: 'https://evil.example', 'x-forwarded-for': '198.51.100.7' },
+    );
+    expect(forged.status).toBe(403);
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    expect(await textOf(await coordinator.get(`/app/dossiers/${ids.open}`))).not.toContain('Ý kiến gửi từ trang khác.');
+  });
+
   it('a filled honeypot is answered like a person, and nothing is stored', async () => {
     const sent = await citizen('198.51.100.2')({ body: 'Quảng cáo dịch vụ của rô-bốt', website: 'https://spam.example' });
     expect(sent.status).toBe(302);
