@@ -29,6 +29,8 @@ export const campaigns = pgTable('campaigns', {
   spreadThreshold: integer('spread_threshold').notNull().default(20),
   /** Which result ranks the entries: the raw mean, or the mean of per-scorer normalised scores. */
   rankingBasis: text('ranking_basis').$type<'raw' | 'normalised'>().notNull().default('raw'),
+  /** How many working days a batch's nominees are posted publicly before the council meets (src/domain/nominations/posting.ts). */
+  postingWindowDays: integer('posting_window_days').notNull().default(10),
   /*
    * Who does what this year (DESIGN.md "Organisations are data"): plan 40 III.3.2 named the
    * Department of Information and Communications for 2024; since 2025 the department in charge of

@@ -62,6 +62,10 @@ export const nominationBatches = pgTable(
   approvalBase: text('approval_base').$type<ApprovalBase>().notNull().default('membership'),
   votingMethod: text('voting_method').$type<VotingMethod>(),
   status: text().$type<'draft' | 'sent'>().notNull().default('draft'),
+  /** Public posting of the nominees (công khai, src/domain/nominations/posting.ts): when, by whom, the window's last day. */
+  postedAt: timestamp('posted_at', { withTimezone: true }),
+  postingEndsOn: date('posting_ends_on'),
+  postedById: integer('posted_by_id').references(() => users.id),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   createdById: integer('created_by_id')
     .notNull()
@@ -162,3 +166,31 @@ export const nominationEntries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.nominationId, t.entryId] }), uniqueIndex('nomination_entries_one_award').on(t.campaignId, t.entryId)],
 );
+
+/**
+ * A citizen's comment on a posted batch (the list, or one nominee of it): no account, so name and
+ * contact are what the person typed, kept plain (never HTML). The department records how it was
+ * handled; the batch is not sent while one is unhandled.
+ */
+export const nomineeComments = pgTable(
+  'nominee_comments',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => nominationBatches.id, { onDelete: 'cascade' }),
+    nominationId: integer('nomination_id').references(() => nominations.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    contact: text().notNull(),
+    body: text().notNull(),
+    /** The client address, for the per-address bound. */
+    ip: text(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    handling: text(),
+    handledById: integer('handled_by_id').references(() => users.id),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+  },
+  (t) => [index('nominee_comments_batch_idx').on(t.batchId, t.createdAt), index('nominee_comments_ip_idx').on(t.ip, t.createdAt)],
+);
+
+export type NomineeComment = typeof nomineeComments.$inferSelect;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
+import { addWorkingDays } from '../../src/domain/nominations/posting';
 import {
   assignments,
   awardDecisions,
@@ -133,6 +134,8 @@ function dayOf(year: number, rand: ReturnType<typeof sequence>, lastMonth = 10):
 }
 
 const local = (isoDate: string, time = '09:00:00') => new Date(`${isoDate}T${time}+07:00`);
+/** Three weeks before the meeting: ten working days later the posting has ended. */
+const postedOn = (meetingDate: string) => new Date(Date.parse(`${meetingDate}T00:00:00Z`) - 21 * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * One year of entries, scores, shortlist and (for a finished year) its batch and decision.
@@ -292,6 +295,11 @@ export async function seedDemoYear(db: Database, plan: YearPlan): Promise<YearRe
         membersPresentCount: a.members.length,
         votingMethod: 'secret_ballot',
         status: 'sent',
+        // Posted for citizens' comments three weeks before the council met (nominations/posting.ts):
+        // the ten working days had ended by the meeting.
+        postedAt: local(postedOn(a.meetingDate)),
+        postingEndsOn: addWorkingDays(postedOn(a.meetingDate), 10),
+        postedById: plan.coordinatorId,
         sentAt: a.sentAt,
         createdById: plan.coordinatorId,
       })

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/auth/password';
 import { demoFact } from '../../src/auth/second-factor';
 import { createDefaultRubric } from '../../src/domain/scoring/rubric';
 import { newCampaignDefaults } from '../../src/domain/campaigns/campaigns';
+import { seedDemoPosting } from './demo-posting';
 import { seedDemoEntries } from './demo-entries';
 import { personName, seedDemoYear, sequence, type DemoOutlet } from './demo-history';
 import { seedDemoAwards } from './demo-gallery';
@@ -277,6 +278,7 @@ export async function seedDemo(db: Database, { withEntries = true } = {}): Promi
       coordinatorId,
       inReviewScoredShare: 0.5,
     });
+    await seedDemoPosting(tx as unknown as Database, { campaignId: c2026.id, coordinatorId, windowDays: 10 });
     // The demo's history is made through the domain, which e-mails as it goes; that history is
     // not news, and the demo addresses are nobody's: its messages are not kept.
     await tx.delete(mailOutbox);

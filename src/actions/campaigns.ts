@@ -44,6 +44,8 @@ const campaignFields = {
   scorersPerEntry: wholeNumber(limits.scorersPerEntry.min, limits.scorersPerEntry.max, 'campaigns.errors.scorersRange'),
   spreadThreshold: wholeNumber(limits.spreadThreshold.min, limits.spreadThreshold.max, 'campaigns.errors.spreadRange'),
   rankingBasis: z.enum(['raw', 'normalised']).default('raw'),
+  // Left out (an older form), the default window; given, within its bounds.
+  postingWindowDays: optional(wholeNumber(limits.postingWindowDays.min, limits.postingWindowDays.max, 'campaigns.errors.postingWindowRange')),
   // A select left at "not chosen" sends an empty string: null, not a refusal.
   presidingOrganisationId: optionalOrganisation,
   proposalSymbol: text(limits.proposalSymbolLength.max, 'campaigns.errors.proposalSymbolInvalid').transform((v) => v.trim()),

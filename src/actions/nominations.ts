@@ -15,6 +15,7 @@ import {
   updateBatchDetails,
 } from '@/domain/nominations/decisions';
 import { removeSignedScan } from '@/domain/nominations/dossier/scans';
+import { commentLimits, handleComment, postBatch } from '@/domain/nominations/posting';
 import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
@@ -126,6 +127,30 @@ export const nominations = {
       const { db } = await appDatabase();
       await domainCall(() => updateBatchDetails(db, coordinator, batchId, meeting, { ip: context.locals.ip }));
       return { flash: 'details' as const };
+    },
+  }),
+
+  /** Posts the batch's nominees on /nominees/<year> for citizens' comments (công khai). */
+  postBatch: defineAction({
+    accept: 'form',
+    input: z.object({ batchId: id }),
+    handler: async ({ batchId }, context) => {
+      const coordinator = requireAction(context, 'nominations.postBatch');
+      const { db } = await appDatabase();
+      await domainCall(() => postBatch(db, coordinator, batchId, { ip: context.locals.ip }));
+      return { flash: 'posted' as const };
+    },
+  }),
+
+  /** Records how a citizen's comment was handled; the field is `handling` (its id names the comment). */
+  handleComment: defineAction({
+    accept: 'form',
+    input: z.object({ commentId: id, handling: text(commentLimits.handlingLength) }),
+    handler: async ({ commentId, handling }, context) => {
+      const coordinator = requireAction(context, 'nominations.handleComment');
+      const { db } = await appDatabase();
+      await domainCall(() => handleComment(db, coordinator, commentId, handling, { ip: context.locals.ip }));
+      return { flash: 'handled' as const };
     },
   }),
 

@@ -54,6 +54,8 @@ export const pagePermissions = {
   '/gallery/images/[fileId]': anyone,
   '/gallery/rss.xml': anyone,
   '/results/[year]': anyone,
+  // The nominees posted for citizens' comments before the council meets (nominations/posting.ts).
+  '/nominees/[year]': anyone,
   // Give the English public pages a route, so the route cache keys them (the middleware renders them).
   '/en': anyone,
   '/en/gallery': anyone,
@@ -143,6 +145,10 @@ export const actionPermissions = {
   'nominations.addToBatch': coordinator(),
   'nominations.sendBatch': coordinator(),
   'nominations.updateBatchDetails': coordinator(),
+  'nominations.postBatch': coordinator(),
+  'nominations.handleComment': coordinator(),
+  // A citizen's comment on posted nominees: no account (bounded per address, honeypot).
+  'nominees.comment': anyone,
   'nominations.update': coordinator(),
   'nominations.removeSignedScan': coordinator(),
   'nominations.resend': coordinator(),

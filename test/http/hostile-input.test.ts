@@ -186,6 +186,9 @@ const validForms: Record<ActionName, () => Form> = {
   'nominations.createBatch': () => ({ campaignId: String(ids.campaignId), title: 'Đợt trình' }),
   'nominations.addToBatch': () => ({ batchId: String(ids.batchId), nominationIds: [String(ids.nominationId)] }),
   'nominations.sendBatch': () => ({ batchId: String(ids.batchId) }),
+  'nominations.postBatch': () => ({ batchId: String(ids.batchId) }),
+  'nominations.handleComment': () => ({ commentId: '1', handling: 'Đã xác minh, ý kiến không có cơ sở.' }),
+  'nominees.comment': () => ({ batchId: String(ids.batchId), nominationId: '', name: 'Nguyễn Văn A', contact: 'a@example.vn', body: 'Ý kiến về danh sách.', website: '' }),
   'nominations.updateBatchDetails': () => ({
     batchId: String(ids.batchId),
     proposalNumber: '12/TTr-STTTT',

@@ -167,6 +167,7 @@ export function samples(): Record<PageRoute, Sample[]> {
     '/gallery/images/[fileId]': [{ path: `/gallery/images/${data.evidenceId}`, ownership: notFoundToAll }],
     '/gallery/rss.xml': [{ path: '/gallery/rss.xml' }],
     '/results/[year]': [{ path: '/results/2024' }],
+    '/nominees/[year]': [{ path: '/nominees/2024' }],
     '/en': [{ path: '/en' }],
     '/en/gallery': [{ path: '/en/gallery' }],
     '/en/gallery/[slug]': [{ path: `/en/gallery/${laterSlug}`, ownership: notFoundToAll }],

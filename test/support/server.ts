@@ -21,6 +21,12 @@ export interface RunningServer {
   crash(): Promise<void>;
   /** Starts the server again on the same port, database and data folder, and waits until healthy. */
   restart(): Promise<void>;
+  /**
+   * Stops the server, runs `work` on its database (as `prepare` does before the start), and starts
+   * it again: for a test in which time passes (a window that ends), since the server owns its
+   * database while it runs.
+   */
+  whileStopped(work: (db: Database) => Promise<void>): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -134,6 +140,17 @@ export async function startServer(
     crash: () => halt('SIGKILL'),
     async restart() {
       await halt('SIGTERM');
+      spawnChild();
+      await waitHealthy();
+    },
+    async whileStopped(work) {
+      await halt('SIGTERM');
+      const handle = childEnv.DATABASE_URL ? await openPostgres(childEnv.DATABASE_URL, { max: 2 }) : await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+      try {
+        await work(handle.db);
+      } finally {
+        await handle.close();
+      }
       spawnChild();
       await waitHealthy();
     },

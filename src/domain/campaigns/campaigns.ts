@@ -25,6 +25,7 @@ export const campaignLimits = {
   maxSeriesEpisodes: { min: 1, max: 50 },
   lengthWords: { min: 100, max: 100_000 },
   lengthMinutes: { min: 1, max: 600 },
+  postingWindowDays: { min: 1, max: 60 },
 } as const;
 
 /** The press types whose length a campaign limits, with their unit (words or minutes). */
@@ -57,6 +58,7 @@ export const newCampaignDefaults = {
   lengthLimits: { print: 2500, online: 2500, radio: 60, television: 60 } satisfies LengthLimits,
   evidenceByPressType: true,
   priorAwardsDeclared: true,
+  postingWindowDays: 10,
 } as const;
 
 /** Dates are calendar days (`YYYY-MM-DD`) as the coordinator enters them, in Vietnam time. */
@@ -75,6 +77,8 @@ export interface CampaignInput {
   spreadThreshold: number;
   /** Which result ranks the entries; raw mean unless chosen. */
   rankingBasis?: 'raw' | 'normalised';
+  /** Working days the nominees are posted before the council meets (nominations/posting.ts); 10 unless set. */
+  postingWindowDays?: number;
   /** The campaign's bodies (DESIGN.md: organisations are data); null or absent = not chosen yet. */
   presidingOrganisationId?: number | null;
   proposalSymbol?: string;
@@ -166,6 +170,8 @@ function validCampaign(input: CampaignInput): CampaignValues {
   if (!whole(spreadThreshold, limits.spreadThreshold.min, limits.spreadThreshold.max)) {
     refuse('campaigns.errors.spreadRange', 'spreadThreshold');
   }
+  const postingWindowDays = input.postingWindowDays ?? newCampaignDefaults.postingWindowDays;
+  if (!whole(postingWindowDays, limits.postingWindowDays.min, limits.postingWindowDays.max)) refuse('campaigns.errors.postingWindowRange', 'postingWindowDays');
 
   return {
     year,
@@ -182,6 +188,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     scorersPerEntry,
     spreadThreshold,
     rankingBasis: input.rankingBasis === 'normalised' ? 'normalised' : 'raw',
+    postingWindowDays,
     presidingOrganisationId: input.presidingOrganisationId ?? null,
     proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,

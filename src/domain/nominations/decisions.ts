@@ -12,6 +12,7 @@ import { mayKnowNomination } from './rules';
 import { carryOutcome, decisionFor, decisionProblems, outcomeChanged, sentAtOf, type DecisionInput } from './outcomes';
 import { batchFacts, batchProblemsOf, carriedNominations } from './completeness';
 import { meetingProblems, type CouncilMeeting } from './council';
+import { postingProblems } from './posting';
 import { decisionNumberPattern } from './status';
 import { changeBatchStatus, changeNominationStatus, lockOpenBatch, type Notice } from './transitions';
 
@@ -67,6 +68,8 @@ export async function addToBatch(db: Database, coordinator: SessionUser, batchId
   requireRoleFor(coordinator, 'nominations.addToBatch');
   await db.transaction(async (tx) => {
     const batch = await lockOpenBatch(tx, batchId);
+    // Its list is public once posted: a nominee added afterwards would skip the posting window.
+    if (batch.postedAt) throw new DomainError('nominations.errors.batchPosted', 'nominationIds', 'CONFLICT', { title: batch.title });
     for (const id of nominationIds) {
       const [n] = await tx.select().from(nominations).where(eq(nominations.id, id)).for('update');
       if (!n) throw DomainError.notFound();
@@ -95,7 +98,8 @@ export async function sendBatch(db: Database, coordinator: SessionUser, batchId:
     const batch = await lockOpenBatch(tx, batchId);
     await tx.select({ id: nominations.id }).from(nominations).where(eq(nominations.batchId, batchId)).for('update');
     const facts = await batchFacts(tx, batchId, now);
-    const problems = batchProblemsOf(facts);
+    // The posting's window and its comments (posting.ts) are part of what a complete batch is.
+    const problems = [...batchProblemsOf(facts), ...(await postingProblems(tx, batch, { meetingDate: batch.meetingDate, sending: true, now }))];
     if (problems.length) throw DomainError.of(problems, 'CONFLICT');
     const carried = carriedNominations(facts);
     for (const n of carried) await changeNominationStatus(tx, coordinator, n.id, 'send', { now, ip });
@@ -217,8 +221,10 @@ export async function updateBatchDetails(db: Database, coordinator: SessionUser,
   const problems = meetingProblems(meeting);
   if (problems.length) throw DomainError.of(problems);
   await db.transaction(async (tx) => {
-    await lockOpenBatch(tx, batchId);
+    const batch = await lockOpenBatch(tx, batchId);
     const blank = (v: string) => v.trim() || null;
+    const posting = await postingProblems(tx, batch, { meetingDate: blank(meeting.meetingDate), now });
+    if (posting.length) throw DomainError.of(posting);
     await tx
       .update(nominationBatches)
       .set({

@@ -79,6 +79,8 @@ export const campaigns: Catalogue['campaigns'] = {
     appraisingOrganisationId: 'Appraising department',
     awardingOrganisationId: "Awarding authority (its Chairman's certificate)",
     noOrganisation: '— Not chosen —',
+    postingWindowDays: 'Working days the nominees are posted publicly',
+    postingWindowDaysHint: 'The list is posted for citizens’ comments for at least this many working days (Monday to Friday) before the emulation and commendation council meets; 10 by default.',
     spreadThresholdHint:
       'From 0 to 100 points. Entries whose scorers differ by more than this are flagged for the panel to discuss.',
   },
@@ -109,6 +111,7 @@ export const campaigns: Catalogue['campaigns'] = {
     fileTypesRequired: 'Select at least one file type.',
     fileTypeUnknown: 'Select only file types from the list.',
     scorersRange: 'Scorers per entry must be a whole number from 1 to 9.',
+    postingWindowRange: 'The posting window must be a whole number of working days from 1 to 60.',
     spreadRange: 'The score spread threshold must be a whole number from 0 to 100.',
     organisationUnknown: 'Choose an organisation from the list (an active one).',
     proposalSymbolInvalid: 'The letter symbol is letters, digits and hyphens (e.g. TTr-SVHTTDL), at most 30 characters.',

@@ -26,6 +26,7 @@ export const nominations: Catalogue['nominations'] = {
     wrongStatus: 'This cannot be done in the nomination’s current status.',
     batchSent: 'This batch has been sent for appraisal and cannot change.',
     notForBatch: 'Nomination {nomination} cannot go into a batch: only draft Certificate of Merit nominations can.',
+    batchPosted: 'The nominee list of batch “{title}” has been posted for public comment: no nomination can be added to it now; put it in another batch.',
     inSentBatch: 'Nomination {nomination} belongs to the batch “{batch}”, already sent for appraisal, and cannot move to another batch; a returned nomination is supplemented and resent within its own batch.',
     awardFormInBatch: 'This nomination is in a Certificate of Merit batch: its award form cannot change.',
     inHouseDecisionNumber: 'Enter the decision number in the form 12/QĐ-SVHTTDL (number/QĐ-symbol of the department).',

@@ -79,6 +79,8 @@ export const campaigns = {
     appraisingOrganisationId: 'Cơ quan thẩm định',
     awardingOrganisationId: 'Cấp quyết định khen thưởng (Bằng khen của Chủ tịch)',
     noOrganisation: '— Chưa chọn —',
+    postingWindowDays: 'Số ngày làm việc công khai danh sách đề nghị khen thưởng',
+    postingWindowDaysHint: 'Danh sách được công khai để lấy ý kiến nhân dân ít nhất chừng ấy ngày làm việc (thứ Hai đến thứ Sáu) trước khi Hội đồng Thi đua – Khen thưởng họp xét; mặc định 10 ngày.',
     spreadThresholdHint:
       'Từ 0 đến 100 điểm. Tác phẩm có điểm giữa các thành viên chấm chênh lệch lớn hơn ngưỡng này được đánh dấu để Hội đồng xem xét.',
   },
@@ -109,6 +111,7 @@ export const campaigns = {
     fileTypesRequired: 'Chọn ít nhất một định dạng tệp.',
     fileTypeUnknown: 'Chỉ chọn các định dạng tệp có trong danh sách.',
     scorersRange: 'Số thành viên chấm mỗi tác phẩm phải là số nguyên từ 1 đến 9.',
+    postingWindowRange: 'Số ngày làm việc công khai phải là số nguyên từ 1 đến 60.',
     spreadRange: 'Ngưỡng chênh lệch điểm phải là số nguyên từ 0 đến 100.',
     organisationUnknown: 'Chọn cơ quan, đơn vị có trong danh sách (đang hoạt động).',
     proposalSymbolInvalid: 'Ký hiệu tờ trình gồm chữ, số và dấu gạch ngang (ví dụ TTr-SVHTTDL), tối đa 30 ký tự.',

@@ -24,6 +24,7 @@ export const nominations = {
     wrongStatus: 'Không thực hiện được ở trạng thái hiện tại của đề nghị.',
     batchSent: 'Đợt trình đã gửi cơ quan thẩm định, không thay đổi được.',
     notForBatch: 'Đề nghị số {nomination} không đưa vào đợt trình được: chỉ đề nghị Bằng khen đang dự thảo.',
+    batchPosted: 'Đợt trình “{title}” đã công khai danh sách lấy ý kiến nhân dân: không thêm đề nghị vào đợt này được nữa; hãy đưa đề nghị vào một đợt trình khác.',
     inSentBatch: 'Đề nghị số {nomination} thuộc đợt trình “{batch}” đã gửi cơ quan thẩm định, không chuyển sang đợt khác được; đề nghị bị trả lại được bổ sung và trình lại trong đợt của mình.',
     awardFormInBatch: 'Đề nghị đã thuộc một đợt trình Bằng khen, không đổi hình thức khen thưởng được.',
     inHouseDecisionNumber: 'Nhập số quyết định theo mẫu 12/QĐ-SVHTTDL (số/QĐ-ký hiệu cơ quan).',

@@ -147,7 +147,8 @@ describe('the dossier of a batch', () => {
         'Đỗ Quang Huy – Chuyên viên, Thư ký',
       ],
     });
-    expect(dossier.campaign).toEqual({ id: campaign.id, year: 2024, title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2024 – khối báo chí' });
+    expect(dossier.campaign).toEqual({ id: campaign.id, year: 2024, title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2024 – khối báo chí', postingWindowDays: 10 });
+    expect(dossier.posting).toBeNull();
     expect(dossier.proposingBody).toBe('Sở Thông tin và Truyền thông tỉnh Quảng Ninh');
     expect(dossier.appraisingBody).toBe('Sở Nội vụ tỉnh Quảng Ninh');
     expect(dossier.regime).toMatchObject({ id: 'nd98-2023', decree: 'Nghị định số 98/2023/NĐ-CP', reportForm: 'Mẫu số 08' });

@@ -27,6 +27,7 @@ import { namesOn } from '@/domain/organisations/organisations';
 import { dossierSettingsFor, regimeOfProposal, type DossierSettings } from './templates/registry';
 import type { LegalRegime } from './templates/regimes/regime';
 import { quorumMet, voteOf, voteOutcome, votesNeeded, type MeetingFacts, type NomineeVote, type VoteOutcome, type VotingMethod } from '../council';
+import { postingOf, type PostingRecord } from '../posting';
 
 /** An entry a nomination rests on, with its figures from the campaign's ranking. */
 export interface DossierEntry {
@@ -106,7 +107,9 @@ export interface Dossier {
   };
   /** The council meeting's numbers and rule (council.ts). */
   meeting: MeetingFacts & { votingMethod: VotingMethod | null; quorumMet: boolean; votesNeeded: number | null };
-  campaign: { id: number; year: number; title: string };
+  campaign: { id: number; year: number; title: string; postingWindowDays: number };
+  /** The public posting of the nominees and the citizens' comments (../posting.ts); null if never posted. */
+  posting: PostingRecord | null;
   /**
    * The campaign's presiding department, which proposes, as it was named on the proposal date
    * (organisation_names): names are data (DESIGN.md), and a dossier keeps the name it was signed under.
@@ -155,7 +158,7 @@ const userOrganisation = alias(organisations, 'user_organisation');
  */
 export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier> {
   const [head] = await db
-    .select({ batch: nominationBatches, campaign: { id: campaigns.id, year: campaigns.year, title: campaigns.title, rankingBasis: campaigns.rankingBasis, spreadThreshold: campaigns.spreadThreshold, proposalSymbol: campaigns.proposalSymbol, presidingOrganisationId: campaigns.presidingOrganisationId, appraisingOrganisationId: campaigns.appraisingOrganisationId, awardingOrganisationId: campaigns.awardingOrganisationId } })
+    .select({ batch: nominationBatches, campaign: { id: campaigns.id, year: campaigns.year, title: campaigns.title, postingWindowDays: campaigns.postingWindowDays, rankingBasis: campaigns.rankingBasis, spreadThreshold: campaigns.spreadThreshold, proposalSymbol: campaigns.proposalSymbol, presidingOrganisationId: campaigns.presidingOrganisationId, appraisingOrganisationId: campaigns.appraisingOrganisationId, awardingOrganisationId: campaigns.awardingOrganisationId } })
     .from(nominationBatches)
     .innerJoin(campaigns, eq(campaigns.id, nominationBatches.campaignId))
     .where(eq(nominationBatches.id, batchId));
@@ -166,7 +169,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
   const regime = regimeOfProposal(batch.proposalDate);
   // Named as on the proposal date, or today while it is not filled in.
   const regimeDay = batch.proposalDate ?? vietnamDay(new Date());
-  const [nomineeRows, entryRows, authorRows, bodies, scans, ranking] = await Promise.all([
+  const [nomineeRows, entryRows, authorRows, bodies, scans, ranking, posting] = await Promise.all([
     db
       .select({
         nomination: nominations,
@@ -227,6 +230,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       .where(eq(dossierScans.batchId, batchId))
       .orderBy(asc(dossierScans.id)),
     campaignResults(db, campaign),
+    postingOf(db, batch),
   ]);
 
   const bodyName = (id: number | null) => (id ? (bodies.get(id)?.name ?? null) : null);
@@ -292,7 +296,8 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       quorumMet: quorumMet(batch),
       votesNeeded: votesNeeded(batch),
     },
-    campaign: { id: campaign.id, year: campaign.year, title: campaign.title },
+    campaign: { id: campaign.id, year: campaign.year, title: campaign.title, postingWindowDays: campaign.postingWindowDays },
+    posting,
     proposingBody: bodyName(campaign.presidingOrganisationId),
     appraisingBody: bodyName(campaign.appraisingOrganisationId),
     awardingBody: campaign.awardingOrganisationId ? (bodies.get(campaign.awardingOrganisationId) ?? null) : null,

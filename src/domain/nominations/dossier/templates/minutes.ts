@@ -3,6 +3,7 @@ import type { Block, DocumentModel } from '../model';
 import type { VoteOutcome } from '../../council';
 import { body, count2, decimal, dots, dottedLine, field, shortDots, masthead, p, signatures, title, vietnameseDate } from './administrative';
 import { awardLabel, movement, proposer, proposerShort } from './phrases';
+import { postingBlocks } from './posting-minutes';
 
 /** "7/9": votes for out of the members present; dots for a vote not recorded yet. */
 export function voteLine(n: Pick<DossierNominee, 'vote'>, present: number | null): string {
@@ -105,6 +106,8 @@ export function minutesDocument(dossier: Dossier): DocumentModel {
         [[{ text: outcomeText[n.outcome], bold: n.outcome === 'proposed' }]],
       ]),
     },
+    // The public posting and the citizens' comments (issue #13 item 4): its own block.
+    ...postingBlocks(dossier),
     ...conclusion(dossier),
     body(`Cuộc họp kết thúc vào hồi ${dots} giờ ${dots} cùng ngày. Biên bản đã được thông qua tại cuộc họp./.`),
     field('Ý kiến khác (nếu có)', null),
