@@ -6,6 +6,7 @@ import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { commentLimits } from '../../src/domain/nominations/posting';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
+import { recordMeeting } from '../support/nominations';
 import { signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -17,7 +18,7 @@ import { type RunningServer, startServer } from '../support/server';
  */
 const dayMs = 86_400_000;
 const day = (offset: number) => vietnamDay(new Date(Date.now() + offset * dayMs));
-const ids = { open: 0, closed: 0, unposted: 0, toPost: 0, openNomination: 0, closedNomination: 0 };
+const ids = { open: 0, closed: 0, unposted: 0, unpostedNomination: 0, toPost: 0, openNomination: 0, closedNomination: 0 };
 let server: RunningServer;
 
 async function batchWith(db: Database, title: string, posting: { postedAt: Date; postingEndsOn: string } | null, extra: Partial<typeof nominationBatches.$inferInsert> = {}) {
@@ -46,8 +47,12 @@ beforeAll(async () => {
       const closed = await batchWith(db, 'Loạt bài đã hết hạn công khai', { postedAt: new Date(Date.now() - 30 * dayMs), postingEndsOn: day(-10) }, { meetingDate: day(-5) });
       ids.closed = closed.batchId;
       ids.closedNomination = closed.nominationId;
+      // Complete but for the comment: the council met after the window, 9 of 9 for.
+      await recordMeeting(db, await actorFor(db, 'coordinator@demo.vn'), closed.batchId, [closed.nominationId], { meetingDate: day(-5), proposalDate: day(-4) });
       await db.insert(nomineeComments).values({ batchId: closed.batchId, nominationId: closed.nominationId, authorName: 'Ngô Văn Bình', contact: '0903 111 222', body: 'Đề nghị xác minh số lần phát sóng.', createdAt: new Date(Date.now() - 20 * dayMs) });
-      ids.unposted = (await batchWith(db, 'Bài chưa công khai', null)).batchId;
+      const unposted = await batchWith(db, 'Bài chưa công khai', null);
+      ids.unposted = unposted.batchId;
+      ids.unpostedNomination = unposted.nominationId;
       ids.toPost = (await batchWith(db, 'Tọa đàm sẽ được công khai', null)).batchId;
     },
   });
@@ -173,6 +178,13 @@ describe('the council and the sending wait for the posting', () => {
     const early = await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId: String(ids.open) });
     expect(early.status).toBe(409);
     expect(await textOf(early)).toContain('danh sách còn đang trong thời hạn công khai lấy ý kiến');
+  });
+
+  it('a posted batch takes no new nominee: it would skip the public posting', async () => {
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    const late = await coordinator.post('/app/nominations?_action=nominations.addToBatch', { batchId: String(ids.open), nominationIds: String(ids.unpostedNomination) });
+    expect(late.status).toBe(409);
+    expect(await textOf(late)).toContain('đã công khai danh sách lấy ý kiến nhân dân: không thêm đề nghị vào đợt này được nữa');
   });
 
   it('a batch with an unhandled comment is not sent; once handled it is, and the minutes tell the comment and its handling', async () => {
