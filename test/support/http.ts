@@ -64,3 +64,6 @@ export async function textOf(response: Response): Promise<string> {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The slugs of the gallery cards on a page, in their order. */
+export const slugsOn = (html: string) => [...html.matchAll(/<li class="gallery-card"[^>]*data-slug="([^"]+)"/g)].map((m) => m[1]);
