@@ -21,7 +21,6 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export type Session = typeof sessions.$inferSelect;
 
 /** One-time links an admin hands to a user so they can set a new password. */
 export const passwordResets = pgTable('password_resets', {

@@ -9,7 +9,6 @@ import {
 import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/types';
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
-import { domainCall } from './errors';
 import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
@@ -56,7 +55,7 @@ export const campaigns = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'campaigns.create');
       const { db } = await appDatabase();
-      const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip));
+      const campaign = await createCampaign(db, actor, input, context.locals.ip);
       return { id: campaign.id };
     },
   }),
@@ -67,7 +66,7 @@ export const campaigns = {
     handler: async ({ id, ...input }, context) => {
       const actor = requireAction(context, 'campaigns.update');
       const { db } = await appDatabase();
-      await domainCall(() => updateCampaign(db, actor, id, input, context.locals.ip));
+      await updateCampaign(db, actor, id, input, context.locals.ip);
       return { id };
     },
   }),
