@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedIn, textOf, type Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = useServer();
 
 type Fields = [string, string][];
 

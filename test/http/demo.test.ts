@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/i18n';
 import { signedIn, slugsOn, textOf, Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /*
  * The built server on an empty embedded database seeds the whole demo (SEED_DEMO): three years of
  * the movement, as a new user finds them.
  */
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-}, 120_000);
-afterAll(() => server?.stop());
+const server = useServer({}, { timeout: 120_000 });
 
 describe('the demo province', () => {
   it('shows real-looking figures for 2024, 2025 and 2026', async () => {

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedIn, textOf, type Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = useServer();
 
 const complete = (overrides: Record<string, string> = {}) => ({
   formKey: randomUUID(),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../db/client';
 import { databaseUrl } from './global-setup';
 
@@ -16,6 +16,30 @@ export async function testDatabase(): Promise<DatabaseHandle> {
   const name = await createPostgresDatabase(inject('postgresTemplateName'));
   const handle = await openPostgres(databaseUrl(serverUrl(), name), { max: 4 });
   return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
+}
+
+/**
+ * A fresh test database (testDatabase) for the tests of one file: opened before them, closed after
+ * (vitest hooks, registered where this is called). Its `db` is there once the tests run.
+ */
+export function useTestDatabase(): Pick<DatabaseHandle, 'db' | 'kind'> {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await testDatabase();
+  });
+  afterAll(() => handle?.close());
+  const opened = () => {
+    if (!handle) throw new Error('the test database opens in beforeAll');
+    return handle;
+  };
+  return {
+    get db() {
+      return opened().db;
+    },
+    get kind() {
+      return opened().kind;
+    },
+  };
 }
 
 function serverUrl(): string {

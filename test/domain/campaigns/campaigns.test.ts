@@ -1,6 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, campaigns } from '../../../db/schema';
 import type { SessionUser } from '../../../src/auth/session';
 import {
@@ -13,15 +12,13 @@ import {
 } from '../../../src/domain/campaigns/campaigns';
 import { DomainError } from '../../../src/domain/errors';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let coordinator: SessionUser;
 beforeAll(async () => {
-  handle = await testDatabase();
   coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
 });
-afterAll(() => handle.close());
 
 const campaign2025 = (changes: Partial<CampaignInput> = {}): CampaignInput => ({
   year: 2025,

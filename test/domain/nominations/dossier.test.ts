@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Database, type DatabaseHandle, openPglite } from '../../../db/client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Database, openPglite } from '../../../db/client';
 import { assignments, nominationBatches, nominations, organisationNames, organisations, users, type Campaign } from '../../../db/schema';
 import { updateOrganisation } from '../../../src/domain/organisations/organisations';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
@@ -15,18 +15,16 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { testDatabase, useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { individualNomination } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
 });
-afterAll(() => handle.close());
 
 
 /** Submitted totals from the three demo scorers, as the scoring pages would leave them. */

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Campaign } from '../../../db/schema';
 import { batchList, batchListCsv, batchListXlsx } from '../../../src/domain/nominations/batch-export';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
@@ -9,18 +8,17 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { individualNomination } from '../../support/nominations';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 let dossier: Dossier;
 const t = translator('vi');
 
 /** A batch with a collective and two individuals of two outlets, one summary starting with "=". */
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
   const db = handle.db;
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
@@ -43,7 +41,6 @@ beforeAll(async () => {
   await addToBatch(db, coordinator, batch.id, [ha.id, long.id, collective.id]);
   dossier = await dossierOf(db, batch.id);
 });
-afterAll(() => handle.close());
 
 const header = ['STT', 'Tập thể/cá nhân', 'Chức vụ', 'Đơn vị', 'Hình thức khen thưởng', 'Thành tích'];
 const rows = [
