@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../db/client';
+import { openForFile } from './for-file';
 import { databaseUrl } from './global-setup';
 
 export const testDbKind = process.env.TEST_DB_KIND === 'postgres' ? 'postgres' : 'pglite';
@@ -18,28 +19,9 @@ export async function testDatabase(): Promise<DatabaseHandle> {
   return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
 }
 
-/**
- * A fresh test database (testDatabase) for the tests of one file: opened before them, closed after
- * (vitest hooks, registered where this is called). Its `db` is there once the tests run.
- */
-export function useTestDatabase(): Pick<DatabaseHandle, 'db' | 'kind'> {
-  let handle: DatabaseHandle | undefined;
-  beforeAll(async () => {
-    handle = await testDatabase();
-  });
-  afterAll(() => handle?.close());
-  const opened = () => {
-    if (!handle) throw new Error('the test database opens in beforeAll');
-    return handle;
-  };
-  return {
-    get db() {
-      return opened().db;
-    },
-    get kind() {
-      return opened().kind;
-    },
-  };
+/** A fresh test database (testDatabase) for the tests of one file, opened before them and closed after. */
+export function useTestDatabase(): DatabaseHandle {
+  return openForFile(testDatabase, (handle) => handle.close());
 }
 
 function serverUrl(): string {

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../../db/client';
+import { openForFile } from './for-file';
 import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from './database';
 
 export interface RunningServer {
@@ -190,37 +191,7 @@ async function prepareDatabase(dataDir: string, postgresName: string | undefined
   }
 }
 
-/**
- * The built server (startServer) for the tests of one file: started before them, stopped after
- * (vitest hooks, registered where this is called). Read its fields once the tests run.
- */
-export function useServer(env: Record<string, string | undefined> = {}, options: ServerOptions & { timeout?: number } = {}): RunningServer {
-  let server: RunningServer | undefined;
-  const { timeout, ...serverOptions } = options;
-  beforeAll(async () => {
-    server = await startServer(env, serverOptions);
-  }, timeout);
-  afterAll(() => server?.stop());
-  const started = () => {
-    if (!server) throw new Error('the server starts in beforeAll');
-    return server;
-  };
-  return {
-    get origin() {
-      return started().origin;
-    },
-    get dataDir() {
-      return started().dataDir;
-    },
-    get databaseUrl() {
-      return started().databaseUrl;
-    },
-    get pid() {
-      return started().pid;
-    },
-    stop: () => started().stop(),
-    output: () => started().output(),
-    crash: () => started().crash(),
-    restart: () => started().restart(),
-  };
+/** The built server (startServer) for the tests of one file, started before them and stopped after. */
+export function useServer(env: Record<string, string | undefined> = {}, { timeout, ...options }: ServerOptions & { timeout?: number } = {}): RunningServer {
+  return openForFile(() => startServer(env, options), (server) => server.stop(), timeout);
 }

@@ -9,8 +9,7 @@ import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { useTestDatabase } from '../../support/database';
-import { createEntry } from '../../support/entries';
-import { individualNomination } from '../../support/nominations';
+import { collectiveNomination, individualNomination } from '../../support/nominations';
 
 const handle = useTestDatabase();
 let campaign: Campaign;
@@ -26,17 +25,7 @@ beforeAll(async () => {
     createNomination(db, coordinator, await individualNomination(db, email, { achievementSummary: summary }));
   const ha = await individual('journalist@demo.vn', 'Có loạt bài tuyên truyền cải cách hành chính hiệu quả.\nChi tiết ở báo cáo thành tích.');
   const long = await individual('journalist2@demo.vn', '=HYPERLINK("http://example.com","Bấm vào đây")');
-  const outlet = await actorFor(db, 'outlet@demo.vn');
-  const agency = await createEntry(db, 'outlet@demo.vn', { status: 'shortlisted', collective: true });
-  const collective = await createNomination(db, coordinator, {
-    campaignId: campaign.id,
-    nominee: { type: 'collective', organisationId: outlet.organisationId },
-    awardForm: 'provincial_certificate',
-    entryIds: [agency.id],
-    achievementSummary: 'Cơ quan hoàn thành xuất sắc nhiệm vụ tuyên truyền CCHC năm 2024.',
-    collectiveCriteria: { completedParTasks: true, metEmulationContent: true, parIndexRating: 'good', evidence: '' },
-    eligibilityDeclared: true,
-  });
+  const collective = await createNomination(db, coordinator, await collectiveNomination(db, 'outlet@demo.vn'));
   const batch = await createBatch(db, coordinator, campaign.id, 'Đợt trình tháng 12/2024');
   await addToBatch(db, coordinator, batch.id, [ha.id, long.id, collective.id]);
   dossier = await dossierOf(db, batch.id);
