@@ -20,4 +20,3 @@ export const auditLog = pgTable(
   (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_at_idx').on(t.at)],
 );
 
-export type AuditRow = typeof auditLog.$inferSelect;

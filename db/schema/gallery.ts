@@ -3,6 +3,7 @@ import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/p
 import { entries, evidenceFiles, type EntryKind, type ParArea, type PressType } from './entries';
 import { organisations } from './organisations';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /**
  * A published exemplary model (DESIGN.md "The public gallery"): curated copy of an entry, shown
@@ -21,9 +22,7 @@ export const galleryItems = pgTable(
     title: text().notNull(),
     summaryHtml: text('summary_html').notNull().default(''),
     kind: text().$type<EntryKind>().notNull(),
-    organisationId: integer('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredReference('organisation_id', () => organisations.id),
     /** Display line of the authors (names, or the organisation for a collective entry). */
     authors: text().notNull().default(''),
     year: integer().notNull(),
@@ -50,9 +49,7 @@ export const galleryItems = pgTable(
      */
     titleToned: text('title_toned').notNull().default(''),
     summaryToned: text('summary_toned').notNull().default(''),
-    createdById: integer('created_by_id')
-      .notNull()
-      .references(() => users.id),
+    createdById: requiredReference('created_by_id', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

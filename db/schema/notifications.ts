@@ -1,14 +1,13 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /** In-app notices; the text is rendered from the catalogue at read time, in the reader's language. */
 export const notifications = pgTable(
   'notifications',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, 'cascade'),
     messageKey: text('message_key').notNull(),
     params: jsonb().$type<Record<string, string | number>>().notNull().default({}),
     link: text(),

@@ -2,15 +2,14 @@ import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } fro
 import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /** A campaign's rubric: criteria whose maxima add up to 100 (DESIGN.md "Scoring"). */
 export const rubricCriteria = pgTable(
   'rubric_criteria',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id')
-      .notNull()
-      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignId: requiredReference('campaign_id', () => campaigns.id, 'cascade'),
     position: integer().notNull(),
     name: text().notNull(),
     guidance: text().notNull().default(''),
@@ -23,12 +22,8 @@ export const rubricCriteria = pgTable(
 export const panelMembers = pgTable(
   'panel_members',
   {
-    campaignId: integer('campaign_id')
-      .notNull()
-      .references(() => campaigns.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    campaignId: requiredReference('campaign_id', () => campaigns.id, 'cascade'),
+    userId: requiredReference('user_id', () => users.id),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.userId] })],
 );
@@ -38,12 +33,8 @@ export const assignments = pgTable(
   'assignments',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    entryId: integer('entry_id')
-      .notNull()
-      .references(() => entries.id, { onDelete: 'cascade' }),
-    scorerId: integer('scorer_id')
-      .notNull()
-      .references(() => users.id),
+    entryId: requiredReference('entry_id', () => entries.id, 'cascade'),
+    scorerId: requiredReference('scorer_id', () => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
     /** null while not started; 'draft' once saved; 'submitted' locks it. */
     scoreStatus: text('score_status').$type<'draft' | 'submitted'>(),
@@ -63,12 +54,8 @@ export type Assignment = typeof assignments.$inferSelect;
 export const scoreItems = pgTable(
   'score_items',
   {
-    assignmentId: integer('assignment_id')
-      .notNull()
-      .references(() => assignments.id, { onDelete: 'cascade' }),
-    criterionId: integer('criterion_id')
-      .notNull()
-      .references(() => rubricCriteria.id, { onDelete: 'cascade' }),
+    assignmentId: requiredReference('assignment_id', () => assignments.id, 'cascade'),
+    criterionId: requiredReference('criterion_id', () => rubricCriteria.id, 'cascade'),
     points: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.assignmentId, t.criterionId] })],
@@ -78,12 +65,8 @@ export const scoreItems = pgTable(
 export const declaredConflicts = pgTable(
   'declared_conflicts',
   {
-    entryId: integer('entry_id')
-      .notNull()
-      .references(() => entries.id, { onDelete: 'cascade' }),
-    scorerId: integer('scorer_id')
-      .notNull()
-      .references(() => users.id),
+    entryId: requiredReference('entry_id', () => entries.id, 'cascade'),
+    scorerId: requiredReference('scorer_id', () => users.id),
     reason: text().notNull().default(''),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull(),
   },

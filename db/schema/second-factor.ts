@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /**
  * A user's TOTP authenticator (RFC 6238). The key is kept as it must be to compute codes; without
@@ -23,9 +24,7 @@ export const recoveryCodes = pgTable(
   'recovery_codes',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, 'cascade'),
     codeHash: text('code_hash').notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
@@ -42,9 +41,7 @@ export const loginChallenges = pgTable(
   {
     id: text().primaryKey(),
     secretHash: text('secret_hash').notNull(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, 'cascade'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('login_challenges_user_idx').on(t.userId)],
@@ -55,9 +52,7 @@ export const secondFactorFailures = pgTable(
   'second_factor_failures',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, 'cascade'),
     at: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index('second_factor_failures_user_at_idx').on(t.userId, t.at)],

@@ -1,5 +1,6 @@
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /**
  * Lucia guide design: the cookie carries `<id>.<secret>`; only the SHA-256 of the secret is
@@ -10,9 +11,7 @@ export const sessions = pgTable(
   {
     id: text().primaryKey(),
     secretHash: text('secret_hash').notNull(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, 'cascade'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull(),
     /** How the second factor was given at sign-in (`totp`, `recovery_code`), or null for none. */
@@ -21,15 +20,12 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export type Session = typeof sessions.$inferSelect;
 
 /** One-time links an admin hands to a user so they can set a new password. */
 export const passwordResets = pgTable('password_resets', {
   id: text().primaryKey(),
   secretHash: text('secret_hash').notNull(),
-  userId: integer('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
+  userId: requiredReference('user_id', () => users.id, 'cascade'),
   createdById: integer('created_by_id').references(() => users.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),

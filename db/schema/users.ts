@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
+import { requiredReference } from './columns';
 
 export const roles = ['journalist', 'outlet_admin', 'scorer', 'coordinator', 'appraiser', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -16,9 +17,7 @@ export const users = pgTable(
     position: text(),
     passwordHash: text('password_hash').notNull(),
     role: role().notNull(),
-    organisationId: integer('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredReference('organisation_id', () => organisations.id),
     active: boolean().notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,7 +3,6 @@ import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import { enableTotp, removeTotp } from '@/auth/second-factor';
 import { appDatabase } from '@/database';
-import { domainCall } from './errors';
 
 /** A code as typed: six digits from the app, or a recovery code with its hyphens. */
 const code = z.string({ error: 'security.codeRequired' }).trim().min(1, 'security.codeRequired').max(64, 'security.codeInvalid');
@@ -16,7 +15,7 @@ export const account = {
     handler: async (input, context) => {
       const user = requireAction(context, 'account.enableTotp');
       const { db } = await appDatabase();
-      return domainCall(() => enableTotp(db, user, context.locals.session!, input, new Date(), context.locals.ip));
+      return enableTotp(db, user, context.locals.session!, input, new Date(), context.locals.ip);
     },
   }),
 
@@ -26,7 +25,7 @@ export const account = {
     handler: async (input, context) => {
       const user = requireAction(context, 'account.removeTotp');
       const { db } = await appDatabase();
-      await domainCall(() => removeTotp(db, user, context.locals.session!, input.code, new Date(), context.locals.ip));
+      await removeTotp(db, user, context.locals.session!, input.code, new Date(), context.locals.ip);
       return { ok: true };
     },
   }),

@@ -5,7 +5,6 @@ import { requireAction } from '@/auth/guards';
 import { changeRole, createAccount, issuePasswordReset, setAccountActive } from '@/domain/accounts/accounts';
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
 import { appDatabase } from '@/database';
-import { domainCall } from './errors';
 import { checkbox, email, id, idOr, requiredText, text } from '@/domain/fields';
 
 const organisationFields = {
@@ -21,7 +20,7 @@ export const admin = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'admin.createOrganisation');
       const { db } = await appDatabase();
-      return domainCall(() => createOrganisation(db, actor, input, context.locals.ip));
+      return createOrganisation(db, actor, input, context.locals.ip);
     },
   }),
 
@@ -31,7 +30,7 @@ export const admin = {
     handler: async ({ id, ...input }, context) => {
       const actor = requireAction(context, 'admin.updateOrganisation');
       const { db } = await appDatabase();
-      await domainCall(() => updateOrganisation(db, actor, id, input, context.locals.ip));
+      await updateOrganisation(db, actor, id, input, context.locals.ip);
       return { ok: true };
     },
   }),
@@ -52,7 +51,7 @@ export const admin = {
       // An outlet admin adds journalists to its own outlet, whatever the form says.
       const account =
         actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;
-      return domainCall(() => createAccount(db, actor, account, context.locals.ip));
+      return createAccount(db, actor, account, context.locals.ip);
     },
   }),
 
@@ -62,7 +61,7 @@ export const admin = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'admin.changeRole');
       const { db } = await appDatabase();
-      await domainCall(() => changeRole(db, actor, input.userId, input.role, context.locals.ip));
+      await changeRole(db, actor, input.userId, input.role, context.locals.ip);
       return { ok: true };
     },
   }),
@@ -73,7 +72,7 @@ export const admin = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'admin.setActive');
       const { db } = await appDatabase();
-      await domainCall(() => setAccountActive(db, actor, input.userId, input.active, context.locals.ip));
+      await setAccountActive(db, actor, input.userId, input.active, context.locals.ip);
       return { ok: true };
     },
   }),
@@ -84,7 +83,7 @@ export const admin = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'admin.issuePasswordReset');
       const { db } = await appDatabase();
-      const { token } = await domainCall(() => issuePasswordReset(db, actor, input.userId, new Date(), context.locals.ip));
+      const { token } = await issuePasswordReset(db, actor, input.userId, new Date(), context.locals.ip);
       return { userId: input.userId, path: `/reset-password/${token}` };
     },
   }),

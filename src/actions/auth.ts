@@ -7,7 +7,7 @@ import { recordAudit } from '@/domain/audit/record';
 import { resetPassword } from '@/domain/accounts/accounts';
 import { requestPasswordReset } from '@/domain/accounts/reset-request';
 import { appDatabase } from '@/database';
-import { domainCall, refusal } from './errors';
+import { refusal } from './errors';
 import { email, sameSitePath } from '@/domain/fields';
 
 export const auth = {
@@ -97,7 +97,7 @@ export const auth = {
       .refine((v) => v.password === v.confirm, { message: 'password.mismatch', path: ['confirm'] }),
     handler: async (input, context) => {
       const { db } = await appDatabase();
-      await domainCall(() => resetPassword(db, input.token, input.password, new Date(), context.locals.ip));
+      await resetPassword(db, input.token, input.password, new Date(), context.locals.ip);
       return { ok: true };
     },
   }),

@@ -12,7 +12,6 @@ import { priorAwardLevels } from '@db/schema';
 import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/types';
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
-import { domainCall } from './errors';
 import { checkbox, day, id, idOr, ids, optional, optionalDay, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
@@ -83,7 +82,7 @@ export const campaigns = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'campaigns.create');
       const { db } = await appDatabase();
-      const campaign = await domainCall(() => createCampaign(db, actor, withLengthLimits(input), context.locals.ip));
+      const campaign = await createCampaign(db, actor, withLengthLimits(input), context.locals.ip);
       return { id: campaign.id };
     },
   }),
@@ -94,7 +93,7 @@ export const campaigns = {
     handler: async ({ id, ...input }, context) => {
       const actor = requireAction(context, 'campaigns.update');
       const { db } = await appDatabase();
-      await domainCall(() => updateCampaign(db, actor, id, withLengthLimits(input), context.locals.ip));
+      await updateCampaign(db, actor, id, withLengthLimits(input), context.locals.ip);
       return { id };
     },
   }),

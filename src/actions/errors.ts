@@ -2,8 +2,9 @@ import { ActionError } from 'astro:actions';
 import { DomainError, type Problem } from '@/domain/errors';
 
 /**
- * Domain refusals cross the Action boundary as ActionError; the message carries the problems as
- * JSON so the page can put each translated text next to its field.
+ * @deprecated The Action boundary (./boundary.ts) already turns every DomainError a handler
+ * throws into its ActionError (issue 15: one way). Left only for the two Action files being
+ * rewritten in parallel (entries.ts, nominations.ts); remove it with their last uses.
  */
 export async function domainCall<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -14,6 +15,10 @@ export async function domainCall<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Domain refusals cross the Action boundary as ActionError; the message carries the problems as
+ * JSON so the page can put each translated text next to its field.
+ */
 export function refusal(problems: Problem[], code: ConstructorParameters<typeof ActionError>[0]['code'] = 'BAD_REQUEST') {
   return new ActionError({ code, message: JSON.stringify(problems) });
 }

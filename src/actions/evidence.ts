@@ -4,7 +4,6 @@ import { requireAction } from '@/auth/guards';
 import { removeEvidence } from '@/domain/entries/evidence/evidence';
 import { uploadsDirectory } from '@/domain/files/storage';
 import { appDatabase } from '@/database';
-import { domainCall } from './errors';
 import { id } from '@/domain/fields';
 
 /** Adding a file is not an Action (bodies are capped at 1 MB): see pages/app/entries/[id]/evidence. */
@@ -15,9 +14,7 @@ export const evidence = {
     handler: async (input, context) => {
       const actor = requireAction(context, 'evidence.remove');
       const { db } = await appDatabase();
-      await domainCall(() =>
-        removeEvidence(db, actor, input.entryId, input.fileId, { uploadsDir: uploadsDirectory(), ip: context.locals.ip }),
-      );
+      await removeEvidence(db, actor, input.entryId, input.fileId, { uploadsDir: uploadsDirectory(), ip: context.locals.ip });
       return { entryId: input.entryId };
     },
   }),

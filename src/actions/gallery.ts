@@ -12,7 +12,6 @@ import {
 } from '@/domain/gallery/publishing';
 import { slugMaxLength, slugPattern } from '@/domain/gallery/slug';
 import type { MessageKey } from '@/i18n';
-import { domainCall } from './errors';
 import { checkbox, id, idOr, requiredText, text, webUrl } from '@/domain/fields';
 
 /** A form's empty choice ('') or a missing field means none. */
@@ -53,7 +52,7 @@ export const gallery = {
     handler: async ({ entryId, intent, ...input }, context) => {
       const actor = requireAction(context, 'gallery.create');
       const { db } = await appDatabase();
-      const item = await domainCall(() => createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip }));
+      const item = await createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip });
       return { id: item.id, flash: item.published ? ('createdPublished' as const) : ('created' as const) };
     },
   }),
@@ -64,7 +63,7 @@ export const gallery = {
     handler: async ({ itemId, ...input }, context) => {
       const actor = requireAction(context, 'gallery.update');
       const { db } = await appDatabase();
-      const item = await domainCall(() => updateGalleryItem(db, actor, itemId, input, { ip: context.locals.ip }));
+      const item = await updateGalleryItem(db, actor, itemId, input, { ip: context.locals.ip });
       return { id: item.id, flash: 'saved' as const };
     },
   }),
@@ -75,7 +74,7 @@ export const gallery = {
     handler: async ({ itemId }, context) => {
       const actor = requireAction(context, 'gallery.publish');
       const { db } = await appDatabase();
-      const item = await domainCall(() => publishGalleryItem(db, actor, itemId, { ip: context.locals.ip }));
+      const item = await publishGalleryItem(db, actor, itemId, { ip: context.locals.ip });
       return { id: item.id, flash: 'published' as const };
     },
   }),
@@ -86,7 +85,7 @@ export const gallery = {
     handler: async ({ itemId }, context) => {
       const actor = requireAction(context, 'gallery.unpublish');
       const { db } = await appDatabase();
-      const item = await domainCall(() => unpublishGalleryItem(db, actor, itemId, { ip: context.locals.ip }));
+      const item = await unpublishGalleryItem(db, actor, itemId, { ip: context.locals.ip });
       return { id: item.id, flash: 'unpublished' as const };
     },
   }),

@@ -7,7 +7,6 @@ import { updateRubric } from '@/domain/scoring/rubric';
 import { declareConflict, reassign, reopenScore, saveScore } from '@/domain/scoring/scores';
 import { shortlistByRanking, shortlistEntries, unshortlistEntry } from '@/domain/scoring/shortlist';
 import { appDatabase } from '@/database';
-import { domainCall } from './errors';
 import { decimalNumber, id, ids, optional, parseId, parseWholeNumber, text, wholeNumber } from '@/domain/fields';
 
 /** Form fields named `points.<criterionId>`: empty means "not scored yet". */
@@ -30,9 +29,7 @@ export const scoring = {
     handler: async (input, context) => {
       const scorer = requireAction(context, 'scoring.save');
       const { db } = await appDatabase();
-      const result = await domainCall(() =>
-        saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip }),
-      );
+      const result = await saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip });
       return { ...result, flash: input.intent === 'submit' ? ('submitted' as const) : ('saved' as const) };
     },
   }),
@@ -43,7 +40,7 @@ export const scoring = {
     handler: async ({ assignmentId, reason }, context) => {
       const scorer = requireAction(context, 'scoring.declareConflict');
       const { db } = await appDatabase();
-      await domainCall(() => declareConflict(db, scorer, assignmentId, reason, { ip: context.locals.ip }));
+      await declareConflict(db, scorer, assignmentId, reason, { ip: context.locals.ip });
       return { flash: 'conflict' as const };
     },
   }),
@@ -54,7 +51,7 @@ export const scoring = {
     handler: async ({ campaignId, scorerIds }, context) => {
       const coordinator = requireAction(context, 'scoring.setPanel');
       const { db } = await appDatabase();
-      await domainCall(() => setPanel(db, coordinator, campaignId, scorerIds, context.locals.ip));
+      await setPanel(db, coordinator, campaignId, scorerIds, context.locals.ip);
       return { flash: 'panel' as const };
     },
   }),
@@ -65,7 +62,7 @@ export const scoring = {
     handler: async ({ campaignId }, context) => {
       const coordinator = requireAction(context, 'scoring.assign');
       const { db } = await appDatabase();
-      return domainCall(() => assignEntries(db, coordinator, campaignId, new Date(), context.locals.ip));
+      return assignEntries(db, coordinator, campaignId, new Date(), context.locals.ip);
     },
   }),
 
@@ -75,7 +72,7 @@ export const scoring = {
     handler: async ({ assignmentId, scorerId }, context) => {
       const coordinator = requireAction(context, 'scoring.reassign');
       const { db } = await appDatabase();
-      await domainCall(() => reassign(db, coordinator, assignmentId, scorerId, { ip: context.locals.ip }));
+      await reassign(db, coordinator, assignmentId, scorerId, { ip: context.locals.ip });
       return { flash: 'reassigned' as const };
     },
   }),
@@ -86,7 +83,7 @@ export const scoring = {
     handler: async ({ assignmentId, reason }, context) => {
       const coordinator = requireAction(context, 'scoring.reopen');
       const { db } = await appDatabase();
-      await domainCall(() => reopenScore(db, coordinator, assignmentId, reason, { ip: context.locals.ip }));
+      await reopenScore(db, coordinator, assignmentId, reason, { ip: context.locals.ip });
       return { flash: 'reopened' as const };
     },
   }),
@@ -106,7 +103,7 @@ export const scoring = {
       const criteria = input.name
         .map((name, i) => ({ name, guidance: input.guidance[i] ?? '', maxPoints: parseWholeNumber(input.maxPoints[i]) ?? Number.NaN }))
         .filter((c) => c.name.trim() !== '');
-      await domainCall(() => updateRubric(db, coordinator, input.campaignId, criteria, context.locals.ip));
+      await updateRubric(db, coordinator, input.campaignId, criteria, context.locals.ip);
       return { flash: 'rubric' as const };
     },
   }),
@@ -117,7 +114,7 @@ export const scoring = {
     handler: async ({ campaignId, entryIds }, context) => {
       const coordinator = requireAction(context, 'scoring.shortlist');
       const { db } = await appDatabase();
-      const result = await domainCall(() => shortlistEntries(db, coordinator, campaignId, entryIds, { ip: context.locals.ip }));
+      const result = await shortlistEntries(db, coordinator, campaignId, entryIds, { ip: context.locals.ip });
       return { ...result, flash: 'shortlisted' as const };
     },
   }),
@@ -134,7 +131,7 @@ export const scoring = {
       const coordinator = requireAction(context, 'scoring.shortlistBy');
       const { db } = await appDatabase();
       const choice = rule === 'top' ? { top: top ?? 0 } : { atLeast: atLeast ?? 101 };
-      const result = await domainCall(() => shortlistByRanking(db, coordinator, campaignId, choice, { ip: context.locals.ip }));
+      const result = await shortlistByRanking(db, coordinator, campaignId, choice, { ip: context.locals.ip });
       return { ...result, flash: 'shortlisted' as const };
     },
   }),
@@ -145,7 +142,7 @@ export const scoring = {
     handler: async ({ entryId }, context) => {
       const coordinator = requireAction(context, 'scoring.unshortlist');
       const { db } = await appDatabase();
-      await domainCall(() => unshortlistEntry(db, coordinator, entryId, { ip: context.locals.ip }));
+      await unshortlistEntry(db, coordinator, entryId, { ip: context.locals.ip });
       return { flash: 'unshortlisted' as const };
     },
   }),

@@ -72,6 +72,30 @@ export function isCalendarDay(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * A day as a person types it, in the order Vietnamese forms write it (DESIGN.md: vi-VN formats):
+ * `31/12/2026` (also `1/7/2025`, or with `.` or `-` between), or as ISO `2026-12-31` (what
+ * `<input type="date">`, scripts and older forms send). The ISO `YYYY-MM-DD` of the day if it
+ * exists (see isCalendarDay), else undefined. The one parser of typed days: every date field of
+ * every form goes through it (`day`, `optionalDay`, `dayOrEmpty` below).
+ */
+export function parseDay(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const typed = value.trim();
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed);
+  const iso = dayFirst ? `${dayFirst[3]}-${dayFirst[2].padStart(2, '0')}-${dayFirst[1].padStart(2, '0')}` : typed;
+  return isCalendarDay(iso) ? iso : undefined;
+}
+
+/** How a form shows a stored ISO day: `31/12/2026`. Anything else (what was typed) is shown as it is. */
+export function dayForInput(value: string | null | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : (value ?? '');
+}
+
+/** What a typed day's input accepts in the browser (the same forms as parseDay). */
+export const dayInputPattern = String.raw`\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2})\s*`;
+
 /** A string, or the message: files, arrays and objects where text is expected are refused. */
 const string = (message: MessageKey) => z.string({ error: message });
 
@@ -137,14 +161,21 @@ export const decimalNumber = (min: number, max: number, message: MessageKey) =>
 /** An optional value: an empty input or a missing field means not given. */
 export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
-/** `<input type="date">`'s `YYYY-MM-DD`, of a day that exists. */
-export const day = (message: MessageKey = 'input.day') => string(message).refine(isCalendarDay, message);
+/** parseDay as a schema step: the ISO day, or the message as the field's error. */
+const toDay = (message: MessageKey) => (value: string, context: z.RefinementCtx) => {
+  const parsed = parseDay(value);
+  if (parsed === undefined) context.addIssue({ code: 'custom', message });
+  return parsed as string;
+};
+
+/** A day that exists, typed `31/12/2026` or sent as `2026-12-31` (parseDay); the output is ISO `YYYY-MM-DD`. */
+export const day = (message: MessageKey = 'input.day') => string(message).transform(toDay(message));
 
 /** An optional day: empty means not given. */
 export const optionalDay = (message: MessageKey = 'input.day') => optional(day(message));
 
 /** A day or '' (the domain decides whether the day may be left out, and says so in its words). */
-export const dayOrEmpty = (message: MessageKey = 'input.day') => text(10, message).refine((v) => v === '' || isCalendarDay(v), message);
+export const dayOrEmpty = (message: MessageKey = 'input.day') => text(20, message).transform((v, context) => (v.trim() === '' ? '' : toDay(message)(v, context)));
 
 /** An optional web address: empty, or http(s) only (a `javascript:` link would run in the reader's page). */
 export const webUrl = (max: number, message: MessageKey = 'input.url') =>

@@ -54,6 +54,11 @@ export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat(format, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
+/** A stored ISO day (`2026-12-31`, a `date` column) as pages show it: `31/12/2026`. */
+export function formatDay(day: string): string {
+  return formatDate(new Date(`${day}T00:00:00+07:00`));
+}
+
 export function formatDateTime(date: Date, { seconds = false } = {}): string {
   return new Intl.DateTimeFormat(format, {
     timeZone,

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../db/schema';
 import { demoPassword } from '../../db/seed/demo';
 import { logIn } from '../../src/auth/login';
@@ -8,13 +7,9 @@ import { loginLimits } from '../../src/auth/login-limit';
 import { hashPassword, passwordProblem, verifyPassword } from '../../src/auth/password';
 import { issuePasswordReset, resetPassword } from '../../src/domain/accounts/accounts';
 import { actorFor } from '../support/accounts';
-import { testDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 describe('passwords', () => {
   it('hashes with argon2id at 19 MiB, 2 passes, 1 lane', async () => {

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema';
 import { demoPassword } from '../../db/seed/demo';
 import { logIn } from '../../src/auth/login';
@@ -8,14 +7,10 @@ import { completeLoginChallenge, enableTotp, newTotpKey } from '../../src/auth/s
 import { createSession, validateSessionToken } from '../../src/auth/session';
 import { loadConfig } from '../../src/config';
 import { actorFor } from '../support/accounts';
-import { testDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 import { Authenticator } from '../support/totp';
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 describe('sessions record the second factor', () => {
   it('none for a password-only session; totp or recovery_code after the second step; enrolment marks its own session', async () => {

@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema';
 import { createSession, validateSessionToken } from '../../src/auth/session';
 import { changeRole, issuePasswordReset, resetPassword, setAccountActive } from '../../src/domain/accounts/accounts';
 import { actorFor } from '../support/accounts';
-import { testDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 
 const limits = { idleMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 };
 const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * 60_000);
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 async function signIn(email: string, now = new Date()) {
   const user = await actorFor(handle.db, email);

@@ -158,7 +158,8 @@ describe('an article from draft to confirmed, in the browser', () => {
     await page.getByLabel('Giới thiệu mô hình, sáng kiến, giải pháp hay').check();
     await page.getByLabel('Loại hình báo chí').selectOption({ label: 'Báo điện tử' });
     await page.getByLabel('Chuyên trang, chuyên mục hoặc chương trình').fill('Chuyên mục Cải cách hành chính');
-    await page.getByLabel('Ngày đăng, phát sóng').fill('2024-05-15');
+    // Typed day/month/year whatever the browser's language (issue 16).
+    await page.getByLabel('Ngày đăng, phát sóng').fill('15/05/2024');
     await page.getByLabel('Đường dẫn bài đăng').fill(articleUrl);
     await page.getByLabel('Số chữ hoặc số phút').fill('1250');
     await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'chữ' });
@@ -176,7 +177,7 @@ describe('an article from draft to confirmed, in the browser', () => {
     // What was typed is what was stored.
     expect(await page.getByLabel('Tên tác phẩm', { exact: true }).inputValue()).toBe(firstTitle);
     expect(await page.getByLabel('Giới thiệu mô hình, sáng kiến, giải pháp hay').isChecked()).toBe(true);
-    expect(await page.getByLabel('Ngày đăng, phát sóng').inputValue()).toBe('2024-05-15');
+    expect(await page.getByLabel('Ngày đăng, phát sóng').inputValue()).toBe('15/05/2024');
     expect(await page.getByLabel('Đường dẫn bài đăng').inputValue()).toBe(articleUrl);
     expect(await page.getByLabel('Cải cách thủ tục hành chính', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Cải cách thể chế').isChecked()).toBe(false);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../db/schema';
 import { type PageRoute, pagePermissions, verdict } from '../../src/auth/permissions';
 import { assignmentForScoring, saveScore } from '../../src/domain/scoring/scores';
 import { actorFor } from '../support/accounts';

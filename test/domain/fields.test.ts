@@ -1,12 +1,17 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import {
+  day,
+  dayForInput,
+  dayInputPattern,
   dayOrEmpty,
   decimalNumber,
   id,
   ids,
   isCalendarDay,
   optionalId,
+  optionalDay,
+  parseDay,
   parseDecimal,
   parseId,
   parseWholeNumber,
@@ -78,6 +83,55 @@ describe('days', () => {
     }
     expect(dayOrEmpty('nominations.errors.decisionDate').parse('')).toBe('');
     expect(issues(dayOrEmpty('nominations.errors.decisionDate'), '2024-02-30')).toEqual(['nominations.errors.decisionDate']);
+  });
+});
+
+describe('typed days, dd/mm/yyyy (issue 16)', () => {
+  it('reads day/month/year as a Vietnamese form writes it, and ISO, into the ISO day', () => {
+    const read: [string, string][] = [
+      ['31/12/2026', '2026-12-31'],
+      ['01/07/2025', '2025-07-01'],
+      ['1/7/2025', '2025-07-01'],
+      ['29/02/2024', '2024-02-29'],
+      ['05.03.2027', '2027-03-05'],
+      ['05-03-2027', '2027-03-05'],
+      [' 15/05/2024 ', '2024-05-15'],
+      ['2026-12-31', '2026-12-31'],
+      ['1900-01-01', '1900-01-01'],
+    ];
+    for (const [typed, iso] of read) expect(parseDay(typed), typed).toBe(iso);
+  });
+
+  it('refuses days that do not exist, the month first, two-digit years and anything else', () => {
+    for (const typed of ['31/02/2026', '29/02/2023', '12/15/2028', '00/01/2026', '32/01/2026', '31/04/2026', '1/1/26', '31/12/1899', '01/01/2101', '2024-1-1', '31 12 2026', '31/12/2026x', '', '2026-02-30', '٣١/١٢/٢٠٢٦']) {
+      expect(parseDay(typed), typed).toBeUndefined();
+    }
+    for (const value of [undefined, null, 20261231, ['31/12/2026']]) expect(parseDay(value), String(value)).toBeUndefined();
+  });
+
+  it('every date schema gives the ISO day, or its own message', () => {
+    expect(day('campaigns.errors.opensDate').parse('01/03/2027')).toBe('2027-03-01');
+    expect(day('campaigns.errors.opensDate').parse('2027-03-01')).toBe('2027-03-01');
+    expect(issues(day('campaigns.errors.opensDate'), '30/02/2027')).toEqual(['campaigns.errors.opensDate']);
+    expect(optionalDay().parse('')).toBeUndefined();
+    expect(optionalDay().parse('20/8/2026')).toBe('2026-08-20');
+    expect(issues(optionalDay(), '08/20/2026')).toEqual(['input.day']);
+    expect(dayOrEmpty('nominations.errors.decisionDate').parse('20/12/2024')).toBe('2024-12-20');
+    expect(dayOrEmpty('nominations.errors.decisionDate').parse('  ')).toBe('');
+  });
+
+  it('shows a stored day as dd/mm/yyyy, and what was typed as it was', () => {
+    expect(dayForInput('2026-12-31')).toBe('31/12/2026');
+    expect(dayForInput('31/02/2026')).toBe('31/02/2026');
+    expect(dayForInput('')).toBe('');
+    expect(dayForInput(null)).toBe('');
+    expect(dayForInput(undefined)).toBe('');
+  });
+
+  it('the browser’s pattern takes what parseDay reads, as browsers compile it (the v flag)', () => {
+    const pattern = new RegExp(`^(?:${dayInputPattern})$`, 'v');
+    for (const typed of ['31/12/2026', '1/7/2025', '05.03.2027', '05-03-2027', ' 15/05/2024 ', '2026-12-31']) expect(pattern.test(typed), typed).toBe(true);
+    for (const typed of ['31 12 2026', '1/1/26', '2024-1-1', 'hôm nay']) expect(pattern.test(typed), typed).toBe(false);
   });
 });
 

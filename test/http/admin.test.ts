@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
-import { signedIn, textOf, Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { postAccount, signedIn, textOf, Visitor } from '../support/http';
+import { useServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = useServer();
 
 /** The account id in the accounts table row that shows this e-mail. */
 async function accountId(admin: Visitor, email: string): Promise<string> {
@@ -36,13 +32,7 @@ describe('accounts', () => {
     const admin = await signedIn(server.origin, 'admin@demo.vn');
     const page = await (await admin.get('/app/admin/accounts')).text();
     const organisationId = page.match(/<option value="(\d+)">Báo Hạ Long điện tử<\/option>/)![1];
-    const response = await admin.post('/app/admin/accounts?_action=admin.createAccount', {
-      name: 'Đặng Thu Trang',
-      email: 'Trang.Dang@BaoHaLong.vn',
-      role: 'journalist',
-      organisationId,
-      password: 'một mật khẩu dài',
-    });
+    const response = await postAccount(admin, { name: 'Đặng Thu Trang', email: 'Trang.Dang@BaoHaLong.vn', role: 'journalist', organisationId, password: 'một mật khẩu dài' });
     expect(response.status).toBe(302);
     const trang = new Visitor(server.origin);
     expect((await trang.logIn('trang.dang@baohalong.vn', 'một mật khẩu dài')).status).toBe(302);
@@ -51,22 +41,10 @@ describe('accounts', () => {
 
   it('refuses a short password and a taken e-mail with messages next to the fields, keeping nothing', async () => {
     const admin = await signedIn(server.origin, 'admin@demo.vn');
-    const short = await admin.post('/app/admin/accounts?_action=admin.createAccount', {
-      name: 'Ngắn',
-      email: 'short@demo.vn',
-      role: 'journalist',
-      organisationId: '1',
-      password: '1234567',
-    });
+    const short = await postAccount(admin, { name: 'Ngắn', email: 'short@demo.vn', role: 'journalist', organisationId: '1', password: '1234567' });
     expect(short.status).toBe(400);
     expect(await textOf(short)).toContain('Mật khẩu cần ít nhất 8 ký tự.');
-    const taken = await admin.post('/app/admin/accounts?_action=admin.createAccount', {
-      name: 'Trùng',
-      email: 'JOURNALIST@demo.vn',
-      role: 'journalist',
-      organisationId: '1',
-      password: '12345678',
-    });
+    const taken = await postAccount(admin, { name: 'Trùng', email: 'JOURNALIST@demo.vn', role: 'journalist', organisationId: '1', password: '12345678' });
     expect(taken.status).toBe(409);
     expect(await textOf(taken)).toContain('Địa chỉ thư điện tử này đã có tài khoản.');
     expect(await textOf(await admin.get('/app/admin/accounts'))).not.toContain('short@demo.vn');
@@ -143,13 +121,7 @@ describe('an outlet admin manages only its own journalists', () => {
 
   it('creates journalists of its own outlet even if the form is edited to say otherwise', async () => {
     const outlet = await signedIn(server.origin, 'outlet@demo.vn');
-    const response = await outlet.post('/app/admin/accounts?_action=admin.createAccount', {
-      name: 'Kẻ Leo Thang',
-      email: 'escalate@demo.vn',
-      role: 'admin',
-      organisationId: '1',
-      password: 'a long enough one',
-    });
+    const response = await postAccount(outlet, { name: 'Kẻ Leo Thang', email: 'escalate@demo.vn', role: 'admin', organisationId: '1', password: 'a long enough one' });
     expect(response.status).toBe(302);
     const admin = await signedIn(server.origin, 'admin@demo.vn');
     const html = await (await admin.get('/app/admin/accounts')).text();

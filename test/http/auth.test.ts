@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
 import { signedIn, textOf, Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { startServer, useServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = useServer();
 
 describe('health', () => {
   it('answers when the database does', async () => {

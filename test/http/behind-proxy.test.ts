@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
 import { Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Behind a reverse proxy that ends TLS (the README's nginx example): the app listens on plain
@@ -9,11 +9,7 @@ import { type RunningServer, startServer } from '../support/server';
  * must be Secure, and neither a forged Host nor another origin may pass.
  */
 const publicOrigin = 'https://cchc.example.vn';
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer({ PUBLIC_ORIGIN: publicOrigin, TRUSTED_PROXIES: '127.0.0.1' });
-});
-afterAll(() => server?.stop());
+const server = useServer({ PUBLIC_ORIGIN: publicOrigin, TRUSTED_PROXIES: '127.0.0.1' });
 
 /** A login as nginx passes it on: Host and X-Forwarded-* set by the proxy, Origin by the browser. */
 const logIn = (origin: string, host = 'cchc.example.vn') =>

@@ -1,24 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedIn, textOf, type Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = useServer();
 
 type Fields = [string, string][];
 
-/** A campaign form as a browser sends it: the ticked file types repeat one name. */
+/**
+ * A campaign form as a browser sends it: the ticked file types repeat one name; the days as a
+ * coordinator types them, dd/mm/yyyy (issue 16).
+ */
 function campaignForm(changes: Record<string, string> = {}, types = ['pdf', 'mp4']): Fields {
   const fields: Record<string, string> = {
     year: '2027',
     title: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2027 – khối báo chí',
-    submissionOpensOn: '2027-03-01',
-    submissionClosesOn: '2027-10-31',
-    scoringClosesOn: '2027-11-30',
-    nominationsDueOn: '2027-12-15',
+    submissionOpensOn: '01/03/2027',
+    submissionClosesOn: '31/10/2027',
+    scoringClosesOn: '30/11/2027',
+    nominationsDueOn: '15/12/2027',
     entryLimitPerAuthor: '4',
     maxFileMb: '100',
     maxEntryMb: '300',
@@ -85,9 +84,12 @@ describe('a coordinator runs campaigns', () => {
     const editPath = await editPathOf(coordinator, 2027);
     expect(editPath).toMatch(/^\/app\/campaigns\/\d+$/);
     const edit = await (await coordinator.get(editPath!)).text();
-    expect(valueOf(edit, 'submissionOpensOn')).toBe('2027-03-01');
-    expect(valueOf(edit, 'submissionClosesOn')).toBe('2027-10-31');
-    expect(valueOf(edit, 'nominationsDueOn')).toBe('2027-12-15');
+    expect(valueOf(edit, 'submissionOpensOn')).toBe('01/03/2027');
+    expect(valueOf(edit, 'submissionClosesOn')).toBe('31/10/2027');
+    expect(valueOf(edit, 'nominationsDueOn')).toBe('15/12/2027');
+    // A text input with the day's pattern, not the browser's own date picker in its own order.
+    expect(edit).toMatch(/<input id="submissionOpensOn" name="submissionOpensOn" type="text" value="01\/03\/2027" inputmode="numeric" pattern="[^"]+"/);
+    expect(await textOf(new Response(edit))).toContain('Nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.');
     expect(valueOf(edit, 'entryLimitPerAuthor')).toBe('4');
     expect(valueOf(edit, 'spreadThreshold')).toBe('15');
     expect(checkedTypes(edit)).toEqual(['pdf', 'mp4']);
@@ -95,14 +97,14 @@ describe('a coordinator runs campaigns', () => {
     const id = editPath!.split('/').pop()!;
     const refused = await postForm(coordinator, `${editPath}?_action=campaigns.update`, [
       ['id', id],
-      ...campaignForm({ submissionClosesOn: '2027-12-01', scorersPerEntry: '10' }),
+      ...campaignForm({ submissionClosesOn: '01/12/2027', scorersPerEntry: '10' }),
     ]);
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(errorNextTo(refusedHtml, 'scorersPerEntry')).toBe('Số thành viên chấm mỗi tác phẩm phải là số nguyên từ 1 đến 9.');
     expect(valueOf(refusedHtml, 'scorersPerEntry')).toBe('10');
-    expect(valueOf(refusedHtml, 'submissionClosesOn')).toBe('2027-12-01');
-    expect(valueOf(await (await coordinator.get(editPath!)).text(), 'submissionClosesOn')).toBe('2027-10-31');
+    expect(valueOf(refusedHtml, 'submissionClosesOn')).toBe('01/12/2027');
+    expect(valueOf(await (await coordinator.get(editPath!)).text(), 'submissionClosesOn')).toBe('31/10/2027');
 
     // The campaign asks for the signed scans before a batch leaves (completeness.ts); unticked, it does not.
     const scans = await postForm(coordinator, `${editPath}?_action=campaigns.update`, [['id', id], ...campaignForm({ requiresSignedScans: 'on' })]);
@@ -112,6 +114,7 @@ describe('a coordinator runs campaigns', () => {
     const updated = await postForm(
       coordinator,
       `${editPath}?_action=campaigns.update`,
+      // ISO days (a script, a browser's date input) are taken too.
       [['id', id], ...campaignForm({ submissionClosesOn: '2027-11-15', scoringClosesOn: '2027-12-05', scorersPerEntry: '5' }, ['pdf', 'jpeg'])],
     );
     expect(updated.status).toBe(302);
@@ -119,8 +122,8 @@ describe('a coordinator runs campaigns', () => {
     expect(await textOf(await coordinator.get('/app/campaigns?saved'))).toContain('Đã lưu thay đổi.');
     const after = await (await coordinator.get(editPath!)).text();
     expect(after).not.toMatch(/<input type="checkbox" id="requiresSignedScans"[^>]*checked/);
-    expect(valueOf(after, 'submissionClosesOn')).toBe('2027-11-15');
-    expect(valueOf(after, 'scoringClosesOn')).toBe('2027-12-05');
+    expect(valueOf(after, 'submissionClosesOn')).toBe('15/11/2027');
+    expect(valueOf(after, 'scoringClosesOn')).toBe('05/12/2027');
     expect(valueOf(after, 'scorersPerEntry')).toBe('5');
     expect(checkedTypes(after)).toEqual(['pdf', 'jpeg']);
 
@@ -136,28 +139,33 @@ describe('a coordinator runs campaigns', () => {
     const misordered = await postForm(
       coordinator,
       '/app/campaigns/new?_action=campaigns.create',
-      campaignForm({ year: '2028', title, submissionOpensOn: '2028-03-10', submissionClosesOn: '2028-03-09', scoringClosesOn: '2028-11-30', nominationsDueOn: '2028-12-15' }),
+      campaignForm({ year: '2028', title, submissionOpensOn: '10/03/2028', submissionClosesOn: '9/3/2028', scoringClosesOn: '30/11/2028', nominationsDueOn: '15/12/2028' }),
     );
     expect(misordered.status).toBe(400);
     const html = await misordered.text();
     expect(errorNextTo(html, 'submissionClosesOn')).toBe('Hạn nộp tác phẩm không được sớm hơn ngày bắt đầu nhận tác phẩm.');
     expect(html).toContain('<a href="#submissionClosesOn">Hạn nộp tác phẩm không được sớm hơn ngày bắt đầu nhận tác phẩm.</a>');
     expect(valueOf(html, 'title')).toBe(title);
-    expect(valueOf(html, 'submissionOpensOn')).toBe('2028-03-10');
-    expect(valueOf(html, 'submissionClosesOn')).toBe('2028-03-09');
+    expect(valueOf(html, 'submissionOpensOn')).toBe('10/03/2028');
+    expect(valueOf(html, 'submissionClosesOn')).toBe('9/3/2028');
     expect(valueOf(html, 'entryLimitPerAuthor')).toBe('4');
     expect(checkedTypes(html)).toEqual(['pdf', 'mp4']);
 
     const several = await postForm(
       coordinator,
       '/app/campaigns/new?_action=campaigns.create',
-      campaignForm({ year: '2028', title, spreadThreshold: '101', scorersPerEntry: '0' }, []),
+      campaignForm({ year: '2028', title, spreadThreshold: '101', scorersPerEntry: '0', scoringClosesOn: '31/02/2028', nominationsDueOn: '12/15/2028' }, []),
     );
     expect(several.status).toBe(400);
     const severalHtml = await several.text();
     expect(errorNextTo(severalHtml, 'allowedFileTypes')).toBe('Chọn ít nhất một định dạng tệp.');
     expect(errorNextTo(severalHtml, 'scorersPerEntry')).toBe('Số thành viên chấm mỗi tác phẩm phải là số nguyên từ 1 đến 9.');
     expect(errorNextTo(severalHtml, 'spreadThreshold')).toBe('Ngưỡng chênh lệch điểm phải là số nguyên từ 0 đến 100.');
+    // A day that does not exist, and the month-first order of an English date: the field's own error, what was typed kept.
+    expect(errorNextTo(severalHtml, 'scoringClosesOn')).toBe('Nhập hạn chấm điểm.');
+    expect(valueOf(severalHtml, 'scoringClosesOn')).toBe('31/02/2028');
+    expect(errorNextTo(severalHtml, 'nominationsDueOn')).toBe('Nhập hạn đề nghị khen thưởng.');
+    expect(valueOf(severalHtml, 'nominationsDueOn')).toBe('12/15/2028');
     expect(errorNextTo(severalHtml, 'year')).toBeUndefined();
     expect(valueOf(severalHtml, 'spreadThreshold')).toBe('101');
     expect(checkedTypes(severalHtml)).toEqual([]);

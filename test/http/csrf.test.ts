@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
 import { createEntry } from '../support/entries';
 import { signedIn, Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue #7 item 3. Every Action is listed from the source (src/actions/index.ts names the groups,
@@ -30,12 +30,8 @@ function actionNames(): string[] {
 
 const actions = actionNames();
 
-let server: RunningServer;
+const server = useServer({}, { prepare: async (db) => void (draftId = (await createEntry(db, 'journalist@demo.vn')).id) });
 let draftId = 0;
-beforeAll(async () => {
-  server = await startServer({}, { prepare: async (db) => void (draftId = (await createEntry(db, 'journalist@demo.vn')).id) });
-});
-afterAll(() => server?.stop());
 
 /** What a page from another site (or a sandboxed frame, or a privacy setting) can make a browser send. */
 const senders: [string, Record<string, string>][] = [

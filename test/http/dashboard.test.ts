@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { assignments, campaigns, nominationBatches, nominations, notifications } from '../../db/schema';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
@@ -6,7 +6,7 @@ import { formatDate } from '../../src/i18n';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { signedIn } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Every demo role's /app over HTTP shows its work queue, on data made here before the server
@@ -54,11 +54,7 @@ async function prepare(db: Database) {
   await db.insert(notifications).values({ userId: outlet.id, messageKey: 'entries.notices.submitted', params: { title: 'Bài chờ lãnh đạo xác nhận' }, link: `/app/entries/${ids['Bài chờ lãnh đạo xác nhận']}` });
 }
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer({}, { prepare });
-});
-afterAll(() => server?.stop());
+const server = useServer({}, { prepare });
 
 interface Shown {
   id: string;

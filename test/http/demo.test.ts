@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, textOf, Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../src/i18n';
+import { signedIn, slugsOn, textOf, Visitor } from '../support/http';
+import { useServer } from '../support/server';
 
 /*
  * The built server on an empty embedded database seeds the whole demo (SEED_DEMO): three years of
  * the movement, as a new user finds them.
  */
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-}, 120_000);
-afterAll(() => server?.stop());
+const server = useServer({}, { timeout: 120_000 });
 
 describe('the demo province', () => {
   it('shows real-looking figures for 2024, 2025 and 2026', async () => {
@@ -56,5 +53,24 @@ describe('the demo province', () => {
     expect(report.status).toBe(200);
     // The campaign page says which regime its dossiers follow.
     expect(await textOf(await coordinator.get('/app/campaigns'))).toContain('Nghị định số 152/2025/NĐ-CP, Mẫu số 07');
+  });
+
+  it('does not show a featured model again under the newest ones on the home page', async () => {
+    const html = await (await new Visitor(server.origin).get('/')).text();
+    const featured = slugsOn(html.slice(html.indexOf('id="featured-heading"'), html.indexOf('id="latest-heading"')));
+    const latest = slugsOn(html.slice(html.indexOf('id="latest-heading"'), html.indexOf('id="press-heading"')));
+    expect(featured.length).toBeGreaterThan(0);
+    expect(latest.length).toBeGreaterThan(0);
+    expect(latest.filter((slug) => featured.includes(slug))).toEqual([]);
+  });
+
+  it('finds models for the example the gallery’s search hint gives, in both languages', async () => {
+    for (const [locale, prefix] of [['vi', ''], ['en', '/en']] as const) {
+      const example = translate(locale, 'gallery.search.example');
+      const page = await textOf(await new Visitor(server.origin).get(`${prefix}/gallery`));
+      expect(page).toContain(example);
+      const found = await (await new Visitor(server.origin).get(`${prefix}/gallery?q=${encodeURIComponent(example)}`)).text();
+      expect(slugsOn(found).length, `${prefix}/gallery?q=${example}`).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addToBatch, createBatch } from '../../src/domain/nominations/decisions';
 import { createNomination } from '../../src/domain/nominations/nominations';
 import * as fixture from '../domain/evidence/fixtures';
@@ -8,7 +8,7 @@ import { actorFor } from '../support/accounts';
 import { signedIn, textOf, type Visitor } from '../support/http';
 import { individualNomination, recordMeeting } from '../support/nominations';
 import { onePagePdf } from '../support/pdf';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Signed scans of a batch's dossier through the real server: the coordinator uploads a PDF per
@@ -16,11 +16,7 @@ import { type RunningServer, startServer } from '../support/server';
  * draft byte for byte, anything but a PDF is refused whatever its name, and once the batch is
  * sent nothing changes any more (409) while Home Affairs downloads the scans.
  */
-let server: RunningServer;
-let batchId = 0;
-let nominationId = 0;
-beforeAll(async () => {
-  server = await startServer({}, {
+const server = useServer({}, {
     prepare: async (db) => {
       const coordinator = await actorFor(db, 'coordinator@demo.vn');
       const input = await individualNomination(db, 'journalist@demo.vn', { achievementSummary: 'Loạt bài có sức lan tỏa.' });
@@ -30,8 +26,8 @@ beforeAll(async () => {
       await recordMeeting(db, coordinator, batchId, [nominationId]);
     },
   });
-});
-afterAll(() => server?.stop());
+let batchId = 0;
+let nominationId = 0;
 
 const stored = () => {
   try {

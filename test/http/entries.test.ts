@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedIn, textOf, type Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = useServer();
 
 const complete = (overrides: Record<string, string> = {}) => ({
   formKey: randomUUID(),
@@ -138,5 +134,58 @@ describe('the outlet confirms or returns', () => {
     const marked = await journalist.post('/app?_action=notifications.markAllRead', {});
     expect(marked.status).toBe(302);
     expect(await textOf(await journalist.get('/app'))).toContain('Chưa có thông báo mới.');
+  });
+});
+
+describe('a locked entry opened again (issue 16)', () => {
+  it('after submission, the edit page (back button, old link, resubmitted form) leads to the entry saying it is locked and why, with its status and timeline', async () => {
+    // journalist2: journalist@demo.vn has used its five entries in the tests above.
+    const journalist = await signedIn(server.origin, 'journalist2@demo.vn');
+    const fields = complete({ intent: 'submit', title: 'Phóng sự khóa sau khi nộp' });
+    const submitted = await postEntry(journalist, '/app/entries/new?kind=article', fields);
+    expect(submitted.status, await textOf(submitted.clone())).toBe(302);
+    const id = idFrom(submitted.headers.get('location'));
+    expect(submitted.headers.get('location')).toBe(`/app/entries/${id}?flash=submitted`);
+
+    const back = await journalist.get(`/app/entries/${id}/edit`);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`/app/entries/${id}#locked`);
+    // The form sent again from the page the back button shows: nothing changes, the same answer.
+    const again = await postEntry(journalist, `/app/entries/${id}/edit`, { ...fields, entryId: String(id), intent: 'draft', title: 'Sửa sau khi nộp' });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`/app/entries/${id}#locked`);
+
+    const page = await journalist.get(`/app/entries/${id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const text = await textOf(new Response(html));
+    expect(html).toContain('id="locked"');
+    // Locked, why, its status, its timeline.
+    for (const shown of ['Tác phẩm đã khóa, không sửa được', 'Tác phẩm đã nộp, đang chờ lãnh đạo cơ quan xác nhận. Nội dung chỉ sửa được nếu cơ quan trả lại tác phẩm.', 'Đã nộp, chờ xác nhận', 'Diễn biến']) {
+      expect(text).toContain(shown);
+    }
+    expect(text).toMatch(/Diễn biến \d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4} – [^–]+ tạo bản nháp \d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4} – [^–]+ nộp tác phẩm/);
+    expect(text).toContain('Phóng sự khóa sau khi nộp');
+    expect(text).not.toContain('Sửa sau khi nộp');
+    expect(text).not.toContain('Không có quyền truy cập');
+    expect(html).not.toContain(`href="/app/entries/${id}/edit"`);
+
+    // An outlet's collective entry, confirmed on submission, is locked for the outlet; in English too.
+    const outlet = await signedIn(server.origin, 'outlet@demo.vn');
+    const collective = await postEntry(outlet, '/app/entries/new?kind=article', complete({ intent: 'submit', title: 'Tác phẩm tập thể đã khóa' }));
+    expect(collective.status, await textOf(collective.clone())).toBe(302);
+    const collectiveId = idFrom(collective.headers.get('location'));
+    const outletBack = await outlet.get(`/en/app/entries/${collectiveId}/edit`);
+    expect(outletBack.status).toBe(303);
+    expect(outletBack.headers.get('location')).toBe(`/en/app/entries/${collectiveId}#locked`);
+    const english = await textOf(await outlet.get(`/en/app/entries/${collectiveId}`));
+    expect(english).toContain('This entry is locked and cannot be changed');
+    expect(english).toContain('The agency has confirmed it and sent it on for scoring');
+
+    // A draft is not locked: its page says nothing of the kind, and its edit page opens.
+    const draft = await postEntry(journalist, '/app/entries/new?kind=article', complete({ intent: 'draft', title: 'Bản nháp chưa khóa' }));
+    const draftId = idFrom(draft.headers.get('location'));
+    expect((await journalist.get(`/app/entries/${draftId}/edit`)).status).toBe(200);
+    expect(await (await journalist.get(`/app/entries/${draftId}`)).text()).not.toContain('id="locked"');
   });
 });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { textOf } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /** A server whose PostgreSQL is gone: it must say so plainly and leak nothing. */
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer({ DATABASE_URL: 'postgres://nobody:secret-pw@127.0.0.1:1/gone' }, { expectHealthy: false });
-});
-afterAll(() => server?.stop());
+const server = useServer({ DATABASE_URL: 'postgres://nobody:secret-pw@127.0.0.1:1/gone' }, { expectHealthy: false });
 
 /** The JSON line of the server log that matches, once written (pino writes asynchronously). */
 async function logLine(match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from '../../db/client';
 import { assignments, auditLog, campaigns, entries, evidenceFiles, notifications, rubricCriteria, scoreItems } from '../../db/schema';
 import { temporaryName } from '../../src/domain/files/storage';
@@ -11,7 +11,7 @@ import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { signedIn, type Visitor } from '../support/http';
 import { checkInvariants, createLoadAccounts, signInAll, SubmissionFlow, submitConcurrently } from '../support/load';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * The server is killed with SIGKILL (no clean-up of any kind) while submissions and scores are in
@@ -20,13 +20,7 @@ import { type RunningServer, startServer } from '../support/server';
  * notices together, and a file only with its row), the start-up sweep must leave no temporary or
  * orphaned file, and the retries must duplicate nothing.
  */
-let server: RunningServer;
-let journalists: string[] = [];
-const scoring = { entryIds: [] as number[], criteria: [] as { id: number; maxPoints: number }[] };
-const scorerEmails = ['scorer1@demo.vn', 'scorer2@demo.vn', 'scorer3@demo.vn'];
-
-beforeAll(async () => {
-  server = await startServer(
+const server = useServer(
     // Nothing else writes to this data folder: whatever a crash left is swept at once.
     { UPLOAD_SWEEP_GRACE_MINUTES: '0' },
     {
@@ -48,8 +42,10 @@ beforeAll(async () => {
       },
     },
   );
-});
-afterAll(() => server?.stop());
+let journalists: string[] = [];
+const scoring = { entryIds: [] as number[], criteria: [] as { id: number; maxPoints: number }[] };
+const scorerEmails = ['scorer1@demo.vn', 'scorer2@demo.vn', 'scorer3@demo.vn'];
+
 
 async function withDatabase<T>(use: (db: Database) => Promise<T>): Promise<T> {
   const handle = await openPostgres(server.databaseUrl!, { max: 2 });

@@ -11,7 +11,7 @@ import { evidenceRow, itemInput, organisationId } from '../domain/gallery/fixtur
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { decidedNomination } from '../support/nominations';
-import { signedIn, textOf, Visitor } from '../support/http';
+import { signedIn, slugsOn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -146,7 +146,6 @@ afterAll(async () => {
 });
 
 const anonymous = () => new Visitor(server.origin);
-const slugsOn = (html: string) => [...html.matchAll(/<li class="gallery-card"[^>]*data-slug="([^"]+)"/g)].map((m) => m[1]);
 /** The address of the link whose text starts with `text`. */
 const hrefOf = (html: string, text: string) =>
   [...html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)/g)].find((m) => m[2].replace(/&amp;/g, '&').startsWith(text))?.[1].replace(/&amp;/g, '&');

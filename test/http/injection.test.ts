@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../support/accounts';
 import { signedIn, type Visitor } from '../support/http';
 import { makeItem } from '../domain/gallery/fixtures';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue #7 item 2, second half: SQL metacharacters (and numbers no column can hold, and the NUL
@@ -38,16 +38,12 @@ const nasty = [
   'x'.repeat(5000),
 ];
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer({}, {
+const server = useServer({}, {
     prepare: async (db) => {
       const curator = await actorFor(db, 'coordinator@demo.vn');
       await makeItem(db, curator, { title: "Một cửa 100% trực tuyến: người dân không phải đi lại", summary: 'Tỉ lệ 100% hồ sơ_trực tuyến' });
     },
   });
-});
-afterAll(() => server?.stop());
 
 /** Each parameter of each page that reads the query string, with the role that may open it. */
 const surfaces: { who: string | null; path: string; params: string[] }[] = [

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/client';
 import { checkInvariants, createLoadAccounts, signInAll, SubmissionFlow, submitConcurrently } from '../support/load';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * The small version of `npm run bench`'s submission load: 30 journalists of several outlets
@@ -11,12 +11,8 @@ import { type RunningServer, startServer } from '../support/server';
  * folder must hold no file without its row.
  */
 const journalistCount = 30;
-let server: RunningServer;
+const server = useServer({}, { prepare: async (db) => void ({ journalists } = await createLoadAccounts(db, journalistCount, 4)) });
 let journalists: string[] = [];
-beforeAll(async () => {
-  server = await startServer({}, { prepare: async (db) => void ({ journalists } = await createLoadAccounts(db, journalistCount, 4)) });
-});
-afterAll(() => server?.stop());
 
 describe('concurrent submissions', () => {
   it('acknowledges every one and keeps each exactly once, with its file', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Visitor, signedIn, textOf } from '../support/http';
+import { postAccount, signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 import { startTestSmtp, type TestSmtp } from '../support/smtp';
 
@@ -84,13 +84,7 @@ describe('messages in the recipient’s language, and the invitation', () => {
     const admin = await signedIn(server.origin, 'admin@demo.vn');
     const page = await (await admin.get('/app/admin/accounts')).text();
     const organisationId = page.match(/<option value="(\d+)">Báo Hạ Long điện tử<\/option>/)![1];
-    const created = await admin.post('/app/admin/accounts?_action=admin.createAccount', {
-      name: 'Vũ Minh <b>Hằng</b>',
-      email: 'hang.vu@baohalong.vn',
-      role: 'journalist',
-      organisationId,
-      password: 'mat-khau-tam-thoi-1',
-    });
+    const created = await postAccount(admin, { name: 'Vũ Minh <b>Hằng</b>', email: 'hang.vu@baohalong.vn', role: 'journalist', organisationId, password: 'mat-khau-tam-thoi-1' });
     expect(created.status).toBe(302);
     const [invitation] = await smtp.waitFor(1, 'hang.vu@baohalong.vn');
     expect(invitation.subject).toBe('Mời bạn sử dụng hệ thống Giải báo chí CCHC Quảng Ninh – Giải báo chí CCHC Quảng Ninh');

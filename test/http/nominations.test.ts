@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEntry } from '../support/entries';
 import { signedIn, textOf } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 import { actorFor } from '../support/accounts';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { meetingForm } from '../support/nominations';
 
 /** A decision is dated today at the latest, and not before its batch was sent (now). */
 const today = vietnamDay(new Date());
-let server: RunningServer;
-let entryId = 0;
-let journalistId = 0;
-beforeAll(async () => {
-  server = await startServer({}, {
+const server = useServer({}, {
     prepare: async (db) => {
       entryId = (await createEntry(db, 'journalist@demo.vn', { status: 'shortlisted', title: 'Loạt bài một cửa liên thông' })).id;
       journalistId = (await actorFor(db, 'journalist@demo.vn')).id;
     },
   });
-});
-afterAll(() => server?.stop());
+let entryId = 0;
+let journalistId = 0;
 
 describe('from a shortlisted entry to an approved nomination', () => {
   it('the coordinator nominates and sends; Home Affairs returns, then approves; the author is told', async () => {

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaigns } from '../../db/schema';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { signedIn, textOf, type Visitor } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
-let server: RunningServer;
-let entryId = 0;
-beforeAll(async () => {
-  server = await startServer({}, {
+const server = useServer({}, {
     prepare: async (db) => {
       const coordinator = await actorFor(db, 'coordinator@demo.vn');
       const scorers = await Promise.all(['scorer1@demo.vn', 'scorer2@demo.vn', 'scorer3@demo.vn'].map((e) => actorFor(db, e)));
@@ -18,8 +15,7 @@ beforeAll(async () => {
       entryId = (await createEntry(db, 'journalist@demo.vn', { status: 'confirmed', title: 'Phóng sự chấm qua HTTP' })).id;
     },
   });
-});
-afterAll(() => server?.stop());
+let entryId = 0;
 
 /** The scorer's own assignment ids, read from their queue page. */
 async function queueIds(scorer: Visitor): Promise<number[]> {

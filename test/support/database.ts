@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../db/client';
+import { openForFile } from './for-file';
 import { databaseUrl } from './global-setup';
 
 export const testDbKind = process.env.TEST_DB_KIND === 'postgres' ? 'postgres' : 'pglite';
@@ -16,6 +17,11 @@ export async function testDatabase(): Promise<DatabaseHandle> {
   const name = await createPostgresDatabase(inject('postgresTemplateName'));
   const handle = await openPostgres(databaseUrl(serverUrl(), name), { max: 4 });
   return { ...handle, close: async () => { await handle.close(); await dropPostgresDatabase(name); } };
+}
+
+/** A fresh test database (testDatabase) for the tests of one file, opened before them and closed after. */
+export function useTestDatabase(): DatabaseHandle {
+  return openForFile(testDatabase, (handle) => handle.close());
 }
 
 function serverUrl(): string {

@@ -64,3 +64,11 @@ export async function textOf(response: Response): Promise<string> {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The slugs of the gallery cards on a page, in their order. */
+export const slugsOn = (html: string) => [...html.matchAll(/<li class="gallery-card"[^>]*data-slug="([^"]+)"/g)].map((m) => m[1]);
+
+/** The admin's "new account" form, posted by `visitor` (an admin or an outlet admin). */
+export function postAccount(visitor: Visitor, fields: { name: string; email: string; role: string; organisationId: string; password?: string }) {
+  return visitor.post('/app/admin/accounts?_action=admin.createAccount', fields);
+}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../../db/client';
+import { openForFile } from './for-file';
 import { createPostgresDatabase, dropPostgresDatabase, postgresUrlFor, testDbKind } from './database';
 
 export interface RunningServer {
@@ -207,4 +208,9 @@ async function prepareDatabase(dataDir: string, postgresName: string | undefined
   } finally {
     await handle.close();
   }
+}
+
+/** The built server (startServer) for the tests of one file, started before them and stopped after. */
+export function useServer(env: Record<string, string | undefined> = {}, { timeout, ...options }: ServerOptions & { timeout?: number } = {}): RunningServer {
+  return openForFile(() => startServer(env, options), (server) => server.stop(), timeout);
 }

@@ -50,9 +50,21 @@ export function mayReadEntry(user: SessionUser, entry: EntryAccessFacts): boolea
   }
 }
 
+/** Its authors (journalists) and its outlet: the people who write it. */
+const isWriterOf = (user: SessionUser, entry: EntryAccessFacts) => isJournalistAuthor(user, entry) || isOutletAdminOf(user, entry);
+
 /** Content changes only in draft or returned, and only by its authors or its outlet. */
 export function mayEditEntry(user: SessionUser, entry: EntryAccessFacts): boolean {
-  return editableStatuses.includes(entry.status) && (isJournalistAuthor(user, entry) || isOutletAdminOf(user, entry));
+  return editableStatuses.includes(entry.status) && isWriterOf(user, entry);
+}
+
+/**
+ * Locked for this person: one of its writers, who could change it in draft or returned, but its
+ * status no longer allows it (submitted, and after). Their pages say so and why (issue 16),
+ * rather than refusing access.
+ */
+export function isLockedFor(user: SessionUser, entry: EntryAccessFacts): boolean {
+  return !editableStatuses.includes(entry.status) && isWriterOf(user, entry);
 }
 
 /**

@@ -34,13 +34,19 @@ export const homeFeaturedLimit = 6;
 export const homeLatestLimit = 6;
 export const feedLimit = 20;
 
-/** The home page: featured models, the newest items, and the campaign now running. Three queries. */
+/**
+ * The home page: featured models, the newest items not already shown as featured (issue 16), and
+ * the campaign now running. Three queries, run at once: the newest are read with room for the
+ * featured ones they skip.
+ */
 export async function homeContent(db: Queryable, now = new Date()) {
-  const [featured, latest, campaign] = await Promise.all([
+  const [featured, newest, campaign] = await Promise.all([
     latestPublicItems(db, { featured: true, limit: homeFeaturedLimit }),
-    latestPublicItems(db, { limit: homeLatestLimit }),
+    latestPublicItems(db, { limit: homeLatestLimit + homeFeaturedLimit }),
     currentCampaign(db, now),
   ]);
+  const shown = new Set(featured.map((item) => item.id));
+  const latest = newest.filter((item) => !shown.has(item.id)).slice(0, homeLatestLimit);
   return { featured, latest, campaign };
 }
 

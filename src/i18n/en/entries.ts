@@ -170,6 +170,16 @@ export const entries: Catalogue['entries'] = {
     returned: 'The entry “{title}” was returned for changes.',
     withdrawn: 'The entry “{title}” was withdrawn.',
   },
+  locked: {
+    title: 'This entry is locked and cannot be changed',
+    submitted: "It has been submitted and waits for the agency lead's confirmation. It can be changed again only if the agency returns it.",
+    confirmed: 'The agency has confirmed it and sent it on for scoring; its content stays as it was confirmed.',
+    in_review: 'The panel is scoring it; its content stays as it was sent for scoring.',
+    scored: 'It has been scored; its content stays as it was scored.',
+    shortlisted: 'It is shortlisted for an award proposal; its content stays as it was scored.',
+    withdrawn: 'It was withdrawn and takes no part in the awards; it can no longer be changed.',
+    history: 'Its steps are listed under “History” below.',
+  },
   flash: {
     saved: 'Draft saved.',
     submitted: 'Entry submitted.',

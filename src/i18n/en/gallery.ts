@@ -6,7 +6,9 @@ export const gallery: Catalogue['gallery'] = {
     "Exemplary models, initiatives and press works on public administrative reform in Quảng Ninh province, selected by the movement’s presiding and appraising departments.",
   search: {
     label: 'Search',
-    hint: 'With or without Vietnamese diacritics, e.g. cai cach thu tuc. Searches titles, summaries, organisations and authors.',
+    hint: 'With or without Vietnamese diacritics, e.g. {example}. Searches titles, summaries, organisations and authors.',
+    /** The hint's example: test/http/demo.test.ts checks that it finds models on the demo. */
+    example: 'mot cua',
     submit: 'Search',
   },
   filters: {

@@ -168,6 +168,16 @@ export const entries = {
     returned: 'Tác phẩm “{title}” bị trả lại để sửa.',
     withdrawn: 'Tác phẩm “{title}” đã được rút.',
   },
+  locked: {
+    title: 'Tác phẩm đã khóa, không sửa được',
+    submitted: 'Tác phẩm đã nộp, đang chờ lãnh đạo cơ quan xác nhận. Nội dung chỉ sửa được nếu cơ quan trả lại tác phẩm.',
+    confirmed: 'Cơ quan đã xác nhận và gửi tác phẩm tới cơ quan chủ trì để chấm; nội dung được giữ nguyên như lúc xác nhận.',
+    in_review: 'Hội đồng đang chấm tác phẩm; nội dung được giữ nguyên như lúc gửi chấm.',
+    scored: 'Tác phẩm đã được chấm xong; nội dung được giữ nguyên như lúc chấm.',
+    shortlisted: 'Tác phẩm đã vào danh sách xét đề nghị khen thưởng; nội dung được giữ nguyên như lúc chấm.',
+    withdrawn: 'Tác phẩm đã rút, không tham gia xét; nội dung không sửa được nữa.',
+    history: 'Các bước của tác phẩm có ở mục “Diễn biến” bên dưới.',
+  },
   flash: {
     saved: 'Đã lưu bản nháp.',
     submitted: 'Đã nộp tác phẩm.',

@@ -5,7 +5,9 @@ export const gallery = {
     'Các mô hình, sáng kiến và tác phẩm báo chí tiêu biểu về cải cách hành chính của tỉnh Quảng Ninh, do cơ quan chủ trì phong trào và cơ quan thẩm định tuyển chọn.',
   search: {
     label: 'Tìm kiếm',
-    hint: 'Gõ có dấu hoặc không dấu, ví dụ: cai cach thu tuc. Tìm theo tên, tóm tắt, cơ quan và tác giả.',
+    hint: 'Gõ có dấu hoặc không dấu, ví dụ: {example}. Tìm theo tên, tóm tắt, cơ quan và tác giả.',
+    /** The hint's example: test/http/demo.test.ts checks that it finds models on the demo. */
+    example: 'mot cua',
     submit: 'Tìm',
   },
   filters: {

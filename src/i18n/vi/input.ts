@@ -4,7 +4,9 @@ export const input = {
   controlCharacters: 'Trường này chứa ký tự điều khiển (như ký tự NUL) không được phép; hãy gõ lại hoặc dán dưới dạng văn bản thuần.',
   tooLong: 'Nội dung quá dài: tối đa {max} ký tự.',
   id: 'Lựa chọn không hợp lệ: hãy chọn lại từ danh sách.',
-  day: 'Ngày không có thật hoặc nằm ngoài khoảng 1900–2100 (định dạng năm-tháng-ngày).',
+  day: 'Ngày không có thật hoặc nằm ngoài khoảng 1900–2100: nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.',
+  /** Beside every date field (src/components/Field.astro). */
+  dayFormat: 'Nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.',
   url: 'Đường dẫn phải bắt đầu bằng https:// hoặc http://.',
   wholeNumber: 'Nhập một số nguyên bằng chữ số thập phân (ví dụ 7), không dấu cách, không dạng 0x5 hay 1e1.',
   unexpected: 'Hệ thống gặp lỗi ngoài dự kiến nên chưa lưu được. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị viên mã yêu cầu {requestId}.',

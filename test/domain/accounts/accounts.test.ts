@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../../db/schema';
 import {
   changeRole,
@@ -13,13 +12,9 @@ import {
 } from '../../../src/domain/accounts/accounts';
 import { DomainError } from '../../../src/domain/errors';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 const refusal = (key: string) => expect.objectContaining({ key }) as unknown as DomainError;
 

@@ -1,6 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, campaigns } from '../../../db/schema';
 import type { SessionUser } from '../../../src/auth/session';
 import {
@@ -13,15 +12,16 @@ import {
 } from '../../../src/domain/campaigns/campaigns';
 import { DomainError } from '../../../src/domain/errors';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let coordinator: SessionUser;
 beforeAll(async () => {
-  handle = await testDatabase();
   coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
 });
-afterAll(() => handle.close());
+
+/** The 2025 form's limits, as sent and as stored. */
+const limits2025 = { entryLimitPerAuthor: 5, maxFileMb: 200, maxEntryMb: 500, allowedFileTypes: ['pdf', 'jpeg', 'mp4'], scorersPerEntry: 3, spreadThreshold: 20 } satisfies Partial<CampaignInput>;
 
 const campaign2025 = (changes: Partial<CampaignInput> = {}): CampaignInput => ({
   year: 2025,
@@ -30,12 +30,7 @@ const campaign2025 = (changes: Partial<CampaignInput> = {}): CampaignInput => ({
   submissionClosesOn: '2025-10-31',
   scoringClosesOn: '2025-11-30',
   nominationsDueOn: '2025-12-15',
-  entryLimitPerAuthor: 5,
-  maxFileMb: 200,
-  maxEntryMb: 500,
-  allowedFileTypes: ['pdf', 'jpeg', 'mp4'],
-  scorersPerEntry: 3,
-  spreadThreshold: 20,
+  ...limits2025,
   ...changes,
 });
 
@@ -104,12 +99,7 @@ describe('creating a campaign', () => {
     expect(row).toMatchObject({
       year: 2025,
       title: 'Đợt thi đua năm 2025',
-      entryLimitPerAuthor: 5,
-      maxFileMb: 200,
-      maxEntryMb: 500,
-      allowedFileTypes: ['pdf', 'jpeg', 'mp4'],
-      scorersPerEntry: 3,
-      spreadThreshold: 20,
+      ...limits2025,
     });
     expect(row!.submissionOpensAt.toISOString()).toBe('2025-02-28T17:00:00.000Z');
     expect(row!.submissionClosesAt.toISOString()).toBe('2025-10-31T16:59:59.000Z');

@@ -5,7 +5,7 @@ import { assignments, campaigns, entryAuthors, nominationBatches, nominationEntr
 import { daysLeft } from '../../../src/domain/campaigns/deadlines';
 import { dashboardFor, queueLength, type WorkQueue } from '../../../src/domain/dashboard/work-queues';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 
 /**
@@ -136,13 +136,11 @@ async function makeData(db: Queryable): Promise<Fixture> {
 
 const summary = (q: WorkQueue) => ({ id: q.id, total: q.total, items: q.items.map((i) => [i.title, i.link, i.daysLeft]) });
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let data: Fixture;
 beforeAll(async () => {
-  handle = await testDatabase();
   data = await makeData(handle.db);
 });
-afterAll(() => handle?.close());
 
 const dashboardOf = async (email: string) => dashboardFor(handle.db, await actorFor(handle.db, email), now);
 

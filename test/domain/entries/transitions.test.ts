@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, campaigns, entries, notifications, organisations, users } from '../../../db/schema';
 import { demoPassword } from '../../../db/seed/demo';
 import { createAccount } from '../../../src/domain/accounts/accounts';
@@ -9,15 +8,11 @@ import { saveDraft } from '../../../src/domain/entries/draft';
 import type { EntryDraftInput } from '../../../src/domain/entries/form';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '../../../src/domain/entries/transitions';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { refusal as refusedWith } from '../../support/refusal';
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 let serial = 0;
 function article(overrides: Partial<EntryDraftInput> = {}): EntryDraftInput {

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { afterAll, describe, expect, it } from 'vitest';
 import { auditLog, entries, evidenceFiles, type Campaign } from '../../../db/schema';
 import {
   addEvidence,
@@ -17,18 +16,14 @@ import {
 import { bytesPerMb, EvidenceRefused } from '../../../src/domain/entries/evidence/limits';
 import { DomainError } from '../../../src/domain/errors';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createCampaignWithLimits, createEntry } from '../../support/entries';
 import * as fixture from './fixtures';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 const uploadsDir = mkdtempSync(path.join(tmpdir(), 'press-par-uploads-'));
 const storage = { uploadsDir, ip: '203.0.113.9' };
-beforeAll(async () => {
-  handle = await testDatabase();
-});
 afterAll(async () => {
-  await handle.close();
   rmSync(uploadsDir, { recursive: true, force: true });
 });
 

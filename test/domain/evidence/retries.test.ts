@@ -3,26 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { afterAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema';
 import { addEvidence, listEvidence } from '../../../src/domain/entries/evidence/evidence';
 import { newStoredName, temporaryName } from '../../../src/domain/files/storage';
 import { sweepUploads } from '../../../src/domain/files/sweep';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import * as fixture from './fixtures';
 
 /** What a crash leaves, and what a client sends again after one. */
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 const uploadsDir = mkdtempSync(path.join(tmpdir(), 'press-par-sweep-'));
 const storage = { uploadsDir };
-beforeAll(async () => {
-  handle = await testDatabase();
-});
 afterAll(async () => {
-  await handle.close();
   rmSync(uploadsDir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
 import { auditLog, entries, galleryItems, type EntryStatus } from '../../../db/schema';
 import { DomainError } from '../../../src/domain/errors';
 import {
@@ -12,15 +11,11 @@ import {
 } from '../../../src/domain/gallery/publishing';
 import { publicItemBySlug } from '../../../src/domain/gallery/queries';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { evidenceRow, itemInput, organisationId } from './fixtures';
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle?.close());
+const handle = useTestDatabase();
 
 const db = () => handle.db;
 const coordinator = () => actorFor(db(), 'coordinator@demo.vn');

@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { entries, galleryItems, gallerySearch } from '../../../db/schema';
 import { parseGalleryFilters, searchGallery } from '../../../src/domain/gallery/queries';
 import { accessPlan, type AccessLimits, type WordStats } from '../../../src/domain/gallery/matches';
 import { parseQuery, queryMaxLength } from '../../../src/domain/gallery/search';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { unpublishGalleryItem, updateGalleryItem } from '../../../src/domain/gallery/publishing';
 import { type ItemSpec, itemInput, makeItem, organisationId } from './fixtures';
@@ -63,11 +62,10 @@ const table: { q: string; hits?: number[]; first?: number; approximate?: boolean
   { q: 'xe buyt', hits: [], why: 'nothing like it' },
 ];
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 const ids = new Map<number, number>();
 const hidden: number[] = [];
 beforeAll(async () => {
-  handle = await testDatabase();
   const { db } = handle;
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
   const start = Date.parse('2025-03-01T08:00:00+07:00');
@@ -100,7 +98,6 @@ beforeAll(async () => {
     .returning();
   hidden.push(forged.id);
 });
-afterAll(() => handle?.close());
 
 async function search(q: string, limits?: AccessLimits, stats?: WordStats) {
   return searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })), { limits, stats });

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { firstFreeSlug, isValidSlug, slugFromTitle } from '../../../src/domain/gallery/slug';
 import { jsonForScript, structuredData } from '../../../src/domain/gallery/structured-data';
 import { foldForSearch, searchTextOf, searchWords, tonedWords } from '../../../src/domain/gallery/text';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 
 const vietnamese =
   'aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đ ' +
@@ -42,12 +41,10 @@ describe('folding for search', () => {
 });
 
 describe('the folding agrees with PostgreSQL unaccent', () => {
-  let handle: DatabaseHandle;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await testDatabase();
-  });
-  afterAll(() => handle?.close());
-
+    });
+  
   it('for every Vietnamese letter, lower-cased by us (the database may be in the C locale)', async () => {
     const lower = vietnamese.toLowerCase();
     // postgres.js returns the rows as an array, PGlite inside `rows`.

@@ -13,7 +13,7 @@ import {
   searchGallery,
 } from '../../../src/domain/gallery/queries';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { createGalleryItem } from '../../../src/domain/gallery/publishing';
 import { evidenceRow, itemInput, makeItem, organisationId } from './fixtures';
@@ -23,12 +23,11 @@ import { evidenceRow, itemInput, makeItem, organisationId } from './fixtures';
  * confirmed, rows no domain function would write — then every public read is asked for it.
  */
 describe('unpublished items and unconfirmed entries never reach the public', () => {
-  let handle: DatabaseHandle;
+  const handle = useTestDatabase();
   const leaks: { id: number; slug: string; imageId: number }[] = [];
   let visible: { id: number; slug: string; imageId: number };
   beforeAll(async () => {
-    handle = await testDatabase();
-    const { db } = handle;
+      const { db } = handle;
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const journalist = await actorFor(db, 'journalist@demo.vn');
     const make = async (title: string, { publish = true, status = 'confirmed' as EntryStatus } = {}) => {
@@ -48,8 +47,7 @@ describe('unpublished items and unconfirmed entries never reach the public', () 
     for (const status of ['draft', 'submitted', 'returned', 'withdrawn'] as const) leaks.push(await make(`Cải cách bí mật ${status}`, { status }));
     visible = await make('Cải cách công khai');
   });
-  afterAll(() => handle?.close());
-
+  
   it('not in the list, search, filters, featured or latest', async () => {
     const { db } = handle;
     for (const q of ['', 'cai cach bi mat', 'cải cách', 'bi mat']) {

@@ -1,17 +1,12 @@
 import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
 import { assignments, campaigns, entries, mailOutbox, mailSettings, users } from '../../../db/schema';
 import { sendReminders } from '../../../src/domain/mail/reminders';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 const now = new Date('2026-12-01T02:00:00Z');
 const hours = (n: number) => new Date(now.getTime() + n * 3_600_000);

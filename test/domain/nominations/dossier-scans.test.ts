@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, dossierScans, type Campaign } from '../../../db/schema';
 import { addToBatch, createBatch, sendBatch } from '../../../src/domain/nominations/decisions';
 import { dossierOf } from '../../../src/domain/nominations/dossier/data';
@@ -13,21 +12,19 @@ import { attachSignedScan, dossierParts, openSignedScan, removeSignedScan, serve
 import { createNomination } from '../../../src/domain/nominations/nominations';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { individualNomination, recordMeeting } from '../../support/nominations';
 import { pdf, png } from '../evidence/fixtures';
 import { refusal } from '../../support/refusal';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 const scansDir = mkdtempSync(path.join(tmpdir(), 'press-par-dossier-'));
 const options = { scansDir, ip: '203.0.113.7' };
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
 });
 afterAll(async () => {
-  await handle.close();
   rmSync(scansDir, { recursive: true, force: true });
 });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Database, type DatabaseHandle, openPglite } from '../../../db/client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Database, openPglite } from '../../../db/client';
 import { assignments, nominationBatches, nominations, organisationNames, organisations, users, type Campaign } from '../../../db/schema';
 import { updateOrganisation } from '../../../src/domain/organisations/organisations';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
@@ -17,18 +17,16 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { testDatabase, useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
-import { individualNomination } from '../../support/nominations';
+import { collectiveNominationOf, individualNomination } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
 });
-afterAll(() => handle.close());
 
 
 /** Submitted totals from the three demo scorers, as the scoring pages would leave them. */
@@ -45,7 +43,6 @@ async function score(db: Database, entryId: number, totals: number[]) {
 async function scoredBatch(db: Database, { individualName }: { individualName?: string } = {}) {
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
   const journalist = await actorFor(db, 'journalist@demo.vn');
-  const outlet = await actorFor(db, 'outlet@demo.vn');
   if (individualName) await db.update(users).set({ name: individualName }).where(eq(users.id, journalist.id));
   const best = await createEntry(db, 'journalist2@demo.vn', { status: 'scored', title: 'Cẩm Phả số hóa một cửa' });
   await score(db, best.id, [95, 95, 95]);
@@ -71,15 +68,14 @@ async function scoredBatch(db: Database, { individualName }: { individualName?: 
     achievementSummary: 'Có loạt bài tuyên truyền cải cách hành chính hiệu quả, được bạn đọc đón nhận.\nBài viết phản ánh kịp thời vướng mắc của người dân.',
     eligibilityDeclared: true,
   });
-  const collective = await createNomination(db, coordinator, {
-    campaignId: campaign.id,
-    nominee: { type: 'collective', organisationId: outlet.organisationId },
-    awardForm: 'provincial_certificate',
-    entryIds: [agency.id],
-    achievementSummary: 'Cơ quan hoàn thành xuất sắc nhiệm vụ tuyên truyền CCHC năm 2024.',
-    collectiveCriteria: { completedParTasks: true, metEmulationContent: true, parIndexRating: 'fair', evidence: 'Chỉ số CCHC năm 2023 đạt 85,2 điểm.' },
-    eligibilityDeclared: true,
-  });
+  const collective = await createNomination(
+    db,
+    coordinator,
+    await collectiveNominationOf(db, 'outlet@demo.vn', agency, {
+      campaignId: campaign.id,
+      collectiveCriteria: { completedParTasks: true, metEmulationContent: true, parIndexRating: 'fair', evidence: 'Chỉ số CCHC năm 2023 đạt 85,2 điểm.' },
+    }),
+  );
   const batch = await createBatch(db, coordinator, campaign.id, 'Đợt trình tháng 12/2024');
   await addToBatch(db, coordinator, batch.id, [person.id, collective.id]);
   await db

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Campaign } from '../../../db/schema';
 import { batchList, batchListCsv, batchListXlsx } from '../../../src/domain/nominations/batch-export';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
@@ -9,18 +8,16 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
-import { createEntry } from '../../support/entries';
-import { individualNomination } from '../../support/nominations';
+import { useTestDatabase } from '../../support/database';
+import { collectiveNomination, individualNomination } from '../../support/nominations';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 let dossier: Dossier;
 const t = translator('vi');
 
 /** A batch with a collective and two individuals of two outlets, one summary starting with "=". */
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
   const db = handle.db;
   const coordinator = await actorFor(db, 'coordinator@demo.vn');
@@ -28,22 +25,11 @@ beforeAll(async () => {
     createNomination(db, coordinator, await individualNomination(db, email, { achievementSummary: summary }));
   const ha = await individual('journalist@demo.vn', 'Có loạt bài tuyên truyền cải cách hành chính hiệu quả.\nChi tiết ở báo cáo thành tích.');
   const long = await individual('journalist2@demo.vn', '=HYPERLINK("http://example.com","Bấm vào đây")');
-  const outlet = await actorFor(db, 'outlet@demo.vn');
-  const agency = await createEntry(db, 'outlet@demo.vn', { status: 'shortlisted', collective: true });
-  const collective = await createNomination(db, coordinator, {
-    campaignId: campaign.id,
-    nominee: { type: 'collective', organisationId: outlet.organisationId },
-    awardForm: 'provincial_certificate',
-    entryIds: [agency.id],
-    achievementSummary: 'Cơ quan hoàn thành xuất sắc nhiệm vụ tuyên truyền CCHC năm 2024.',
-    collectiveCriteria: { completedParTasks: true, metEmulationContent: true, parIndexRating: 'good', evidence: '' },
-    eligibilityDeclared: true,
-  });
+  const collective = await createNomination(db, coordinator, await collectiveNomination(db, 'outlet@demo.vn'));
   const batch = await createBatch(db, coordinator, campaign.id, 'Đợt trình tháng 12/2024');
   await addToBatch(db, coordinator, batch.id, [ha.id, long.id, collective.id]);
   dossier = await dossierOf(db, batch.id);
 });
-afterAll(() => handle.close());
 
 const header = ['STT', 'Tập thể/cá nhân', 'Chức vụ', 'Đơn vị', 'Hình thức khen thưởng', 'Thành tích'];
 const rows = [

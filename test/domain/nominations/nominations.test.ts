@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, awardDecisions, entries, nominationBatches, nominationEntries, nominations, notifications, type Campaign } from '../../../db/schema';
 import {
   addToBatch,
@@ -19,20 +18,18 @@ import { vietnamDay } from '../../../src/domain/campaigns/campaigns';
 import { unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { completeMeeting, individualNomination, recordMeeting } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
 /** A decision is dated today at the latest, and not before its batch was sent (now). */
 const today = vietnamDay(new Date());
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
 });
-afterAll(() => handle.close());
 
 
 const statusOf = async (id: number) => (await handle.db.select().from(nominations).where(eq(nominations.id, id)))[0].status;

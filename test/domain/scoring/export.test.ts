@@ -10,7 +10,7 @@ import type { Table } from '../../../src/domain/scoring/export/table';
 import { toXlsx } from '../../../src/domain/scoring/export/xlsx';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { parseCsv } from '../../support/csv';
 import { createEntry } from '../../support/entries';
 
@@ -110,13 +110,11 @@ async function scoredCampaign(db: Queryable, year: number): Promise<{ campaign: 
   return { campaign, entries: [good, hostile] };
 }
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let data: Awaited<ReturnType<typeof scoredCampaign>>;
 beforeAll(async () => {
-  handle = await testDatabase();
   data = await scoredCampaign(handle.db, 2040);
 });
-afterAll(() => handle.close());
 
 describe('the results export', () => {
   it('has per entry the figures, the authors and every comment, in ranking order', async () => {

@@ -6,7 +6,7 @@ import { type DatabaseHandle, openPglite, type Queryable } from '../../../db/cli
 import { assignments, campaigns, entries, organisations, users, type Campaign, type Entry } from '../../../db/schema';
 import { campaignForResults, campaignResults, parseCampaignParam, parseResultFilters } from '../../../src/domain/scoring/results';
 import { actorFor } from '../../support/accounts';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 
 /** A scorer's task on an entry, straight into the database, submitted unless said otherwise. */
@@ -47,11 +47,7 @@ async function addCampaign(db: Queryable, year: number, values: Partial<typeof c
   return campaign;
 }
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await testDatabase();
-});
-afterAll(() => handle.close());
+const handle = useTestDatabase();
 
 describe('the results of a campaign', () => {
   it('count only submitted scores of entries being scored, scored or shortlisted, with their figures and ranks', async () => {

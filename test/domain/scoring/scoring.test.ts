@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assignments, auditLog, entries, notifications, type Campaign } from '../../../db/schema';
 import { assignEntries } from '../../../src/domain/scoring/assign';
 import { setPanel } from '../../../src/domain/scoring/panel';
@@ -9,17 +8,15 @@ import { assignmentForScoring, declareConflict, reassign, reopenScore, saveScore
 import { pickFromRanking, shortlistEntries, unshortlistEntry } from '../../../src/domain/scoring/shortlist';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
-import { testDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { refusal } from '../../support/refusal';
 
-let handle: DatabaseHandle;
+const handle = useTestDatabase();
 let campaign: Campaign;
 beforeAll(async () => {
-  handle = await testDatabase();
   campaign = await demoCampaign(handle.db);
 });
-afterAll(() => handle.close());
 
 
 async function statusOf(entryId: number) {

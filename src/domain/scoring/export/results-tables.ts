@@ -3,7 +3,7 @@ import type { Queryable } from '@db/client';
 import { assignments, entries, scoreItems } from '@db/schema';
 import { authorNames } from '@/domain/entries/queries';
 import { rubricFor } from '@/domain/scoring/rubric';
-import { campaignResults, rankedStatuses, type CampaignResults, type ResultFilters } from '@/domain/scoring/results';
+import { campaignForResults, campaignResults, parseCampaignParam, parseResultFilters, rankedStatuses, type CampaignResults, type ResultFilters } from '@/domain/scoring/results';
 import type { Translate } from '@/i18n';
 import type { Cell, Column, Table } from './table';
 
@@ -15,6 +15,15 @@ export interface ResultsExport {
   byEntry: Table;
   /** Every submitted score with its points per criterion and comment, per scorer. */
   byScorer: Table;
+}
+
+/**
+ * The export the results page's download links ask for (`campaign` and the filters in `params`),
+ * or undefined for an unknown campaign (the download answers 404).
+ */
+export async function resultsExportFor(db: Queryable, params: URLSearchParams, t: Translate) {
+  const campaign = await campaignForResults(db, parseCampaignParam(params));
+  return campaign && { campaign, ...(await resultsExport(db, campaign, parseResultFilters(params), t)) };
 }
 
 /**

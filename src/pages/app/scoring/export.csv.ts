@@ -3,8 +3,7 @@ import { notFound, requirePage } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
 import { toCsv } from '@/domain/scoring/export/csv';
-import { resultsExport } from '@/domain/scoring/export/results-tables';
-import { campaignForResults, parseCampaignParam, parseResultFilters } from '@/domain/scoring/results';
+import { resultsExportFor } from '@/domain/scoring/export/results-tables';
 import { translator } from '@/i18n';
 
 /**
@@ -16,8 +15,7 @@ export const GET: APIRoute = async (context) => {
   const params = context.url.searchParams;
   const t = translator(context.locals.locale);
   const { db } = await appDatabase();
-  const campaign = (await campaignForResults(db, parseCampaignParam(params))) ?? notFound();
-  const { byEntry, byScorer } = await resultsExport(db, campaign, parseResultFilters(params), t);
+  const { campaign, byEntry, byScorer } = (await resultsExportFor(db, params, t)) ?? notFound();
   const scorers = params.get('sheet') === 'scorers';
   const name = t(scorers ? 'results.export.fileByScorer' : 'results.export.fileByEntry', { year: campaign.year });
   return new Response(toCsv(scorers ? byScorer : byEntry), {

@@ -2,19 +2,16 @@ import type { APIRoute } from 'astro';
 import { notFound, requirePage } from '@/auth/guards';
 import { appDatabase } from '@/database';
 import { attachmentDisposition } from '@/domain/entries/evidence/disposition';
-import { resultsExport } from '@/domain/scoring/export/results-tables';
+import { resultsExportFor } from '@/domain/scoring/export/results-tables';
 import { toXlsx } from '@/domain/scoring/export/xlsx';
-import { campaignForResults, parseCampaignParam, parseResultFilters } from '@/domain/scoring/results';
 import { translator } from '@/i18n';
 
 /** The results as one workbook with two sheets (per entry, per scorer): coordinators only. */
 export const GET: APIRoute = async (context) => {
   requirePage(context);
-  const params = context.url.searchParams;
   const t = translator(context.locals.locale);
   const { db } = await appDatabase();
-  const campaign = (await campaignForResults(db, parseCampaignParam(params))) ?? notFound();
-  const { byEntry, byScorer } = await resultsExport(db, campaign, parseResultFilters(params), t);
+  const { campaign, byEntry, byScorer } = (await resultsExportFor(db, context.url.searchParams, t)) ?? notFound();
   const workbook = await toXlsx([byEntry, byScorer], { creator: t('site.name') });
   return new Response(new Uint8Array(workbook), {
     headers: {
