@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import {
   campaignLimits as limits,
+  campaignProblems,
   createCampaign,
   updateCampaign,
 } from '@/domain/campaigns/campaigns';
@@ -10,6 +11,7 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
+import { checkForm, formInput } from './form-input';
 import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
@@ -49,12 +51,17 @@ const campaignFields = {
   awardingOrganisationId: optionalOrganisation,
 };
 
+const createForm = z.object(campaignFields);
+const updateForm = z.object({ id, ...campaignFields });
+
 export const campaigns = {
   create: defineAction({
     accept: 'form',
-    input: z.object(campaignFields),
-    handler: async (input, context) => {
+    input: formInput(createForm),
+    handler: async (form, context) => {
       const actor = requireAction(context, 'campaigns.create');
+      // The fields and the rules relating them (the order of the dates…), all in one round.
+      const input = await checkForm(createForm, form, campaignProblems);
       const { db } = await appDatabase();
       const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip));
       return { id: campaign.id };
@@ -63,9 +70,10 @@ export const campaigns = {
 
   update: defineAction({
     accept: 'form',
-    input: z.object({ id, ...campaignFields }),
-    handler: async ({ id, ...input }, context) => {
+    input: formInput(updateForm),
+    handler: async (form, context) => {
       const actor = requireAction(context, 'campaigns.update');
+      const { id, ...input } = await checkForm(updateForm, form, campaignProblems);
       const { db } = await appDatabase();
       await domainCall(() => updateCampaign(db, actor, id, input, context.locals.ip));
       return { id };

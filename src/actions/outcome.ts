@@ -34,8 +34,8 @@ export interface ActionOutcome<D, C = never> {
   error: ActionError | undefined;
   /** The refusal's messages, translated, for the error summary and next to each field. */
   errors: FormErrors;
-  /** Which of the clients refused, when the page must tell its forms apart. */
-  refusedBy: C | undefined;
+  /** Whether this client is the one that refused, when the page must tell its forms apart. */
+  refused: (client: C) => boolean;
   /** The form the refused POST carried, to show what was typed again (enormous values left out); null otherwise. */
   posted: FormData | null;
 }
@@ -52,14 +52,15 @@ export async function actionOutcome<C extends ActionClient>(
 ): Promise<ActionOutcome<DataOf<C>, C>> {
   const results = clients.map((client) => astro.getActionResult(client));
   const done = results.find((r) => r && !r.error)?.data as DataOf<C> | undefined;
-  const refused = results.findIndex((r) => r?.error);
-  const error = results[refused]?.error;
-  const refusedBy = refused >= 0 ? clients[refused] : undefined;
+  const failed = results.findIndex((r) => r?.error);
+  const error = results[failed]?.error;
+  // Each read of `actions.x` is a new client object: they are told apart by their query string.
+  const refusedBy = (client: C) => failed >= 0 && String(clients[failed]) === String(client);
   const t = translator(astro.locals.locale);
-  if (!error) return { done, error, errors: { list: [], byField: {} }, posted: null, refusedBy };
+  if (!error) return { done, error, errors: { list: [], byField: {} }, posted: null, refused: refusedBy };
   astro.response.status = error.status;
-  if (error.code === 'CONTENT_TOO_LARGE') return { ...(await tooLarge(astro.request, error, t, options.schema)), refusedBy };
-  return { done, error, errors: formErrors(error, t), posted: await postedForm(astro.request), refusedBy };
+  if (error.code === 'CONTENT_TOO_LARGE') return { ...(await tooLarge(astro.request, error, t, options.schema)), refused: refusedBy };
+  return { done, error, errors: formErrors(error, t), posted: await postedForm(astro.request), refused: refusedBy };
 }
 
 /** Turns an Action's refusal (input or domain) into translated messages for the form. */
@@ -122,7 +123,7 @@ async function bodyWithin(request: Request, limit: number): Promise<Uint8Array |
  * form's schema, names each field's own limit, and leaves out of the form the values too long to
  * show again, saying so next to them.
  */
-async function tooLarge(request: Request, error: ActionError, t: Translate, schema?: z.ZodObject<z.ZodRawShape>): Promise<Omit<ActionOutcome<never>, 'refusedBy'>> {
+async function tooLarge(request: Request, error: ActionError, t: Translate, schema?: z.ZodObject<z.ZodRawShape>): Promise<Omit<ActionOutcome<never>, 'refused'>> {
   const errors = new Messages();
   const limit = fileSize(formBodyLimit);
   const bytes = request.method === 'POST' ? await bodyWithin(request, rereadLimit) : undefined;

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '@db/client';
 import { type Campaign, campaignScoringPartners, campaigns, organisations } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
-import { DomainError } from '@/domain/errors';
+import { DomainError, type Problem } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { evidenceTypes, isEvidenceType } from '@/domain/entries/evidence/types';
 import { isUniqueViolation } from '@/domain/postgres-errors';
@@ -91,47 +91,69 @@ function whole(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
 
-function instantOf(day: string, edge: 'start' | 'end', field: keyof CampaignInput, key: MessageKey): Date {
-  const instant = vietnamDay(day, edge);
-  if (Number.isNaN(instant.getTime())) refuse(key, field);
-  return instant;
-}
-
 function refuse(key: MessageKey, field: keyof CampaignInput): never {
   throw new DomainError(key, field);
 }
 
-/** Every rule of a campaign's settings, in form order, so the first problem named is the first the reader meets. */
-function validCampaign(input: CampaignInput): CampaignValues {
-  const { year, entryLimitPerAuthor, maxFileMb, maxEntryMb, scorersPerEntry, spreadThreshold } = input;
+/**
+ * Every rule of a campaign's settings, in form order, so the first problem named is the first the
+ * reader meets; all of them at once (issue 16). A field left out (the form refused it already) is
+ * not judged, nor the rules relating it to others.
+ */
+export function campaignProblems(input: Partial<CampaignInput>): Problem[] {
+  const problems: Problem[] = [];
   const limits = campaignLimits;
-  if (!whole(year, limits.year.min, limits.year.max)) refuse('campaigns.errors.yearRange', 'year');
-  const title = input.title.trim();
-  if (!title) refuse('campaigns.errors.titleRequired', 'title');
-  if (title.length > limits.titleLength.max) refuse('campaigns.errors.titleTooLong', 'title');
-
-  const submissionOpensAt = instantOf(input.submissionOpensOn, 'start', 'submissionOpensOn', 'campaigns.errors.opensDate');
-  const submissionClosesAt = instantOf(input.submissionClosesOn, 'end', 'submissionClosesOn', 'campaigns.errors.closesDate');
-  const scoringClosesAt = instantOf(input.scoringClosesOn, 'end', 'scoringClosesOn', 'campaigns.errors.scoringDate');
-  const nominationsDueAt = instantOf(input.nominationsDueOn, 'end', 'nominationsDueOn', 'campaigns.errors.nominationsDate');
+  const check = (ok: boolean, key: MessageKey, field: keyof CampaignInput) => {
+    if (!ok) problems.push({ key, field });
+    return ok;
+  };
+  const { year, entryLimitPerAuthor, maxFileMb, maxEntryMb, scorersPerEntry, spreadThreshold } = input;
+  if (year !== undefined) check(whole(year, limits.year.min, limits.year.max), 'campaigns.errors.yearRange', 'year');
+  if (input.title !== undefined) {
+    const title = input.title.trim();
+    if (check(Boolean(title), 'campaigns.errors.titleRequired', 'title')) check(title.length <= limits.titleLength.max, 'campaigns.errors.titleTooLong', 'title');
+  }
+  const instant = (field: 'submissionOpensOn' | 'submissionClosesOn' | 'scoringClosesOn' | 'nominationsDueOn', edge: 'start' | 'end', key: MessageKey) => {
+    const day = input[field];
+    if (day === undefined) return undefined;
+    const at = vietnamDay(day, edge);
+    return check(!Number.isNaN(at.getTime()), key, field) ? at : undefined;
+  };
+  const opens = instant('submissionOpensOn', 'start', 'campaigns.errors.opensDate');
+  const closes = instant('submissionClosesOn', 'end', 'campaigns.errors.closesDate');
+  const scoring = instant('scoringClosesOn', 'end', 'campaigns.errors.scoringDate');
+  const due = instant('nominationsDueOn', 'end', 'campaigns.errors.nominationsDate');
   // Compared as stored instants: a window opening and closing on the same day is one full day long.
-  if (!(submissionOpensAt < submissionClosesAt)) refuse('campaigns.errors.closesBeforeOpens', 'submissionClosesOn');
-  if (!(submissionClosesAt <= scoringClosesAt)) refuse('campaigns.errors.scoringBeforeCloses', 'scoringClosesOn');
-  if (!(scoringClosesAt <= nominationsDueAt)) refuse('campaigns.errors.nominationsBeforeScoring', 'nominationsDueOn');
+  if (opens && closes) check(opens < closes, 'campaigns.errors.closesBeforeOpens', 'submissionClosesOn');
+  if (closes && scoring) check(closes <= scoring, 'campaigns.errors.scoringBeforeCloses', 'scoringClosesOn');
+  if (scoring && due) check(scoring <= due, 'campaigns.errors.nominationsBeforeScoring', 'nominationsDueOn');
+  if (entryLimitPerAuthor !== undefined) {
+    check(whole(entryLimitPerAuthor, limits.entryLimitPerAuthor.min, limits.entryLimitPerAuthor.max), 'campaigns.errors.entryLimitRange', 'entryLimitPerAuthor');
+  }
+  if (maxFileMb !== undefined) check(whole(maxFileMb, limits.maxFileMb.min, limits.maxFileMb.max), 'campaigns.errors.maxFileRange', 'maxFileMb');
+  if (maxEntryMb !== undefined) check(whole(maxEntryMb, maxFileMb ?? limits.maxFileMb.min, limits.maxEntryMb.max), 'campaigns.errors.maxEntryRange', 'maxEntryMb');
+  if (input.allowedFileTypes !== undefined) {
+    if (check(input.allowedFileTypes.length > 0, 'campaigns.errors.fileTypesRequired', 'allowedFileTypes')) {
+      check(input.allowedFileTypes.every(isEvidenceType), 'campaigns.errors.fileTypeUnknown', 'allowedFileTypes');
+    }
+  }
+  if (scorersPerEntry !== undefined) check(whole(scorersPerEntry, limits.scorersPerEntry.min, limits.scorersPerEntry.max), 'campaigns.errors.scorersRange', 'scorersPerEntry');
+  if (spreadThreshold !== undefined) check(whole(spreadThreshold, limits.spreadThreshold.min, limits.spreadThreshold.max), 'campaigns.errors.spreadRange', 'spreadThreshold');
+  const symbol = (input.proposalSymbol ?? '').trim();
+  if (symbol) check(symbol.length <= limits.proposalSymbolLength.max && proposalSymbolPattern.test(symbol), 'campaigns.errors.proposalSymbolInvalid', 'proposalSymbol');
+  return problems;
+}
 
-  if (!whole(entryLimitPerAuthor, limits.entryLimitPerAuthor.min, limits.entryLimitPerAuthor.max)) {
-    refuse('campaigns.errors.entryLimitRange', 'entryLimitPerAuthor');
-  }
-  if (!whole(maxFileMb, limits.maxFileMb.min, limits.maxFileMb.max)) refuse('campaigns.errors.maxFileRange', 'maxFileMb');
-  if (!whole(maxEntryMb, maxFileMb, limits.maxEntryMb.max)) refuse('campaigns.errors.maxEntryRange', 'maxEntryMb');
-  if (input.allowedFileTypes.length === 0) refuse('campaigns.errors.fileTypesRequired', 'allowedFileTypes');
-  if (!input.allowedFileTypes.every(isEvidenceType)) refuse('campaigns.errors.fileTypeUnknown', 'allowedFileTypes');
-  if (!whole(scorersPerEntry, limits.scorersPerEntry.min, limits.scorersPerEntry.max)) {
-    refuse('campaigns.errors.scorersRange', 'scorersPerEntry');
-  }
-  if (!whole(spreadThreshold, limits.spreadThreshold.min, limits.spreadThreshold.max)) {
-    refuse('campaigns.errors.spreadRange', 'spreadThreshold');
-  }
+/** The campaign's stored values, once every rule holds (all refusals at once otherwise). */
+function validCampaign(input: CampaignInput): CampaignValues {
+  const problems = campaignProblems(input);
+  if (problems.length) throw DomainError.of(problems);
+  const { year, entryLimitPerAuthor, maxFileMb, maxEntryMb, scorersPerEntry, spreadThreshold } = input;
+  const title = input.title.trim();
+  const submissionOpensAt = vietnamDay(input.submissionOpensOn, 'start');
+  const submissionClosesAt = vietnamDay(input.submissionClosesOn, 'end');
+  const scoringClosesAt = vietnamDay(input.scoringClosesOn, 'end');
+  const nominationsDueAt = vietnamDay(input.nominationsDueOn, 'end');
 
   return {
     year,
@@ -149,18 +171,10 @@ function validCampaign(input: CampaignInput): CampaignValues {
     spreadThreshold,
     rankingBasis: input.rankingBasis === 'normalised' ? 'normalised' : 'raw',
     presidingOrganisationId: input.presidingOrganisationId ?? null,
-    proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
+    proposalSymbol: (input.proposalSymbol ?? '').trim(),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,
     awardingOrganisationId: input.awardingOrganisationId ?? null,
   };
-}
-
-function validSymbol(raw: string): string {
-  const symbol = raw.trim();
-  if (symbol && (symbol.length > campaignLimits.proposalSymbolLength.max || !proposalSymbolPattern.test(symbol))) {
-    refuse('campaigns.errors.proposalSymbolInvalid', 'proposalSymbol');
-  }
-  return symbol;
 }
 
 /**
