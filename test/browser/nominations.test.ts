@@ -69,8 +69,11 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await openSection(page, 'Đề nghị khen thưởng', '/app/nominations');
       await page.getByRole('link', { name: 'Lập đề nghị mới', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/app/nominations/new');
-      await page.getByLabel(`${entryTitle} – ${nominee}`).check();
+      // The first step chooses the nominee's kind; the form then shows only that kind's fields.
       expect(await page.getByLabel('Cá nhân (tác giả)').isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('kind') === 'individual');
+      await page.getByLabel(`${entryTitle} – ${nominee}`).check();
       await page.getByLabel('Cá nhân', { exact: true }).selectOption({ label: nominee });
       expect(await page.getByLabel('Bằng khen của Chủ tịch UBND tỉnh').isChecked()).toBe(true);
       await page.getByLabel('Tóm tắt thành tích').fill(summary);
