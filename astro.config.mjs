@@ -36,6 +36,9 @@ export default defineConfig({
   compressHTML: true,
   security: {
     checkOrigin: true,
+    // 1 MB, Astro's default, said here because src/actions/outcome.ts (formBodyLimit) names it to
+    // the person whose form was heavier: a field error naming the limit, not a generic failure.
+    actionBodySizeLimit: 1024 * 1024,
     csp: {
       directives: [
         "default-src 'self'",

@@ -2,9 +2,10 @@ import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { organisationKinds, roles } from '@db/schema';
 import { requireAction } from '@/auth/guards';
-import { changeRole, createAccount, issuePasswordReset, setAccountActive } from '@/domain/accounts/accounts';
+import { changeRole, createAccount, issuePasswordReset, newAccountProblems, setAccountActive } from '@/domain/accounts/accounts';
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
 import { appDatabase } from '@/database';
+import { checkForm, formInput } from './form-input';
 import { checkbox, email, id, idOr, requiredText, text } from '@/domain/fields';
 
 const organisationFields = {
@@ -12,6 +13,16 @@ const organisationFields = {
   name: requiredText(300),
   shortName: requiredText(100),
 };
+
+/** The new-account form (src/pages/app/admin/accounts.astro). */
+export const accountForm = z.object({
+  email,
+  name: requiredText(200),
+  position: text(200).transform((v) => v.trim() || undefined),
+  role: z.enum(roles, { error: 'errors.required' }),
+  organisationId: idOr('admin.orgRequired'),
+  password: z.string({ error: 'errors.required' }),
+});
 
 export const admin = {
   createOrganisation: defineAction({
@@ -37,17 +48,15 @@ export const admin = {
 
   createAccount: defineAction({
     accept: 'form',
-    input: z.object({
-      email,
-      name: requiredText(200),
-      position: text(200).transform((v) => v.trim() || undefined),
-      role: z.enum(roles, { error: 'errors.required' }),
-      organisationId: idOr('admin.orgRequired'),
-      password: z.string({ error: 'errors.required' }),
-    }),
-    handler: async (input, context) => {
+    input: formInput(accountForm),
+    handler: async (form, context) => {
       const actor = requireAction(context, 'admin.createAccount');
       const { db } = await appDatabase();
+      const input = await checkForm(accountForm, form, async (fields, whole) => {
+        const problems = await newAccountProblems(db, actor.role === 'outlet_admin' ? { ...fields, organisationId: actor.organisationId } : fields);
+        // An address taken alone is the conflict (409) createAccount answers; with others, one of them.
+        return whole && problems.every((p) => p.key === 'admin.emailTaken') ? [] : problems;
+      });
       // An outlet admin adds journalists to its own outlet, whatever the form says.
       const account =
         actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;

@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
 import {
   campaignLimits as limits,
+  campaignProblems,
   createCampaign,
   lengthLimitFields,
   limitedPressTypes,
@@ -12,6 +13,7 @@ import { priorAwardLevels } from '@db/schema';
 import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/types';
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
+import { checkForm, formInput } from './form-input';
 import { checkbox, day, id, idOr, ids, optional, optionalDay, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
@@ -75,12 +77,17 @@ function withLengthLimits<T extends Record<string, unknown>>(input: T) {
   return { ...input, lengthLimits };
 }
 
+const createForm = z.object(campaignFields);
+const updateForm = z.object({ id, ...campaignFields });
+
 export const campaigns = {
   create: defineAction({
     accept: 'form',
-    input: z.object(campaignFields),
-    handler: async (input, context) => {
+    input: formInput(createForm),
+    handler: async (form, context) => {
       const actor = requireAction(context, 'campaigns.create');
+      // The fields and the rules relating them (the order of the dates…), all in one round.
+      const input = await checkForm(createForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
       const { db } = await appDatabase();
       const campaign = await createCampaign(db, actor, withLengthLimits(input), context.locals.ip);
       return { id: campaign.id };
@@ -89,9 +96,10 @@ export const campaigns = {
 
   update: defineAction({
     accept: 'form',
-    input: z.object({ id, ...campaignFields }),
-    handler: async ({ id, ...input }, context) => {
+    input: formInput(updateForm),
+    handler: async (form, context) => {
       const actor = requireAction(context, 'campaigns.update');
+      const { id, ...input } = await checkForm(updateForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
       const { db } = await appDatabase();
       await updateCampaign(db, actor, id, withLengthLimits(input), context.locals.ip);
       return { id };

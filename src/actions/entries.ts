@@ -6,16 +6,25 @@ import { entryForm } from '@/domain/entries/form';
 import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '@/domain/entries/transitions';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
+import { checkForm, formInput } from './form-input';
+import { missingInForm } from '@/domain/entries/completeness';
+import { currentCampaign } from '@/domain/campaigns/current';
 import { id, text } from '@/domain/fields';
 
 export const entries = {
   /** Saves the draft; with intent=submit, then submits it. A refused submission keeps the saved draft. */
   save: defineAction({
     accept: 'form',
-    input: entryForm,
-    handler: async ({ intent, ...input }, context) => {
+    input: formInput(entryForm),
+    handler: async (form, context) => {
       const user = requireAction(context, 'entries.save');
       const { db } = await appDatabase();
+      // A refused submission names what it would still lack in the same round as the refused fields.
+      const { intent, ...input } = await checkForm(entryForm, form, async (fields, whole) => {
+        if (whole || form.intent !== 'submit') return [];
+        const campaign = await currentCampaign(db);
+        return campaign ? missingInForm(fields, campaign) : [];
+      });
       const { id: entryId } = await domainCall(() => saveDraft(db, user, input, { submitting: intent === 'submit' }));
       if (intent === 'submit') {
         const { status } = await domainCall(() => submitEntry(db, user, entryId, { ip: context.locals.ip }));

@@ -20,7 +20,13 @@ export async function domainCall<T>(work: () => Promise<T>): Promise<T> {
  * JSON so the page can put each translated text next to its field.
  */
 export function refusal(problems: Problem[], code: ConstructorParameters<typeof ActionError>[0]['code'] = 'BAD_REQUEST') {
-  return new ActionError({ code, message: JSON.stringify(problems) });
+  const error = new ActionError({ code, message: JSON.stringify(problems) });
+  // A script calling the Action (/_actions/…) reads the message keys by field, as Astro gives them
+  // for an input error: Astro sends an ActionError's own properties in its JSON answer.
+  const fields: Record<string, string[]> = {};
+  for (const p of problems) if (p.field) (fields[p.field] ??= []).push(p.key);
+  if (Object.keys(fields).length) Object.assign(error, { fields });
+  return error;
 }
 
 export function problemsOf(message: string): Problem[] {

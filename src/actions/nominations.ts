@@ -51,12 +51,16 @@ function nominationInputOf(input: z.infer<typeof nominationForm>): Omit<Nominati
     entryIds: input.entryIds,
     achievementSummary: input.achievementSummary,
     eligibilityDeclared: input.eligibilityDeclared,
-    collectiveCriteria: {
-      completedParTasks: input.completedParTasks,
-      metEmulationContent: input.metEmulationContent,
-      parIndexRating: input.parIndexRating,
-      evidence: input.criteriaEvidence,
-    },
+    // The other kind's fields are ignored: a person's nomination has no collective criteria.
+    collectiveCriteria:
+      input.nomineeType === 'collective'
+        ? {
+            completedParTasks: input.completedParTasks,
+            metEmulationContent: input.metEmulationContent,
+            parIndexRating: input.parIndexRating,
+            evidence: input.criteriaEvidence,
+          }
+        : undefined,
   };
 }
 

@@ -72,8 +72,11 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await openSection(page, 'Đề nghị khen thưởng', '/app/nominations');
       await page.getByRole('link', { name: 'Lập đề nghị mới', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/app/nominations/new');
-      await page.getByLabel(`${entryTitle} – ${nominee}`).check();
+      // The first step chooses the nominee's kind; the form then shows only that kind's fields.
       expect(await page.getByLabel('Cá nhân (tác giả)').isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('kind') === 'individual');
+      await page.getByLabel(`${entryTitle} – ${nominee}`).check();
       await page.getByLabel('Cá nhân', { exact: true }).selectOption({ label: nominee });
       expect(await page.getByLabel('Bằng khen của Chủ tịch UBND tỉnh').isChecked()).toBe(true);
       await page.getByLabel('Tóm tắt thành tích').fill(summary);
@@ -195,7 +198,7 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       expect(clean(await page.locator('.notice').textContent())).toBe(`Cơ quan thẩm định trả lại để bổ sung. Lý do: ${returnReason}`);
       // What was stored is what the form shows.
       expect(await page.getByLabel(`${entryTitle} – ${nominee}`).isChecked()).toBe(true);
-      expect(await page.getByLabel('Cá nhân (tác giả)').isChecked()).toBe(true);
+      expect(await page.getByRole('group', { name: 'Đối tượng đề nghị: Cá nhân (tác giả)' }).count()).toBe(1);
       expect(await page.getByLabel('Cá nhân', { exact: true }).inputValue()).not.toBe('');
       expect(clean(await page.getByLabel('Cá nhân', { exact: true }).locator('option:checked').textContent())).toBe(nominee);
       expect(await page.getByLabel('Bằng khen của Chủ tịch UBND tỉnh').isChecked()).toBe(true);
@@ -206,7 +209,7 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.getByLabel('Tóm tắt thành tích').fill('');
       await page.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
       await page.getByRole('alert').waitFor();
-      expect(clean(await page.locator('#achievementSummary-error').textContent())).toBe('Trường này là bắt buộc.');
+      expect(clean(await page.locator('#achievementSummary-error').textContent())).toBe('Cần nhập “Tóm tắt thành tích”.');
       expect(await page.getByLabel('Tóm tắt thành tích').getAttribute('aria-describedby')).toBe('achievementSummary-error');
       expect(await page.getByLabel(`${entryTitle} – ${nominee}`).isChecked()).toBe(true);
       expect(await axeViolations(page)).toEqual([]);

@@ -7,7 +7,7 @@ import { hashPassword, passwordProblem } from '@/auth/password';
 import { invalidateUserSessions, type SessionUser } from '@/auth/session';
 import { issueToken, secretMatches, splitToken } from '@/auth/tokens';
 import { recordAudit } from '@/domain/audit/record';
-import { DomainError } from '@/domain/errors';
+import { DomainError, type Problem } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { queueMail, recipients } from '@/domain/mail/outbox';
 import { formatDateTime } from '@/i18n';
@@ -52,6 +52,31 @@ function assertPassword(password: string, field = 'password') {
   const problem = passwordProblem(password);
   if (problem === 'too_short') throw new DomainError('password.tooShort', field);
   if (problem === 'too_long') throw new DomainError('password.tooLong', field);
+}
+
+/**
+ * What the new-account form would be refused for beyond its fields' own checks, named together
+ * with them (issue 16): the password's length, an address already taken, an outlet not active.
+ * createAccount checks each again inside its transaction.
+ */
+export async function newAccountProblems(db: Queryable, fields: Partial<Pick<AccountInput, 'email' | 'password' | 'organisationId'>>): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  if (fields.email) {
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(fields.email)));
+    if (taken) problems.push({ key: 'admin.emailTaken', field: 'email' });
+  }
+  if (fields.organisationId !== undefined) {
+    const [organisation] = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.id, fields.organisationId), eq(organisations.active, true)));
+    if (!organisation) problems.push({ key: 'admin.orgRequired', field: 'organisationId' });
+  }
+  if (fields.password !== undefined) {
+    const problem = passwordProblem(fields.password);
+    if (problem) problems.push({ key: problem === 'too_short' ? 'password.tooShort' : 'password.tooLong', field: 'password' });
+  }
+  return problems;
 }
 
 export async function createAccount(db: Database, actor: SessionUser, input: AccountInput, ip?: string) {

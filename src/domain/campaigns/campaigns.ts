@@ -3,7 +3,7 @@ import type { Database, Queryable } from '@db/client';
 import { type Campaign, campaignScoringPartners, campaigns, type LengthLimits, organisations, priorAwardLevels, type PriorAwardLevel } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
-import { DomainError } from '@/domain/errors';
+import { DomainError, type Problem } from '@/domain/errors';
 import { requireRoleFor } from '@/domain/permissions';
 import { evidenceTypes, isEvidenceType } from '@/domain/entries/evidence/types';
 import { isUniqueViolation } from '@/domain/postgres-errors';
@@ -129,49 +129,102 @@ function whole(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
 
-function instantOf(day: string, edge: 'start' | 'end', field: keyof CampaignInput, key: MessageKey): Date {
-  const instant = vietnamDay(day, edge);
-  if (Number.isNaN(instant.getTime())) refuse(key, field);
-  return instant;
-}
-
 function refuse(key: MessageKey, field: keyof CampaignInput): never {
   throw new DomainError(key, field);
 }
 
-/** Every rule of a campaign's settings, in form order, so the first problem named is the first the reader meets. */
-function validCampaign(input: CampaignInput): CampaignValues {
-  const { year, entryLimitPerAuthor, maxFileMb, maxEntryMb, scorersPerEntry, spreadThreshold } = input;
+/**
+ * Every rule of a campaign's settings, in form order, so the first problem named is the first the
+ * reader meets; all of them at once (issue 16). A field left out (the form refused it already) is
+ * not judged, nor the rules relating it to others.
+ */
+export function campaignProblems(input: Partial<CampaignInput>): Problem[] {
+  const problems: Problem[] = [];
   const limits = campaignLimits;
-  if (!whole(year, limits.year.min, limits.year.max)) refuse('campaigns.errors.yearRange', 'year');
-  const title = input.title.trim();
-  if (!title) refuse('campaigns.errors.titleRequired', 'title');
-  if (title.length > limits.titleLength.max) refuse('campaigns.errors.titleTooLong', 'title');
-
-  const submissionOpensAt = instantOf(input.submissionOpensOn, 'start', 'submissionOpensOn', 'campaigns.errors.opensDate');
-  const submissionClosesAt = instantOf(input.submissionClosesOn, 'end', 'submissionClosesOn', 'campaigns.errors.closesDate');
-  const scoringClosesAt = instantOf(input.scoringClosesOn, 'end', 'scoringClosesOn', 'campaigns.errors.scoringDate');
-  const nominationsDueAt = instantOf(input.nominationsDueOn, 'end', 'nominationsDueOn', 'campaigns.errors.nominationsDate');
+  const check = (ok: boolean, key: MessageKey, field: keyof CampaignInput) => {
+    if (!ok) problems.push({ key, field });
+    return ok;
+  };
+  const { year, entryLimitPerAuthor, maxFileMb, maxEntryMb, scorersPerEntry, spreadThreshold } = input;
+  if (year !== undefined) check(whole(year, limits.year.min, limits.year.max), 'campaigns.errors.yearRange', 'year');
+  if (input.title !== undefined) {
+    const title = input.title.trim();
+    if (check(Boolean(title), 'campaigns.errors.titleRequired', 'title')) check(title.length <= limits.titleLength.max, 'campaigns.errors.titleTooLong', 'title');
+  }
+  const instant = (field: 'submissionOpensOn' | 'submissionClosesOn' | 'scoringClosesOn' | 'nominationsDueOn', edge: 'start' | 'end', key: MessageKey) => {
+    const day = input[field];
+    if (day === undefined) return undefined;
+    const at = vietnamDay(day, edge);
+    return check(!Number.isNaN(at.getTime()), key, field) ? at : undefined;
+  };
+  const opens = instant('submissionOpensOn', 'start', 'campaigns.errors.opensDate');
+  const closes = instant('submissionClosesOn', 'end', 'campaigns.errors.closesDate');
+  const scoring = instant('scoringClosesOn', 'end', 'campaigns.errors.scoringDate');
+  const due = instant('nominationsDueOn', 'end', 'campaigns.errors.nominationsDate');
   // Compared as stored instants: a window opening and closing on the same day is one full day long.
-  if (!(submissionOpensAt < submissionClosesAt)) refuse('campaigns.errors.closesBeforeOpens', 'submissionClosesOn');
-  if (!(submissionClosesAt <= scoringClosesAt)) refuse('campaigns.errors.scoringBeforeCloses', 'scoringClosesOn');
-  if (!(scoringClosesAt <= nominationsDueAt)) refuse('campaigns.errors.nominationsBeforeScoring', 'nominationsDueOn');
+  if (opens && closes) check(opens < closes, 'campaigns.errors.closesBeforeOpens', 'submissionClosesOn');
+  if (closes && scoring) check(closes <= scoring, 'campaigns.errors.scoringBeforeCloses', 'scoringClosesOn');
+  if (scoring && due) check(scoring <= due, 'campaigns.errors.nominationsBeforeScoring', 'nominationsDueOn');
+  if (entryLimitPerAuthor !== undefined) {
+    check(whole(entryLimitPerAuthor, limits.entryLimitPerAuthor.min, limits.entryLimitPerAuthor.max), 'campaigns.errors.entryLimitRange', 'entryLimitPerAuthor');
+  }
+  if (maxFileMb !== undefined) check(whole(maxFileMb, limits.maxFileMb.min, limits.maxFileMb.max), 'campaigns.errors.maxFileRange', 'maxFileMb');
+  if (maxEntryMb !== undefined) check(whole(maxEntryMb, maxFileMb ?? limits.maxFileMb.min, limits.maxEntryMb.max), 'campaigns.errors.maxEntryRange', 'maxEntryMb');
+  if (input.allowedFileTypes !== undefined) {
+    if (check(input.allowedFileTypes.length > 0, 'campaigns.errors.fileTypesRequired', 'allowedFileTypes')) {
+      check(input.allowedFileTypes.every(isEvidenceType), 'campaigns.errors.fileTypeUnknown', 'allowedFileTypes');
+    }
+  }
+  if (scorersPerEntry !== undefined) check(whole(scorersPerEntry, limits.scorersPerEntry.min, limits.scorersPerEntry.max), 'campaigns.errors.scorersRange', 'scorersPerEntry');
+  if (spreadThreshold !== undefined) check(whole(spreadThreshold, limits.spreadThreshold.min, limits.spreadThreshold.max), 'campaigns.errors.spreadRange', 'spreadThreshold');
+  const symbol = (input.proposalSymbol ?? '').trim();
+  if (symbol) check(symbol.length <= limits.proposalSymbolLength.max && proposalSymbolPattern.test(symbol), 'campaigns.errors.proposalSymbolInvalid', 'proposalSymbol');
+  if (input.postingWindowDays !== undefined) {
+    check(whole(input.postingWindowDays, limits.postingWindowDays.min, limits.postingWindowDays.max), 'campaigns.errors.postingWindowRange', 'postingWindowDays');
+  }
+  return [...problems, ...pressRuleProblemsOf(input)];
+}
 
-  if (!whole(entryLimitPerAuthor, limits.entryLimitPerAuthor.min, limits.entryLimitPerAuthor.max)) {
-    refuse('campaigns.errors.entryLimitRange', 'entryLimitPerAuthor');
+/** The press-entry rules' settings (src/domain/entries/rules.ts applies them to entries). */
+function pressRuleProblemsOf(input: Partial<CampaignInput>): Problem[] {
+  const problems: Problem[] = [];
+  const limits = campaignLimits;
+  const check = (ok: boolean, key: MessageKey, field: keyof CampaignInput | `length_${string}`) => {
+    if (!ok) problems.push({ key, field });
+  };
+  if (input.maxAuthors !== undefined) check(whole(input.maxAuthors, limits.maxAuthors.min, limits.maxAuthors.max), 'campaigns.errors.maxAuthorsRange', 'maxAuthors');
+  if (input.maxSeriesEpisodes !== undefined) {
+    check(whole(input.maxSeriesEpisodes, limits.maxSeriesEpisodes.min, limits.maxSeriesEpisodes.max), 'campaigns.errors.seriesRange', 'maxSeriesEpisodes');
   }
-  if (!whole(maxFileMb, limits.maxFileMb.min, limits.maxFileMb.max)) refuse('campaigns.errors.maxFileRange', 'maxFileMb');
-  if (!whole(maxEntryMb, maxFileMb, limits.maxEntryMb.max)) refuse('campaigns.errors.maxEntryRange', 'maxEntryMb');
-  if (input.allowedFileTypes.length === 0) refuse('campaigns.errors.fileTypesRequired', 'allowedFileTypes');
-  if (!input.allowedFileTypes.every(isEvidenceType)) refuse('campaigns.errors.fileTypeUnknown', 'allowedFileTypes');
-  if (!whole(scorersPerEntry, limits.scorersPerEntry.min, limits.scorersPerEntry.max)) {
-    refuse('campaigns.errors.scorersRange', 'scorersPerEntry');
+  for (const type of limitedPressTypes) {
+    const value = input.lengthLimits?.[type];
+    if (value === undefined) continue;
+    const range = limits[lengthLimitFields[type]];
+    check(whole(value, range.min, range.max), `campaigns.errors.${lengthLimitFields[type]}Range`, `length_${type}`);
   }
-  if (!whole(spreadThreshold, limits.spreadThreshold.min, limits.spreadThreshold.max)) {
-    refuse('campaigns.errors.spreadRange', 'spreadThreshold');
-  }
+  const opens = input.publicationOpensOn || null;
+  const closes = input.publicationClosesOn || null;
+  const opensOk = !opens || !Number.isNaN(vietnamDay(opens, 'start').getTime());
+  const closesOk = !closes || !Number.isNaN(vietnamDay(closes, 'start').getTime());
+  check(opensOk, 'campaigns.errors.publicationDate', 'publicationOpensOn');
+  check(closesOk, 'campaigns.errors.publicationDate', 'publicationClosesOn');
+  if (opens && closes && opensOk && closesOk) check(closes >= opens, 'campaigns.errors.publicationOrder', 'publicationClosesOn');
+  const refused = input.priorAwardRefusedFrom ?? null;
+  if (refused !== null) check((refused as string) !== 'none' && priorAwardLevels.includes(refused), 'campaigns.errors.priorAwardLevel', 'priorAwardRefusedFrom');
+  return problems;
+}
+
+/** The campaign's stored values, once every rule holds (all refusals at once otherwise). */
+function validCampaign(input: CampaignInput): CampaignValues {
+  const problems = campaignProblems(input);
+  if (problems.length) throw DomainError.of(problems);
+  const { year, entryLimitPerAuthor, maxFileMb, maxEntryMb, scorersPerEntry, spreadThreshold } = input;
+  const title = input.title.trim();
+  const submissionOpensAt = vietnamDay(input.submissionOpensOn, 'start');
+  const submissionClosesAt = vietnamDay(input.submissionClosesOn, 'end');
+  const scoringClosesAt = vietnamDay(input.scoringClosesOn, 'end');
+  const nominationsDueAt = vietnamDay(input.nominationsDueOn, 'end');
   const postingWindowDays = input.postingWindowDays ?? newCampaignDefaults.postingWindowDays;
-  if (!whole(postingWindowDays, limits.postingWindowDays.min, limits.postingWindowDays.max)) refuse('campaigns.errors.postingWindowRange', 'postingWindowDays');
 
   return {
     year,
@@ -190,7 +243,7 @@ function validCampaign(input: CampaignInput): CampaignValues {
     rankingBasis: input.rankingBasis === 'normalised' ? 'normalised' : 'raw',
     postingWindowDays,
     presidingOrganisationId: input.presidingOrganisationId ?? null,
-    proposalSymbol: validSymbol(input.proposalSymbol ?? ''),
+    proposalSymbol: (input.proposalSymbol ?? '').trim(),
     appraisingOrganisationId: input.appraisingOrganisationId ?? null,
     awardingOrganisationId: input.awardingOrganisationId ?? null,
     requiresSignedScans: input.requiresSignedScans ?? false,
@@ -198,46 +251,23 @@ function validCampaign(input: CampaignInput): CampaignValues {
   };
 }
 
-/** The press-entry rules of the campaign's settings. */
+/** The press-entry rules of the campaign's settings, once campaignProblems found none. */
 function validPressRules(input: CampaignInput): Pick<CampaignValues, 'maxAuthors' | 'maxSeriesEpisodes' | 'lengthLimits' | 'evidenceByPressType' | 'publicationOpensOn' | 'publicationClosesOn' | 'priorAwardsDeclared' | 'priorAwardRefusedFrom'> {
-  const limits = campaignLimits;
-  const maxAuthors = input.maxAuthors ?? 5;
-  const maxSeriesEpisodes = input.maxSeriesEpisodes ?? 5;
-  if (!whole(maxAuthors, limits.maxAuthors.min, limits.maxAuthors.max)) refuse('campaigns.errors.maxAuthorsRange', 'maxAuthors');
-  if (!whole(maxSeriesEpisodes, limits.maxSeriesEpisodes.min, limits.maxSeriesEpisodes.max)) refuse('campaigns.errors.seriesRange', 'maxSeriesEpisodes');
   const lengthLimits: LengthLimits = {};
   for (const type of limitedPressTypes) {
     const value = input.lengthLimits?.[type];
-    if (value === undefined) continue;
-    const range = limits[lengthLimitFields[type]];
-    if (!whole(value, range.min, range.max)) refuse(`campaigns.errors.${lengthLimitFields[type]}Range`, `length_${type}` as keyof CampaignInput);
-    lengthLimits[type] = value;
+    if (value !== undefined) lengthLimits[type] = value;
   }
-  const opens = input.publicationOpensOn || null;
-  const closes = input.publicationClosesOn || null;
-  if (opens && Number.isNaN(vietnamDay(opens, 'start').getTime())) refuse('campaigns.errors.publicationDate', 'publicationOpensOn');
-  if (closes && Number.isNaN(vietnamDay(closes, 'start').getTime())) refuse('campaigns.errors.publicationDate', 'publicationClosesOn');
-  if (opens && closes && closes < opens) refuse('campaigns.errors.publicationOrder', 'publicationClosesOn');
-  const refused = input.priorAwardRefusedFrom ?? null;
-  if (refused !== null && ((refused as string) === 'none' || !priorAwardLevels.includes(refused))) refuse('campaigns.errors.priorAwardLevel', 'priorAwardRefusedFrom');
   return {
-    maxAuthors,
-    maxSeriesEpisodes,
+    maxAuthors: input.maxAuthors ?? 5,
+    maxSeriesEpisodes: input.maxSeriesEpisodes ?? 5,
     lengthLimits,
     evidenceByPressType: input.evidenceByPressType ?? false,
-    publicationOpensOn: opens,
-    publicationClosesOn: closes,
+    publicationOpensOn: input.publicationOpensOn || null,
+    publicationClosesOn: input.publicationClosesOn || null,
     priorAwardsDeclared: input.priorAwardsDeclared ?? false,
-    priorAwardRefusedFrom: refused,
+    priorAwardRefusedFrom: input.priorAwardRefusedFrom ?? null,
   };
-}
-
-function validSymbol(raw: string): string {
-  const symbol = raw.trim();
-  if (symbol && (symbol.length > campaignLimits.proposalSymbolLength.max || !proposalSymbolPattern.test(symbol))) {
-    refuse('campaigns.errors.proposalSymbolInvalid', 'proposalSymbol');
-  }
-  return symbol;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Campaign, Entry } from '@db/schema';
+import type { EntryDraftInput } from './form';
 import type { Problem } from '@/domain/errors';
 import { plainText } from './rich-text';
 import { isWebUrl } from './url';
@@ -35,4 +36,29 @@ export function missingForSubmission(entry: Entry, campaign: Pick<Campaign, 'yea
     need(plainText(entry.effectHtml), 'effect');
   }
   return problems;
+}
+
+/**
+ * What a submission would still lack, read from the form itself: named in the same round as the
+ * form's own field errors when some fields were refused (the fields refused are left to those).
+ */
+export function missingInForm(fields: Partial<EntryDraftInput>, campaign: Pick<Campaign, 'year'>): Problem[] {
+  const entry = {
+    kind: fields.kind ?? 'article',
+    title: fields.title ?? '',
+    angle: fields.angle ?? null,
+    pressType: fields.pressType ?? null,
+    programme: fields.programme ?? '',
+    publishedOn: fields.publishedOn ?? null,
+    url: fields.url?.trim() || null,
+    lengthValue: fields.lengthValue ?? null,
+    lengthUnit: fields.lengthUnit ?? null,
+    appliedWhere: fields.appliedWhere ?? '',
+    parAreas: fields.parAreas ?? [],
+    summaryHtml: fields.summary ?? '',
+    problemHtml: fields.problem ?? '',
+    solutionHtml: fields.solution ?? '',
+    effectHtml: fields.effect ?? '',
+  } as unknown as Entry;
+  return missingForSubmission(entry, campaign);
 }

@@ -2,7 +2,10 @@ import { z } from 'astro/zod';
 import { articleAngles, entryKinds, parAreas, pressTypes, priorAwardLevels } from '@db/schema';
 import { ids, optional, optionalDay, optionalId, text, webUrl, wholeNumber } from '@/domain/fields';
 
-const richText = text(20_000);
+/** The entry form's length limits: the schema below checks them, the form's inputs carry them (maxlength). */
+export const entryLimits = { title: 500, programme: 300, url: 2000, appliedWhere: 500, richText: 20_000, externalCoAuthors: 2000 } as const;
+
+const richText = text(entryLimits.richText);
 
 /**
  * The entry form, once: the Action validates a POST with it, the domain takes its output
@@ -14,14 +17,14 @@ export const entryForm = z.object({
   formKey: z.uuid(),
   kind: z.enum(entryKinds),
   intent: z.enum(['draft', 'submit']).default('draft'),
-  title: text(500),
+  title: text(entryLimits.title),
   parAreas: z.array(z.enum(parAreas)).max(parAreas.length).default([]),
   angle: optional(z.enum(articleAngles)),
   pressType: optional(z.enum(pressTypes)),
-  programme: text(300),
+  programme: text(entryLimits.programme),
   publishedOn: optionalDay('entries.errors.date'),
   // Checked on every save, draft too: a stored `javascript:` address would be a link on the entry page.
-  url: webUrl(2000, 'entries.errors.url'),
+  url: webUrl(entryLimits.url, 'entries.errors.url'),
   lengthValue: optional(wholeNumber(1, 1_000_000, 'entries.errors.number')),
   lengthUnit: optional(z.enum(['words', 'minutes'])),
   // A series (loạt bài) entered as one work: its episodes (empty = a single work) and the last one's day.
@@ -34,11 +37,11 @@ export const entryForm = z.object({
   background: richText,
   problem: richText,
   solution: richText,
-  appliedWhere: text(500),
+  appliedWhere: text(entryLimits.appliedWhere),
   appliedSince: optionalDay('entries.errors.date'),
   effect: richText,
   coAuthorIds: ids('entries.errors.coAuthors'),
-  externalCoAuthors: text(2000).transform((v) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 20)),
+  externalCoAuthors: text(entryLimits.externalCoAuthors).transform((v) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 20)),
 });
 
 type EntryForm = z.output<typeof entryForm>;

@@ -52,7 +52,10 @@ async function problemsOf(tx: Queryable, input: NominationInput): Promise<Proble
       }
     }
   }
-  if (!input.achievementSummary.trim()) problems.push({ field: 'achievementSummary', key: 'errors.required' });
+  // Each message names its field (issue 16), in the reader's language (the label is a catalogue key).
+  if (!input.achievementSummary.trim()) {
+    problems.push({ field: 'achievementSummary', key: 'nominations.errors.missing', params: { field: 'nominationPages.fields.achievementSummary' } });
+  }
   if (!input.eligibilityDeclared) problems.push({ field: 'eligibilityDeclared', key: 'nominations.errors.eligibility' });
   return problems;
 }

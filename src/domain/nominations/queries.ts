@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
 import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, organisations, users } from '@db/schema';
 
@@ -35,12 +35,18 @@ export function listBatches(db: Queryable, campaignId?: number) {
  * Shortlisted entries of the campaign with their authors (people who may be nominated) and
  * organisation, in two queries.
  */
-export async function nominatableEntries(db: Queryable, campaignId: number) {
+export async function nominatableEntries(db: Queryable, campaignId: number, forNomination?: number) {
+  // An entry backs one nomination per campaign (one achievement, one award): only entries not
+  // already used by another nomination are offered; editing one keeps its own.
+  const used = db
+    .select({ entryId: nominationEntries.entryId })
+    .from(nominationEntries)
+    .where(and(eq(nominationEntries.campaignId, campaignId), forNomination === undefined ? undefined : ne(nominationEntries.nominationId, forNomination)));
   const rows = await db
     .select({ id: entries.id, title: entries.title, collective: entries.collective, organisationId: entries.organisationId, organisationName: organisations.name })
     .from(entries)
     .innerJoin(organisations, eq(organisations.id, entries.organisationId))
-    .where(and(eq(entries.campaignId, campaignId), eq(entries.status, 'shortlisted')))
+    .where(and(eq(entries.campaignId, campaignId), eq(entries.status, 'shortlisted'), notInArray(entries.id, used)))
     .orderBy(asc(entries.title));
   const authors = rows.length
     ? await db

@@ -20,6 +20,7 @@ export const nominations: Catalogue['nominations'] = {
     notAuthor: 'An individual nominee must be an author of every entry it rests on.',
     notOrganisation: 'A collective nominee must be the organisation of the entries it rests on.',
     criteria: 'A collective nominated for the Certificate of Merit must have completed its PAR tasks, met or exceeded the emulation content, and have a previous-year PAR index of Fair or better (or not rated).',
+    missing: '“{field}” is required.',
     eligibility: 'Confirm the nominee is not under discipline, investigation or an unresolved complaint.',
     alreadyNominated: 'This entry already backs nomination {nomination} ({nominee}): one achievement, one award.',
     notEditable: 'A nomination that has been sent cannot change.',

@@ -18,6 +18,7 @@ export const nominations = {
     notAuthor: 'Cá nhân được đề nghị phải là tác giả của mọi tác phẩm làm căn cứ.',
     notOrganisation: 'Tập thể được đề nghị phải là cơ quan có các tác phẩm làm căn cứ.',
     criteria: 'Tập thể đề nghị Bằng khen phải hoàn thành nhiệm vụ CCHC, đạt hoặc vượt nội dung thi đua và có Chỉ số CCHC năm trước từ loại Khá trở lên (hoặc không xếp loại).',
+    missing: 'Cần nhập “{field}”.',
     eligibility: 'Cần xác nhận đối tượng không trong thời gian bị kỷ luật, điều tra hay có khiếu nại chưa giải quyết.',
     alreadyNominated: 'Tác phẩm đã là căn cứ của đề nghị số {nomination} ({nominee}): mỗi thành tích chỉ đề nghị một hình thức khen thưởng.',
     notEditable: 'Đề nghị đã trình không sửa được.',

@@ -52,7 +52,7 @@ describe('creating nominations', () => {
     expect(error.problems.map((p) => p.key)).toEqual([
       'nominations.errors.notShortlisted',
       'nominations.errors.notAuthor',
-      'errors.required',
+      'nominations.errors.missing',
       'nominations.errors.eligibility',
     ]);
     const scorer = await actorFor(handle.db, 'scorer1@demo.vn');
