@@ -6,7 +6,7 @@ import { changeRole, createAccount, issuePasswordReset, setAccountActive } from 
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
-import { checkbox, email, id, idOr, requiredText, text } from '@/domain/fields';
+import { checkbox, email, formKey, id, idOr, requiredText, text } from '@/domain/fields';
 
 const organisationFields = {
   kind: z.enum(organisationKinds, { error: 'errors.required' }),
@@ -17,11 +17,11 @@ const organisationFields = {
 export const admin = {
   createOrganisation: defineAction({
     accept: 'form',
-    input: z.object(organisationFields),
-    handler: async (input, context) => {
+    input: z.object({ ...organisationFields, formKey }),
+    handler: async ({ formKey, ...input }, context) => {
       const actor = requireAction(context, 'admin.createOrganisation');
       const { db } = await appDatabase();
-      return domainCall(() => createOrganisation(db, actor, input, context.locals.ip));
+      return domainCall(() => createOrganisation(db, actor, input, context.locals.ip, formKey));
     },
   }),
 
@@ -45,14 +45,15 @@ export const admin = {
       role: z.enum(roles, { error: 'errors.required' }),
       organisationId: idOr('admin.orgRequired'),
       password: z.string({ error: 'errors.required' }),
+      formKey,
     }),
-    handler: async (input, context) => {
+    handler: async ({ formKey, ...input }, context) => {
       const actor = requireAction(context, 'admin.createAccount');
       const { db } = await appDatabase();
       // An outlet admin adds journalists to its own outlet, whatever the form says.
       const account =
         actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;
-      return domainCall(() => createAccount(db, actor, account, context.locals.ip));
+      return domainCall(() => createAccount(db, actor, account, context.locals.ip, formKey));
     },
   }),
 

@@ -10,7 +10,7 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { domainCall } from './errors';
-import { day, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
+import { day, formKey, id, idOr, ids, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
@@ -52,11 +52,11 @@ const campaignFields = {
 export const campaigns = {
   create: defineAction({
     accept: 'form',
-    input: z.object(campaignFields),
-    handler: async (input, context) => {
+    input: z.object({ ...campaignFields, formKey }),
+    handler: async ({ formKey, ...input }, context) => {
       const actor = requireAction(context, 'campaigns.create');
       const { db } = await appDatabase();
-      const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip));
+      const campaign = await domainCall(() => createCampaign(db, actor, input, context.locals.ip, formKey));
       return { id: campaign.id };
     },
   }),

@@ -159,3 +159,6 @@ export function sameSitePath(target: string | null | undefined, fallback: string
   if (/[\u0000-\u001f\\]/.test(target)) return fallback;
   return target;
 }
+
+/** The random key a create form carries (src/domain/form-keys.ts): the same key twice makes one record. */
+export const formKey = z.uuid({ error: 'errors.formKeyMissing' });

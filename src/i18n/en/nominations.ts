@@ -26,6 +26,8 @@ export const nominations: Catalogue['nominations'] = {
     batchSent: 'This batch has been sent for appraisal and cannot change.',
     notForBatch: 'Nomination {nomination} cannot go into a batch: only draft or returned Certificate of Merit nominations can.',
     batchEmpty: 'The batch has no nominations yet.',
+    batchHasScans: 'The batch has signed scans: remove them on the dossier page before deleting the batch.',
+    decisionChoice: 'Choose a decision: award, return for a supplement, or do not award.',
     nominationsClosed: "The campaign's deadline for nominations ({date}) has passed.",
     decisionNumber: 'Enter the decision number in the form 1234/QĐ-UBND.',
     decisionDate: 'Enter a valid decision date.',

@@ -24,6 +24,8 @@ export const nominations = {
     batchSent: 'Đợt trình đã gửi cơ quan thẩm định, không thay đổi được.',
     notForBatch: 'Đề nghị số {nomination} không đưa vào đợt trình được: chỉ đề nghị Bằng khen đang dự thảo hoặc bị trả lại.',
     batchEmpty: 'Đợt trình chưa có đề nghị nào.',
+    batchHasScans: 'Đợt trình đã có bản scan có chữ ký: gỡ các bản scan ở trang hồ sơ trước khi xoá đợt trình.',
+    decisionChoice: 'Chọn một quyết định: khen thưởng, trả lại để bổ sung hoặc không khen thưởng.',
     nominationsClosed: 'Đã quá hạn gửi hồ sơ đề nghị khen thưởng của đợt thi đua ({date}).',
     decisionNumber: 'Nhập số quyết định theo mẫu 1234/QĐ-UBND.',
     decisionDate: 'Nhập ngày quyết định hợp lệ.',
