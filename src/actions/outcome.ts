@@ -15,6 +15,8 @@ export function actionOutcome(astro: AstroGlobal, clients: readonly ActionClient
   const failed = results.find((r) => r?.error)?.error;
   const confirm = asksConfirmation(failed);
   const error = confirm ? undefined : failed;
+  // Astro answers a form Action's error with its status; a question is answered 200.
   if (error) astro.response.status = error.status;
+  else if (confirm) astro.response.status = 200;
   return { done, error, confirm };
 }

@@ -160,5 +160,8 @@ export function sameSitePath(target: string | null | undefined, fallback: string
   return target;
 }
 
-/** The random key a create form carries (src/domain/form-keys.ts): the same key twice makes one record. */
-export const formKey = z.uuid({ error: 'errors.formKeyMissing' });
+/**
+ * The random key a create form carries (src/domain/form-keys.ts): the same key twice makes one
+ * record. Every create form of the site sends one; a request without one (a script) just creates.
+ */
+export const formKey = optional(z.uuid({ error: 'errors.formKeyMissing' }));
