@@ -276,5 +276,9 @@ export async function dashboardFor(db: Queryable, user: SessionUser, now = new D
     Promise.all(ids.map((id) => loaders[id](db, user, now))),
     unreadNotifications(db, user.id, 10, ids.flatMap((id) => supersededNotices[id] ?? [])),
   ]);
-  return { queues, waiting: queues.reduce((sum, q) => sum + q.total, 0), notices };
+  // A queue a role has only by exception (the coordinator confirms what an outlet admin authored) shows only when something waits.
+  const shown = queues.filter((q) => q.total > 0 || !exceptionalQueues[user.role]?.includes(q.id));
+  return { queues: shown, waiting: shown.reduce((sum, q) => sum + q.total, 0), notices };
 }
+
+const exceptionalQueues: Partial<Record<Role, readonly QueueId[]>> = { coordinator: ['toConfirm'] };
