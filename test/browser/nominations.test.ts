@@ -177,7 +177,7 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       // One decision form: the choice, its fields, then the confirmation step.
       const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Quyết định về đề nghị' }) });
       await form.getByLabel('Trả lại để bổ sung (ghi lý do)').check();
-      await form.getByLabel('Lý do').fill(returnReason);
+      await form.getByLabel('Lý do', { exact: true }).fill(returnReason);
       await form.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
       const confirmation = page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' });
       expect(clean(await confirmation.textContent())).toContain(`với lý do: ${returnReason}`);
@@ -230,8 +230,8 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.getByRole('region', { name: batchTitle }).getByRole('link', { name: nominee, exact: true }).click();
       await page.waitForURL((url) => /^\/app\/appraisal\/\d+$/.test(url.pathname));
       await page.getByLabel('Khen thưởng (ghi số và ngày quyết định)').check();
-      await page.getByLabel('Số quyết định').fill(decision);
-      await page.getByLabel('Ngày quyết định').fill('2024-12-20');
+      await page.getByLabel('Số quyết định', { exact: true }).fill(decision);
+      await page.getByLabel('Ngày quyết định', { exact: true }).fill('2024-12-20');
       await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
       const confirmation = page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' });
       expect(clean(await confirmation.textContent())).toContain(`Ghi quyết định khen thưởng số ${decision} ngày 20/12/2024`);
