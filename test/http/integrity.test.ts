@@ -73,6 +73,18 @@ afterAll(() => server?.stop());
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
+/** What the nomination form sends for the journalist as nominee on one shortlisted entry. */
+const nominationForm = (campaignId: string, entryId: number, achievementSummary: string, formKey: string) => ({
+  campaignId,
+  formKey,
+  nomineeType: 'individual',
+  nomineeUserId: String(data.journalistId),
+  awardForm: 'provincial_certificate',
+  entryIds: String(entryId),
+  achievementSummary,
+  eligibilityDeclared: 'on',
+});
+
 /** Two requests with the same body at the same moment (a double click). */
 const twice = (send: () => Promise<Response>) => Promise.all([send(), send()]);
 
@@ -96,16 +108,7 @@ describe('form keys: the same form sent twice makes one record', () => {
     expect((await coordinator.post('/app/nominations?_action=nominations.createBatch', { ...sequential, formKey: randomUUID() })).status).toBe(302);
     expect(count(await (await coordinator.get('/app/nominations')).text(), '<h3>Đợt trình bấm hai lần</h3>')).toBe(2);
     // A key already used for another form answers with neither record.
-    const reused = await coordinator.post('/app/nominations/new?_action=nominations.create', {
-      campaignId,
-      formKey: sequential.formKey,
-      nomineeType: 'individual',
-      nomineeUserId: String(data.journalistId),
-      awardForm: 'provincial_certificate',
-      entryIds: String(data.shortlisted[1]),
-      achievementSummary: 'Một khoá cho hai biểu mẫu.',
-      eligibilityDeclared: 'on',
-    });
+    const reused = await coordinator.post('/app/nominations/new?_action=nominations.create', nominationForm(campaignId, data.shortlisted[1], 'Một khoá cho hai biểu mẫu.', sequential.formKey));
     expect(reused.status).toBe(409);
     expect(await textOf(reused)).toContain('Biểu mẫu này đã được gửi cho một việc khác.');
   });
@@ -113,16 +116,7 @@ describe('form keys: the same form sent twice makes one record', () => {
   it('a nomination: the second submission answers with the first one', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const campaignId = (await (await coordinator.get('/app/nominations/new')).text()).match(/name="campaignId" value="(\d+)"/)![1];
-    const form = {
-      campaignId,
-      formKey: randomUUID(),
-      nomineeType: 'individual',
-      nomineeUserId: String(data.journalistId),
-      awardForm: 'provincial_certificate',
-      entryIds: String(data.shortlisted[0]),
-      achievementSummary: 'Loạt bài về một cửa liên thông.',
-      eligibilityDeclared: 'on',
-    };
+    const form = nominationForm(campaignId, data.shortlisted[0], 'Loạt bài về một cửa liên thông.', randomUUID());
     const answers = await twice(() => coordinator.post('/app/nominations/new?_action=nominations.create', form));
     expect(answers.map((a) => a.status)).toEqual([302, 302]);
     const [first, second] = answers.map((a) => a.headers.get('location'));
@@ -182,16 +176,7 @@ describe('a draft batch can be deleted', () => {
   it('by the coordinator after confirming; its nominations return to no batch; a sent batch never; other roles never', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const campaignId = (await (await coordinator.get('/app/nominations')).text()).match(/name="campaignId" value="(\d+)"/)![1];
-    const created = await coordinator.post('/app/nominations/new?_action=nominations.create', {
-      campaignId,
-      formKey: randomUUID(),
-      nomineeType: 'individual',
-      nomineeUserId: String(data.journalistId),
-      awardForm: 'provincial_certificate',
-      entryIds: String(data.shortlisted[1]),
-      achievementSummary: 'Đề nghị đưa vào đợt sẽ xoá.',
-      eligibilityDeclared: 'on',
-    });
+    const created = await coordinator.post('/app/nominations/new?_action=nominations.create', nominationForm(campaignId, data.shortlisted[1], 'Đề nghị đưa vào đợt sẽ xoá.', randomUUID()));
     expect(created.status).toBe(302);
     const nominationId = created.headers.get('location')!.match(/\/app\/nominations\/(\d+)/)![1];
     expect((await coordinator.post('/app/nominations?_action=nominations.createBatch', { campaignId, title: 'Đợt trình tạo nhầm', formKey: randomUUID() })).status).toBe(302);
