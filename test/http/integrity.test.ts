@@ -219,7 +219,7 @@ describe('a draft batch can be deleted', () => {
     expect((await coordinator.post('/app/nominations?_action=nominations.deleteBatch', { batchId, confirmed: '1' })).status).toBe(404);
 
     // A sent batch is Home Affairs' record: refused, asked or confirmed.
-    for (const fields of [{}, { confirmed: '1' }]) {
+    for (const fields of [{}, { confirmed: '1' }] as Record<string, string>[]) {
       const refused = await coordinator.post('/app/nominations?_action=nominations.deleteBatch', { batchId: String(data.sentBatchId), ...fields });
       expect(refused.status).toBe(409);
       expect(await textOf(refused)).toContain('Đợt trình đã gửi cơ quan thẩm định, không thay đổi được.');
