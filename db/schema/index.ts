@@ -11,3 +11,4 @@ export * from './gallery';
 export * from './nominations';
 export * from './dossier';
 export * from './mail';
+export * from './form-keys';

@@ -6,7 +6,7 @@ import { changeRole, createAccount, issuePasswordReset, newAccountProblems, setA
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
 import { appDatabase } from '@/database';
 import { checkForm, formInput } from './form-input';
-import { checkbox, email, id, idOr, requiredText, text } from '@/domain/fields';
+import { checkbox, email, formKey, id, idOr, requiredText, text } from '@/domain/fields';
 
 const organisationFields = {
   kind: z.enum(organisationKinds, { error: 'errors.required' }),
@@ -22,16 +22,17 @@ export const accountForm = z.object({
   role: z.enum(roles, { error: 'errors.required' }),
   organisationId: idOr('admin.orgRequired'),
   password: z.string({ error: 'errors.required' }),
+  formKey,
 });
 
 export const admin = {
   createOrganisation: defineAction({
     accept: 'form',
-    input: z.object(organisationFields),
-    handler: async (input, context) => {
+    input: z.object({ ...organisationFields, formKey }),
+    handler: async ({ formKey, ...input }, context) => {
       const actor = requireAction(context, 'admin.createOrganisation');
       const { db } = await appDatabase();
-      return createOrganisation(db, actor, input, context.locals.ip);
+      return createOrganisation(db, actor, input, context.locals.ip, formKey);
     },
   }),
 
@@ -52,7 +53,7 @@ export const admin = {
     handler: async (form, context) => {
       const actor = requireAction(context, 'admin.createAccount');
       const { db } = await appDatabase();
-      const input = await checkForm(accountForm, form, async (fields, whole) => {
+      const { formKey, ...input } = await checkForm(accountForm, form, async (fields, whole) => {
         const problems = await newAccountProblems(db, actor.role === 'outlet_admin' ? { ...fields, organisationId: actor.organisationId } : fields);
         // An address taken alone is the conflict (409) createAccount answers; with others, one of them.
         return whole && problems.every((p) => p.key === 'admin.emailTaken') ? [] : problems;
@@ -60,7 +61,7 @@ export const admin = {
       // An outlet admin adds journalists to its own outlet, whatever the form says.
       const account =
         actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;
-      return createAccount(db, actor, account, context.locals.ip);
+      return createAccount(db, actor, account, context.locals.ip, formKey);
     },
   }),
 

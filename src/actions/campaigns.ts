@@ -14,7 +14,7 @@ import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/typ
 import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { checkForm, formInput } from './form-input';
-import { checkbox, day, id, idOr, ids, optional, optionalDay, requiredText, text, wholeNumber } from '@/domain/fields';
+import { checkbox, day, formKey, id, idOr, ids, optional, optionalDay, requiredText, text, wholeNumber } from '@/domain/fields';
 
 /*
  * Each field is checked here against the domain's own limits so that every mistake in the form is
@@ -77,7 +77,7 @@ function withLengthLimits<T extends Record<string, unknown>>(input: T) {
   return { ...input, lengthLimits };
 }
 
-const createForm = z.object(campaignFields);
+const createForm = z.object({ ...campaignFields, formKey });
 const updateForm = z.object({ id, ...campaignFields });
 
 export const campaigns = {
@@ -87,9 +87,9 @@ export const campaigns = {
     handler: async (form, context) => {
       const actor = requireAction(context, 'campaigns.create');
       // The fields and the rules relating them (the order of the dates…), all in one round.
-      const input = await checkForm(createForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
+      const { formKey, ...input } = await checkForm(createForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
       const { db } = await appDatabase();
-      const campaign = await createCampaign(db, actor, withLengthLimits(input), context.locals.ip);
+      const campaign = await createCampaign(db, actor, withLengthLimits(input), context.locals.ip, formKey);
       return { id: campaign.id };
     },
   }),

@@ -1,9 +1,9 @@
 import { defineAction } from './boundary';
 import { z } from 'astro/zod';
 import { requireAction } from '@/auth/guards';
-import { saveDraft } from '@/domain/entries/draft';
+import { saveAndSubmit, saveDraft } from '@/domain/entries/draft';
 import { entryForm } from '@/domain/entries/form';
-import { confirmEntry, returnEntry, submitEntry, withdrawEntry } from '@/domain/entries/transitions';
+import { confirmEntry, returnEntry, withdrawEntry } from '@/domain/entries/transitions';
 import { appDatabase } from '@/database';
 import { domainCall } from './errors';
 import { checkForm, formInput } from './form-input';
@@ -12,7 +12,7 @@ import { currentCampaign } from '@/domain/campaigns/current';
 import { id, text } from '@/domain/fields';
 
 export const entries = {
-  /** Saves the draft; with intent=submit, then submits it. A refused submission keeps the saved draft. */
+  /** Saves the draft; with intent=submit, then submits it. A refused submission keeps an entry saved before, and creates none. */
   save: defineAction({
     accept: 'form',
     input: formInput(entryForm),
@@ -25,11 +25,11 @@ export const entries = {
         const campaign = await currentCampaign(db);
         return campaign ? missingInForm(fields, campaign) : [];
       });
-      const { id: entryId } = await domainCall(() => saveDraft(db, user, input, { submitting: intent === 'submit' }));
       if (intent === 'submit') {
-        const { status } = await domainCall(() => submitEntry(db, user, entryId, { ip: context.locals.ip }));
+        const { id: entryId, status } = await domainCall(() => saveAndSubmit(db, user, input, { ip: context.locals.ip }));
         return { id: entryId, status, flash: 'submitted' as const };
       }
+      const { id: entryId } = await domainCall(() => saveDraft(db, user, input));
       return { id: entryId, status: 'draft' as const, flash: 'saved' as const };
     },
   }),

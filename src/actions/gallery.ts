@@ -12,7 +12,7 @@ import {
 } from '@/domain/gallery/publishing';
 import { slugMaxLength, slugPattern } from '@/domain/gallery/slug';
 import type { MessageKey } from '@/i18n';
-import { checkbox, id, idOr, requiredText, text, webUrl } from '@/domain/fields';
+import { checkbox, formKey, id, idOr, requiredText, text, webUrl } from '@/domain/fields';
 
 /** A form's empty choice ('') or a missing field means none. */
 const noneIfEmpty = (v: unknown) => (v === '' || v === null || v === undefined ? null : v);
@@ -48,11 +48,11 @@ const itemFields = {
 export const gallery = {
   create: defineAction({
     accept: 'form',
-    input: z.object({ entryId: id, intent: z.enum(['draft', 'publish']).default('draft'), ...itemFields }),
-    handler: async ({ entryId, intent, ...input }, context) => {
+    input: z.object({ entryId: id, formKey, intent: z.enum(['draft', 'publish']).default('draft'), ...itemFields }),
+    handler: async ({ entryId, formKey, intent, ...input }, context) => {
       const actor = requireAction(context, 'gallery.create');
       const { db } = await appDatabase();
-      const item = await createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip });
+      const item = await createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip, formKey });
       return { id: item.id, flash: item.published ? ('createdPublished' as const) : ('created' as const) };
     },
   }),

@@ -7,6 +7,7 @@ import {
   approveNomination,
   createBatch,
   decideInHouse,
+  deleteBatch,
   rejectNomination,
   resendNomination,
   returnForSupplement,
@@ -18,8 +19,9 @@ import { removeSignedScan } from '@/domain/nominations/dossier/scans';
 import { commentLimits, handleComment, postBatch } from '@/domain/nominations/posting';
 import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
+import { confirmation, confirmedStep } from './confirmation';
 import { domainCall } from './errors';
-import { checkbox, dayOrEmpty, id, ids as idList, optionalId, text } from '@/domain/fields';
+import { checkbox, dayOrEmpty, formKey, id, ids as idList, optionalId, parseId, parseWholeNumber, text } from '@/domain/fields';
 import { councilMeetingFields, meetingOf } from '@/domain/nominations/council';
 
 const ids = idList();
@@ -68,11 +70,11 @@ function nominationInputOf(input: z.infer<typeof nominationForm>): Omit<Nominati
 export const nominations = {
   create: defineAction({
     accept: 'form',
-    input: z.object({ campaignId: id, ...nominationFields }),
+    input: z.object({ campaignId: id, formKey, ...nominationFields }),
     handler: async (input, context) => {
       const coordinator = requireAction(context, 'nominations.create');
       const { db } = await appDatabase();
-      const created = await domainCall(() => createNomination(db, coordinator, { campaignId: input.campaignId, ...nominationInputOf(input) }, { ip: context.locals.ip }));
+      const created = await domainCall(() => createNomination(db, coordinator, { campaignId: input.campaignId, ...nominationInputOf(input) }, { ip: context.locals.ip, formKey: input.formKey }));
       return { id: created.id };
     },
   }),
@@ -92,11 +94,11 @@ export const nominations = {
 
   createBatch: defineAction({
     accept: 'form',
-    input: z.object({ campaignId: id, title: text(300) }),
-    handler: async ({ campaignId, title }, context) => {
+    input: z.object({ campaignId: id, title: text(300), formKey }),
+    handler: async ({ campaignId, title, formKey }, context) => {
       const coordinator = requireAction(context, 'nominations.createBatch');
       const { db } = await appDatabase();
-      return domainCall(() => createBatch(db, coordinator, campaignId, title, { ip: context.locals.ip }));
+      return domainCall(() => createBatch(db, coordinator, campaignId, title, { ip: context.locals.ip, formKey }));
     },
   }),
 
@@ -113,12 +115,24 @@ export const nominations = {
 
   sendBatch: defineAction({
     accept: 'form',
-    input: z.object({ batchId: id }),
-    handler: async ({ batchId }, context) => {
+    input: z.object({ batchId: id, ...confirmation }),
+    handler: async ({ batchId, confirmed }, context) => {
       const coordinator = requireAction(context, 'nominations.sendBatch');
       const { db } = await appDatabase();
-      await domainCall(() => sendBatch(db, coordinator, batchId, { ip: context.locals.ip }));
+      await confirmedStep(db, confirmed, (db) => sendBatch(db, coordinator, batchId, { ip: context.locals.ip }));
       return { flash: 'sent' as const };
+    },
+  }),
+
+  /** A draft batch only; its nominations return to no batch. */
+  deleteBatch: defineAction({
+    accept: 'form',
+    input: z.object({ batchId: id, ...confirmation }),
+    handler: async ({ batchId, confirmed }, context) => {
+      const coordinator = requireAction(context, 'nominations.deleteBatch');
+      const { db } = await appDatabase();
+      await confirmedStep(db, confirmed, (db) => deleteBatch(db, coordinator, batchId, { ip: context.locals.ip }));
+      return { flash: 'deleted' as const };
     },
   }),
 
@@ -183,11 +197,11 @@ export const nominations = {
 
   decideInHouse: defineAction({
     accept: 'form',
-    input: z.object({ nominationId: id, ...decision }),
-    handler: async ({ nominationId, number, date }, context) => {
+    input: z.object({ nominationId: id, ...decision, ...confirmation }),
+    handler: async ({ nominationId, number, date, confirmed }, context) => {
       const coordinator = requireAction(context, 'nominations.decideInHouse');
       const { db } = await appDatabase();
-      await domainCall(() => decideInHouse(db, coordinator, nominationId, { number, date }, { ip: context.locals.ip }));
+      await confirmedStep(db, confirmed, (db) => decideInHouse(db, coordinator, nominationId, { number, date }, { ip: context.locals.ip }));
       return { flash: 'decided' as const };
     },
   }),
@@ -216,23 +230,54 @@ export const nominations = {
 
   approve: defineAction({
     accept: 'form',
-    input: z.object({ nominationId: id, ...decision }),
-    handler: async ({ nominationId, number, date }, context) => {
+    input: z.object({ nominationId: id, ...decision, ...confirmation }),
+    handler: async ({ nominationId, number, date, confirmed }, context) => {
       const appraiser = requireAction(context, 'nominations.approve');
       const { db } = await appDatabase();
-      await domainCall(() => approveNomination(db, appraiser, nominationId, { number, date }, { ip: context.locals.ip }));
+      await confirmedStep(db, confirmed, (db) => approveNomination(db, appraiser, nominationId, { number, date }, { ip: context.locals.ip }));
       return { flash: 'approved' as const };
     },
   }),
 
   reject: defineAction({
     accept: 'form',
-    input: z.object({ nominationId: id, reason: text(2000) }),
-    handler: async ({ nominationId, reason }, context) => {
+    input: z.object({ nominationId: id, reason: text(2000), ...confirmation }),
+    handler: async ({ nominationId, reason, confirmed }, context) => {
       const appraiser = requireAction(context, 'nominations.reject');
       const { db } = await appDatabase();
-      await domainCall(() => rejectNomination(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
+      await confirmedStep(db, confirmed, (db) => rejectNomination(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
       return { flash: 'rejected' as const };
+    },
+  }),
+
+  /**
+   * The appraisal page's one decision form (issue #16): approve with the decision's number and
+   * date, return for supplement or reject with a reason; each choice's own fields are checked (by
+   * the domain step it takes), then the confirmation step.
+   */
+  decide: defineAction({
+    accept: 'form',
+    input: z.object({
+      nominationId: id,
+      decision: z.enum(['approve', 'return', 'reject'], { error: 'nominations.errors.decisionChoice' }),
+      ...decision,
+      reason: text(2000),
+      ...confirmation,
+    }),
+    handler: async ({ nominationId, decision: choice, number, date, reason, confirmed }, context) => {
+      const step = choice === 'approve' ? 'nominations.approve' : choice === 'reject' ? 'nominations.reject' : 'nominations.returnForSupplement';
+      const appraiser = requireAction(context, 'nominations.decide');
+      requireAction(context, step);
+      const { db } = await appDatabase();
+      const ip = context.locals.ip;
+      await confirmedStep(db, confirmed, (db) =>
+        choice === 'approve'
+          ? approveNomination(db, appraiser, nominationId, { number, date }, { ip })
+          : choice === 'reject'
+            ? rejectNomination(db, appraiser, nominationId, reason, { ip })
+            : returnForSupplement(db, appraiser, nominationId, reason, { ip }),
+      );
+      return { flash: choice === 'approve' ? ('approved' as const) : choice === 'reject' ? ('rejected' as const) : ('returned' as const) };
     },
   }),
 };

@@ -5,6 +5,7 @@ import { isMessageKey, translator, type Translate } from '@/i18n';
 import { fileSize } from '@/components/file-size';
 import { problemsOf } from './errors';
 import { formObject, problemOf } from './form-input';
+import { asksConfirmation } from './confirmation';
 
 type ActionClient = Parameters<AstroGlobal['getActionResult']>[0];
 type DataOf<C extends ActionClient> = Extract<NonNullable<ReturnType<typeof getResult<C>>>, { error: undefined }>['data'];
@@ -36,8 +37,13 @@ export interface ActionOutcome<D, C = never> {
   errors: FormErrors;
   /** Whether this client is the one that refused, when the page must tell its forms apart. */
   refused: (client: C) => boolean;
-  /** The form the refused POST carried, to show what was typed again (enormous values left out); null otherwise. */
+  /** The form the refused (or to-be-confirmed) POST carried, to show what was typed again (enormous values left out); null otherwise. */
   posted: FormData | null;
+  /**
+   * An irreversible step waits for its confirmation (./confirmation.ts), which the page shows with
+   * ConfirmStep.astro: no refusal, so neither an error nor a failed status (200).
+   */
+  confirm: boolean;
 }
 
 /**
@@ -53,14 +59,18 @@ export async function actionOutcome<C extends ActionClient>(
   const results = clients.map((client) => astro.getActionResult(client));
   const done = results.find((r) => r && !r.error)?.data as DataOf<C> | undefined;
   const failed = results.findIndex((r) => r?.error);
-  const error = results[failed]?.error;
+  const failure = results[failed]?.error;
+  const confirm = asksConfirmation(failure);
+  const error = confirm ? undefined : failure;
   // Each read of `actions.x` is a new client object: they are told apart by their query string.
   const refusedBy = (client: C) => failed >= 0 && String(clients[failed]) === String(client);
   const t = translator(astro.locals.locale);
-  if (!error) return { done, error, errors: { list: [], byField: {} }, posted: null, refused: refusedBy };
+  if (confirm) astro.response.status = 200;
+  // A step waiting for its confirmation posts the same fields again: the page needs them.
+  if (!error) return { done, error, errors: { list: [], byField: {} }, posted: confirm ? await postedForm(astro.request) : null, refused: refusedBy, confirm };
   astro.response.status = error.status;
-  if (error.code === 'CONTENT_TOO_LARGE') return { ...(await tooLarge(astro.request, error, t, options.schema)), refused: refusedBy };
-  return { done, error, errors: formErrors(error, t), posted: await postedForm(astro.request), refused: refusedBy };
+  if (error.code === 'CONTENT_TOO_LARGE') return { ...(await tooLarge(astro.request, error, t, options.schema)), refused: refusedBy, confirm };
+  return { done, error, errors: formErrors(error, t), posted: await postedForm(astro.request), refused: refusedBy, confirm };
 }
 
 /** Turns an Action's refusal (input or domain) into translated messages for the form. */
@@ -123,7 +133,7 @@ async function bodyWithin(request: Request, limit: number): Promise<Uint8Array |
  * form's schema, names each field's own limit, and leaves out of the form the values too long to
  * show again, saying so next to them.
  */
-async function tooLarge(request: Request, error: ActionError, t: Translate, schema?: z.ZodObject<z.ZodRawShape>): Promise<Omit<ActionOutcome<never>, 'refused'>> {
+async function tooLarge(request: Request, error: ActionError, t: Translate, schema?: z.ZodObject<z.ZodRawShape>): Promise<Omit<ActionOutcome<never>, 'refused' | 'confirm'>> {
   const errors = new Messages();
   const limit = fileSize(formBodyLimit);
   const bytes = request.method === 'POST' ? await bodyWithin(request, rereadLimit) : undefined;

@@ -7,6 +7,8 @@ import { updateRubric } from '@/domain/scoring/rubric';
 import { declareConflict, reassign, reopenScore, saveScore } from '@/domain/scoring/scores';
 import { shortlistByRanking, shortlistEntries, unshortlistEntry } from '@/domain/scoring/shortlist';
 import { appDatabase } from '@/database';
+import type { Database } from '@db/client';
+import { confirmation, confirmedStep } from './confirmation';
 import { decimalNumber, id, ids, optional, parseId, parseWholeNumber, text, wholeNumber } from '@/domain/fields';
 
 /** Form fields named `points.<criterionId>`: empty means "not scored yet". */
@@ -25,11 +27,13 @@ export const scoring = {
   save: defineAction({
     accept: 'form',
     // The rubric decides which criteria exist: the points are read from the raw form below.
-    input: z.looseObject({ assignmentId: id, comment: text(5000), intent: z.enum(['draft', 'submit']).default('draft') }),
+    input: z.looseObject({ assignmentId: id, comment: text(5000), intent: z.enum(['draft', 'submit']).default('draft'), ...confirmation }),
     handler: async (input, context) => {
       const scorer = requireAction(context, 'scoring.save');
       const { db } = await appDatabase();
-      const result = await saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip });
+      const score = (db: Database) => saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip });
+      // A submitted score is locked: submitting asks once more; a draft is saved at once.
+      const result = await (input.intent === 'submit' ? confirmedStep(db, input.confirmed, score) : score(db));
       return { ...result, flash: input.intent === 'submit' ? ('submitted' as const) : ('saved' as const) };
     },
   }),

@@ -67,7 +67,8 @@ export const pagePermissions = {
   '/app/account/security': { who: 'signed-in', scope: 'own-account' },
   '/app/entries': { who: writers, scope: 'entry' },
   '/app/entries/new': { who: writers, scope: 'any' },
-  '/app/entries/[id]': { who: writers, scope: 'entry' },
+  // The coordinator reads submitted entries (to confirm those an outlet admin authored).
+  '/app/entries/[id]': { who: [...writers, 'coordinator'], scope: 'entry' },
   '/app/entries/[id]/edit': { who: writers, scope: 'entry' },
   // Evidence is read by whoever may read the entry (its scorers too); the route checks which entry.
   '/app/entries/[id]/evidence': { who: writers, scope: 'entry' },
@@ -121,7 +122,8 @@ export const actionPermissions = {
   'mail.saveSettings': { who: 'signed-in', scope: 'own-account' },
 
   'entries.save': { who: writers, scope: 'entry' },
-  'entries.confirm': { who: ['outlet_admin'], scope: 'entry' },
+  // The coordinator confirms only what no outlet admin may: an entry its outlet's admins authored (entries/rules.ts).
+  'entries.confirm': { who: ['outlet_admin', 'coordinator'], scope: 'entry' },
   'entries.return': { who: ['outlet_admin'], scope: 'entry' },
   'entries.withdraw': { who: writers, scope: 'entry' },
   'evidence.remove': { who: writers, scope: 'entry' },
@@ -142,6 +144,8 @@ export const actionPermissions = {
 
   'nominations.create': coordinator(),
   'nominations.createBatch': coordinator(),
+  // A draft batch only (a double click once made two); a sent one is Home Affairs' record.
+  'nominations.deleteBatch': coordinator(),
   'nominations.addToBatch': coordinator(),
   'nominations.sendBatch': coordinator(),
   'nominations.updateBatchDetails': coordinator(),
@@ -156,6 +160,8 @@ export const actionPermissions = {
   'nominations.startAppraisal': appraiser,
   'nominations.returnForSupplement': appraiser,
   'nominations.approve': appraiser,
+  // The appraisal page's one decision form: approve, return or reject, each as its own row says.
+  'nominations.decide': appraiser,
   'nominations.reject': appraiser,
 
   'gallery.create': { who: curators, scope: 'any' },

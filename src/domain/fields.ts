@@ -190,3 +190,9 @@ export function sameSitePath(target: string | null | undefined, fallback: string
   if (/[\u0000-\u001f\\]/.test(target)) return fallback;
   return target;
 }
+
+/**
+ * The random key a create form carries (src/domain/form-keys.ts): the same key twice makes one
+ * record. Every create form of the site sends one; a request without one (a script) just creates.
+ */
+export const formKey = optional(z.uuid({ error: 'errors.formKeyMissing' }));

@@ -167,6 +167,13 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       // The checklist says the dossier is complete before the click (7 of 9 present, 7 for: carried).
       expect(await page.getByRole('region', { name: `Trước khi gửi đợt trình – ${batchTitle}` }).filter({ hasText: 'Hồ sơ đã đủ' }).count()).toBe(1);
       await page.getByRole('button', { name: 'Gửi đợt trình sang cơ quan thẩm định', exact: true }).click();
+      // Sending asks once more, with what will happen; the panel takes the focus.
+      const confirmation = page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' });
+      await confirmation.waitFor();
+      expect(await confirmation.evaluate((panel) => panel === document.activeElement)).toBe(true);
+      expect(clean(await confirmation.textContent())).toContain(`Đợt trình “${batchTitle}” cùng 1 đề nghị được gửi sang cơ quan thẩm định`);
+      expect(await axeViolations(page)).toEqual([]);
+      await confirmation.getByRole('button', { name: 'Xác nhận', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'sent');
       // Read-only now: the dossier offers downloads, no uploads.
       await page.goto(dossierPath);
@@ -181,9 +188,14 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await page.waitForURL((url) => /^\/app\/appraisal\/\d+$/.test(url.pathname));
       await page.getByRole('button', { name: 'Tiếp nhận thẩm định', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'started');
-      const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Trả lại để bổ sung' }) });
-      await form.getByLabel('Lý do').fill(returnReason);
-      await form.getByRole('button', { name: 'Trả lại để bổ sung', exact: true }).click();
+      // One decision form: the choice, its fields, then the confirmation step.
+      const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Quyết định về đề nghị' }) });
+      await form.getByLabel('Trả lại để bổ sung (ghi lý do)').check();
+      await form.getByLabel('Lý do', { exact: true }).fill(returnReason);
+      await form.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+      const confirmation = page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' });
+      expect(clean(await confirmation.textContent())).toContain(`với lý do: ${returnReason}`);
+      await confirmation.getByRole('button', { name: 'Xác nhận', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'returned');
       expect(await statusText(page, 'bổ sung')).toBe('Đã trả lại để bổ sung.');
     });
@@ -231,9 +243,14 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await openSection(page, 'Thẩm định', '/app/appraisal');
       await page.getByRole('region', { name: batchTitle }).getByRole('link', { name: nominee, exact: true }).click();
       await page.waitForURL((url) => /^\/app\/appraisal\/\d+$/.test(url.pathname));
-      await page.getByLabel('Số quyết định').fill(decision);
-      await page.getByLabel('Ngày quyết định').fill(today);
-      await page.getByRole('button', { name: 'Ghi quyết định khen thưởng', exact: true }).click();
+      await page.getByLabel('Khen thưởng (ghi số và ngày quyết định)').check();
+      await page.getByLabel('Số quyết định', { exact: true }).fill(decision);
+      await page.getByLabel('Ngày quyết định', { exact: true }).fill(today);
+      await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+      const confirmation = page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' });
+      expect(clean(await confirmation.textContent())).toContain(`Ghi quyết định khen thưởng số ${decision} ngày ${today.split('-').reverse().join('/')}`);
+      expect(await axeViolations(page)).toEqual([]);
+      await confirmation.getByRole('button', { name: 'Xác nhận', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'approved');
       expect(await statusText(page, 'quyết định')).toBe('Đã ghi quyết định khen thưởng.');
       expect(await page.getByText(`Quyết định: ${decision} ngày ${today.split('-').reverse().join('/')}`, { exact: true }).count()).toBe(1);

@@ -175,6 +175,10 @@ describe('three scorers score an entry; the coordinator sees the result and shor
         if (first) await page.screenshot({ path: screenshotPath('scoring-page'), fullPage: true });
 
         await page.getByRole('button', { name: 'Gửi điểm', exact: true }).click();
+        // Submitting locks the score: the page asks once more, saying so.
+        const confirmation = page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' });
+        expect(clean(await confirmation.textContent())).toContain('được gửi và khoá');
+        await confirmation.getByRole('button', { name: 'Xác nhận', exact: true }).click();
         await page.waitForURL((url) => url.pathname === scorePath && url.searchParams.get('flash') === 'submitted');
         expect(clean(await page.getByRole('status').filter({ hasText: 'Đã gửi điểm.' }).textContent())).toBe('Đã gửi điểm.');
         expect(clean(await page.getByRole('note').textContent())).toBe('Điểm đã gửi và được khóa. Liên hệ điều phối nếu cần mở lại.');

@@ -164,7 +164,7 @@ describe('once the batch is sent', () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const bytes = onePagePdf('Minutes, signed by the council');
     expect((await upload(coordinator, 'document=minutes', form(bytes, 'bien-ban.pdf'))).status).toBe(201);
-    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId: String(batchId) })).status).toBe(302);
+    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId: String(batchId), confirmed: '1' })).status).toBe(302);
 
     const before = stored();
     const late = await upload(coordinator, 'document=minutes', form(onePagePdf('Later'), 'bien-ban-moi.pdf'));

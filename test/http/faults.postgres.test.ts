@@ -121,7 +121,7 @@ describe('a crash in the middle of scoring', () => {
       for (const [, id] of html.matchAll(/href="\/app\/scoring\/(\d+)"/g)) {
         // Different points per scorer and entry, each within the criterion's maximum.
         const points = Object.fromEntries(scoring.criteria.map((c, i) => [`points.${c.id}`, String((Number(id) + s + i) % (c.maxPoints + 1))]));
-        sends.push({ scorer, assignmentId: Number(id), fields: { assignmentId: id, intent: 'submit', comment: `Nhận xét ${id}`, ...points }, answered: false });
+        sends.push({ scorer, assignmentId: Number(id), fields: { assignmentId: id, intent: 'submit', confirmed: '1', comment: `Nhận xét ${id}`, ...points }, answered: false });
       }
     }
     expect(sends).toHaveLength(scoring.entryIds.length * 3);

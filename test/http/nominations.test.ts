@@ -55,8 +55,13 @@ describe('from a shortlisted entry to an approved nomination', () => {
     // the batch page's checklist says it is ready
     expect(await textOf(await coordinator.get('/app/nominations'))).toContain('Hồ sơ đã đủ: có thể gửi cơ quan thẩm định.');
 
-    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(302);
-    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId })).status).toBe(409);
+    // Sending asks once more, saying what will happen; only the confirmation sends.
+    const asked = await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId });
+    expect(asked.status).toBe(200);
+    expect(await textOf(asked)).toContain('Đợt trình “Đợt trình tháng 12” cùng 1 đề nghị được gửi sang cơ quan thẩm định');
+    expect(await textOf(await coordinator.get('/app/nominations'))).toContain('Chưa gửi');
+    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId, confirmed: '1' })).status).toBe(302);
+    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId, confirmed: '1' })).status).toBe(409);
     // read-only once sent
     expect((await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', details)).status).toBe(409);
     const editPath = `/app/nominations/${nominationId}/edit`;
@@ -116,7 +121,8 @@ describe('from a shortlisted entry to an approved nomination', () => {
     const badNumber = await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '12/2024', date: today });
     expect(badNumber.status).toBe(400);
     expect(await textOf(badNumber)).toContain('Nhập số quyết định theo mẫu 1234/QĐ-UBND.');
-    expect((await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '3456/QĐ-UBND', date: today })).status).toBe(302);
+    expect((await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '3456/QĐ-UBND', date: today })).status).toBe(200);
+    expect((await appraiser.post(`${path}?_action=nominations.approve`, { nominationId, number: '3456/QĐ-UBND', date: today, confirmed: '1' })).status).toBe(302);
     const done = await textOf(await appraiser.get(path));
     expect(done).toContain('Đã có quyết định khen thưởng');
     expect(done).toContain('3456/QĐ-UBND');

@@ -52,7 +52,15 @@ describe('scoring over HTTP', () => {
     const foreign = await s1.post(`/app/scoring/${a1}?_action=scoring.save`, { assignmentId: String(a2), intent: 'draft', comment: '', ...fields([1, 1, 1, 1, 1]) });
     expect(foreign.status).toBe(404);
 
-    const submitted = await s1.post(`/app/scoring/${a1}?_action=scoring.save`, { assignmentId: String(a1), intent: 'submit', comment: 'Tốt', ...fields([28, 22, 18, 14, 9]) });
+    // Submitting asks once more (the score is then locked); the panel carries the points to send.
+    const asked = await s1.post(`/app/scoring/${a1}?_action=scoring.save`, { assignmentId: String(a1), intent: 'submit', comment: 'Tốt', ...fields([28, 22, 18, 14, 9]) });
+    expect(asked.status).toBe(200);
+    const panel = await asked.text();
+    expect(panel).toContain('Xác nhận trước khi thực hiện');
+    expect(panel).toContain(`name="points.${criteria[0].id}" value="28"`);
+    expect(panel).toContain('name="confirmed" value="1"');
+    expect(await textOf(await coordinator.get('/app/scoring/results'))).not.toMatch(/Phóng sự chấm qua HTTP .*? Đang chấm 1 91 /);
+    const submitted = await s1.post(`/app/scoring/${a1}?_action=scoring.save`, { assignmentId: String(a1), intent: 'submit', comment: 'Tốt', confirmed: '1', ...fields([28, 22, 18, 14, 9]) });
     expect(submitted.status).toBe(302);
     const again = await s1.post(`/app/scoring/${a1}?_action=scoring.save`, { assignmentId: String(a1), intent: 'submit', comment: 'Sửa', ...fields([1, 1, 1, 1, 1]) });
     expect(again.status).toBe(409);

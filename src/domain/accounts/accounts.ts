@@ -8,6 +8,7 @@ import { invalidateUserSessions, type SessionUser } from '@/auth/session';
 import { issueToken, secretMatches, splitToken } from '@/auth/tokens';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError, type Problem } from '@/domain/errors';
+import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
 import { queueMail, recipients } from '@/domain/mail/outbox';
 import { formatDateTime } from '@/i18n';
@@ -79,12 +80,12 @@ export async function newAccountProblems(db: Queryable, fields: Partial<Pick<Acc
   return problems;
 }
 
-export async function createAccount(db: Database, actor: SessionUser, input: AccountInput, ip?: string) {
+export async function createAccount(db: Database, actor: SessionUser, input: AccountInput, ip?: string, formKey?: string) {
   if (!mayManageAccount(actor, input)) throw new DomainError('admin.outletOnly', 'role', 'FORBIDDEN');
   assertPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction(async (tx) => {
+    return await db.transaction((tx) => oncePerFormKey(tx, actor, formKey, 'account', async () => {
       const [organisation] = await tx
         .select({ id: organisations.id })
         .from(organisations)
@@ -111,7 +112,7 @@ export async function createAccount(db: Database, actor: SessionUser, input: Acc
       });
       await sendInvitation(tx, actor.id, row.id);
       return row;
-    });
+    }, { again: async (id) => (await tx.select({ id: users.id }).from(users).where(eq(users.id, id)))[0] }));
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError('admin.emailTaken', 'email', 'CONFLICT');
     throw error;

@@ -44,6 +44,7 @@ export type AuditAction =
   | 'nomination_created'
   | 'nomination_updated'
   | 'batch_created'
+  | 'batch_deleted'
   | 'batch_filled'
   | 'batch_details_updated'
   | 'batch_posted'

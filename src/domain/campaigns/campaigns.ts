@@ -4,6 +4,7 @@ import { type Campaign, campaignScoringPartners, campaigns, type LengthLimits, o
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError, type Problem } from '@/domain/errors';
+import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
 import { evidenceTypes, isEvidenceType } from '@/domain/entries/evidence/types';
 import { isUniqueViolation } from '@/domain/postgres-errors';
@@ -328,11 +329,11 @@ export async function campaignOf(db: Queryable, record: { campaignId: number }):
   return (await getCampaign(db, record.campaignId)) ?? Promise.reject(DomainError.notFound());
 }
 
-export async function createCampaign(db: Database, actor: SessionUser, input: CampaignInput, ip?: string): Promise<Campaign> {
+export async function createCampaign(db: Database, actor: SessionUser, input: CampaignInput, ip?: string, formKey?: string): Promise<Campaign> {
   requireRoleFor(actor, 'campaigns.create');
   const values = validCampaign(input);
   try {
-    return await db.transaction(async (tx) => {
+    return await db.transaction((tx) => oncePerFormKey(tx, actor, formKey, 'campaign', async () => {
       const [row] = await tx.insert(campaigns).values(values).returning();
       await saveBodies(tx, row.id, values, input.scoringPartnerIds ?? []);
       await createDefaultRubric(tx, row.id);
@@ -345,7 +346,7 @@ export async function createCampaign(db: Database, actor: SessionUser, input: Ca
         details: { ...auditable(values), scoringPartnerIds: [...new Set(input.scoringPartnerIds ?? [])] },
       });
       return row;
-    });
+    }, { again: (id) => getCampaign(tx, id) }));
   } catch (error) {
     return yearTaken(error);
   }

@@ -14,6 +14,7 @@ import {
 } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { daysLeft } from '@/domain/campaigns/deadlines';
+import { confirmableBy } from '@/domain/entries/rules';
 import { unreadNotifications } from '@/domain/notifications/notifications';
 import type { MessageKey } from '@/i18n';
 
@@ -40,7 +41,8 @@ export const roleQueues: Record<Role, readonly QueueId[]> = {
   journalist: ['drafts', 'returnedEntries'],
   outlet_admin: ['toConfirm'],
   scorer: ['toScore'],
-  coordinator: ['toAssign', 'toNominate'],
+  // The coordinator confirms the entries an outlet admin authored (entries/rules.ts confirmsEntry).
+  coordinator: ['toConfirm', 'toAssign', 'toNominate'],
   appraiser: ['toAppraise'],
   admin: [],
 };
@@ -147,17 +149,21 @@ const loaders: Record<QueueId, Loader> = {
     return queueOf('returnedEntries', '/app/entries?status=returned', rows, (r) => ({ kind: 'returnedEntry', link: `/app/entries/${r.id}/edit`, reason: r.reason }), now);
   },
 
-  /** Members' entries submitted to the outlet (collective ones skip this step), until scoring closes. */
+  /**
+   * Members' entries submitted to the outlet (collective ones skip this step), until scoring
+   * closes: for an outlet admin, those he did not author; for the coordinator, those an admin of
+   * the outlet authored (entries/rules.ts `confirmsEntry`, here as `confirmableBy`).
+   */
   async toConfirm(db, user, now) {
     const since = sql<Date>`coalesce(${entries.submittedAt}, ${entries.updatedAt})`.mapWith(entries.updatedAt);
     const rows = await db
       .select({ total, id: entries.id, title: entries.title, since, deadline: campaigns.submissionClosesAt })
       .from(entries)
       .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
-      .where(and(eq(entries.status, 'submitted'), eq(entries.collective, false), eq(entries.organisationId, user.organisationId), gte(campaigns.scoringClosesAt, now)))
+      .where(and(confirmableBy(user), gte(campaigns.scoringClosesAt, now)))
       .orderBy(asc(since), asc(entries.id))
       .limit(queueLength);
-    return queueOf('toConfirm', '/app/entries?status=submitted', rows, (r) => ({ kind: 'toConfirm', link: `/app/entries/${r.id}` }), now);
+    return queueOf('toConfirm', user.role === 'coordinator' ? '/app' : '/app/entries?status=submitted', rows, (r) => ({ kind: 'toConfirm', link: `/app/entries/${r.id}` }), now);
   },
 
   /** Confirmed entries without scorers; the confirmation is the entry's last change, so updatedAt is when it began to wait. */
@@ -270,5 +276,9 @@ export async function dashboardFor(db: Queryable, user: SessionUser, now = new D
     Promise.all(ids.map((id) => loaders[id](db, user, now))),
     unreadNotifications(db, user.id, 10, ids.flatMap((id) => supersededNotices[id] ?? [])),
   ]);
-  return { queues, waiting: queues.reduce((sum, q) => sum + q.total, 0), notices };
+  // A queue a role has only by exception (the coordinator confirms what an outlet admin authored) shows only when something waits.
+  const shown = queues.filter((q) => q.total > 0 || !exceptionalQueues[user.role]?.includes(q.id));
+  return { queues: shown, waiting: shown.reduce((sum, q) => sum + q.total, 0), notices };
 }
+
+const exceptionalQueues: Partial<Record<Role, readonly QueueId[]>> = { coordinator: ['toConfirm'] };

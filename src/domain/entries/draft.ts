@@ -10,6 +10,8 @@ import { isUniqueViolation } from '@/domain/postgres-errors';
 import { mayEditEntry, pressRuleProblems } from './rules';
 import type { Campaign } from '@db/schema';
 import { campaignOf } from '@/domain/campaigns/campaigns';
+import type { Context } from '@/domain/context';
+import { submitEntry } from './transitions';
 import type { EntryDraftInput } from './form';
 import { loadEntryFor } from './load';
 import { sanitizeRichText } from './rich-text';
@@ -68,6 +70,34 @@ export async function saveDraft(db: Database, user: SessionUser, input: EntryDra
   } catch (error) {
     // Two requests with one new form key raced: the loser finds the winner's entry and updates it.
     if (input.entryId === undefined && isUniqueViolation(error)) return saveOnce(db, user, input, options);
+    throw error;
+  }
+}
+
+/**
+ * Saves and submits in one go (the entry form's "submit" button). An entry already saved keeps
+ * what was saved when the submission is refused (the person fixes it from there); a new one is
+ * saved and submitted in one transaction, so a refused submission creates nothing: no untitled
+ * draft from an empty form (issue #13).
+ */
+export async function saveAndSubmit(db: Database, user: SessionUser, input: EntryDraftInput, context: Context = {}) {
+  requireRoleFor(user, 'entries.save');
+  const saved = input.entryId ?? (await entryIdForFormKey(db, user.id, input.formKey));
+  const inTwoSteps = async () => {
+    const { id } = await saveDraft(db, user, input, { now: context.now, submitting: true });
+    return { id, ...(await submitEntry(db, user, id, context)) };
+  };
+  if (saved !== undefined) return inTwoSteps();
+  try {
+    return await db.transaction(async (tx) => {
+      // The transaction stands for the database: the save and the submission nest in it and go or stay together.
+      const inOne = tx as unknown as Database;
+      const { id } = await saveOnce(inOne, user, input, { now: context.now, submitting: true });
+      return { id, ...(await submitEntry(inOne, user, id, context)) };
+    });
+  } catch (error) {
+    // The same new form sent twice at once: the other request made the entry; this one finds it.
+    if (isUniqueViolation(error) && (await entryIdForFormKey(db, user.id, input.formKey)) !== undefined) return inTwoSteps();
     throw error;
   }
 }

@@ -1,12 +1,12 @@
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
-import { assignments, entries, entryAuthors, nominationEntries, nominations, type Entry } from '@db/schema';
+import { assignments, entries, entryAuthors, nominationEntries, nominations, users, type Entry } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { DomainError } from '@/domain/errors';
 import { mayReadEntry } from './rules';
 
 export type EntryAuthor = typeof entryAuthors.$inferSelect;
-export type LoadedEntry = Entry & { authors: EntryAuthor[]; authorUserIds: number[]; assignedScorerIds: number[]; sentForAppraisal: boolean };
+export type LoadedEntry = Entry & { authors: EntryAuthor[]; authorUserIds: number[]; assignedScorerIds: number[]; sentForAppraisal: boolean; authoredByOutletAdmin: boolean };
 
 /**
  * The entry with its authors, if the user may read it; otherwise NOT_FOUND. `forUpdate` locks the
@@ -21,7 +21,13 @@ export async function loadEntryFor(
   const query = db.select().from(entries).where(eq(entries.id, entryId));
   const [entry] = forUpdate ? await query.for('update') : await query;
   if (!entry) throw DomainError.notFound();
-  const authors = await db.select().from(entryAuthors).where(eq(entryAuthors.entryId, entryId)).orderBy(asc(entryAuthors.position));
+  const authorRows = await db
+    .select({ author: entryAuthors, role: users.role, organisationId: users.organisationId })
+    .from(entryAuthors)
+    .leftJoin(users, eq(users.id, entryAuthors.userId))
+    .where(eq(entryAuthors.entryId, entryId))
+    .orderBy(asc(entryAuthors.position));
+  const authors = authorRows.map((r) => r.author);
   const assigned =
     user.role === 'scorer'
       ? await db
@@ -45,6 +51,7 @@ export async function loadEntryFor(
     authorUserIds: authors.flatMap((a) => (a.userId ? [a.userId] : [])),
     assignedScorerIds: assigned.map((a) => a.scorerId),
     sentForAppraisal: sent.length > 0,
+    authoredByOutletAdmin: authorRows.some((r) => r.role === 'outlet_admin' && r.organisationId === entry.organisationId),
   };
   if (!mayReadEntry(user, loaded)) throw DomainError.notFound();
   return loaded;

@@ -1,4 +1,5 @@
-import { type Campaign, type Entry, type EntryStatus, type PressType, type PriorAwardLevel, priorAwardLevels, timedPressTypes, writtenPressTypes } from '@db/schema';
+import { and, eq, exists, ne, not, sql, type SQL } from 'drizzle-orm';
+import { entries, entryAuthors, users, type Campaign, type Entry, type EntryStatus, type PressType, type PriorAwardLevel, priorAwardLevels, timedPressTypes, writtenPressTypes } from '@db/schema';
 import type { Problem } from '@/domain/errors';
 import { evidenceKindOf, requiredEvidenceTypes } from './evidence/required';
 import { type EvidenceType, typeLabels } from './evidence/types';
@@ -18,6 +19,8 @@ export interface EntryAccessFacts {
   collective: boolean;
   /** It backs a nomination sent to Home Affairs (loaded for appraisers only). */
   sentForAppraisal?: boolean;
+  /** An admin of the entry's outlet is among its authors (then the coordinator may confirm it). */
+  authoredByOutletAdmin?: boolean;
 }
 
 export const editableStatuses: readonly EntryStatus[] = ['draft', 'returned'];
@@ -68,6 +71,31 @@ export function isLockedFor(user: SessionUser, entry: EntryAccessFacts): boolean
 }
 
 /**
+ * Nobody confirms their own work (issue #13): an outlet admin confirms his members' entries but
+ * not one he authored or co-authored; that one goes to another admin of the outlet, or to the
+ * coordinator, who confirms only such entries. Collective entries skip confirmation (DESIGN.md).
+ * The domain step, the entry page and the dashboard queue (`confirmableBy` in SQL) all ask this.
+ */
+export function confirmsEntry(user: SessionUser, entry: EntryAccessFacts): boolean {
+  if (entry.collective) return false;
+  if (user.role === 'coordinator') return entry.authoredByOutletAdmin === true;
+  return isOutletAdminOf(user, entry) && !isAuthor(user, entry);
+}
+
+/**
+ * `confirmsEntry` as a condition on the entries table, for the dashboard queue: the submitted
+ * entries this person may confirm.
+ */
+export function confirmableBy(user: SessionUser): SQL {
+  const authored = (condition: SQL) =>
+    exists(sql`(select 1 from ${entryAuthors} join ${users} on ${users.id} = ${entryAuthors.userId} where ${entryAuthors.entryId} = ${entries.id} and ${condition})`);
+  const base = and(eq(entries.status, 'submitted'), eq(entries.collective, false))!;
+  if (user.role === 'coordinator') return and(base, authored(sql`${users.role} = 'outlet_admin' and ${users.organisationId} = ${entries.organisationId}`))!;
+  if (user.role !== 'outlet_admin') return sql`false`;
+  return and(base, eq(entries.organisationId, user.organisationId), ne(entries.createdById, user.id), not(authored(sql`${users.id} = ${user.id}`)))!;
+}
+
+/**
  * Who takes each step of the entry's flow, whatever its status (the status is ./status.ts's
  * table). `changeEntryStatus` asks this before it looks at the status, so that a step repeated
  * after it went through is still answered as a success; pages ask `may…` below, which adds the
@@ -77,7 +105,7 @@ export const entryStepRules: Record<EntryTransition, (user: SessionUser, entry: 
   // A journalist submits to their outlet; the outlet submits its own collective entry.
   submit: (user, entry) => !entry.collective && isJournalistAuthor(user, entry),
   submitCollective: (user, entry) => entry.collective && isOutletAdminOf(user, entry),
-  confirm: (user, entry) => !entry.collective && isOutletAdminOf(user, entry),
+  confirm: confirmsEntry,
   return: (user, entry) => !entry.collective && isOutletAdminOf(user, entry),
   withdraw: (user, entry) => isOutletAdminOf(user, entry) || isJournalistAuthor(user, entry),
   assign: (user) => roleMay(user, 'scoring.assign'),

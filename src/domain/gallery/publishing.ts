@@ -6,6 +6,7 @@ import { recordAudit } from '@/domain/audit/record';
 import { sanitizeRichText } from '@/domain/entries/rich-text';
 import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
+import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
 import { awardLineOfEntry } from '@/domain/nominations/outcomes';
 import { isUniqueViolation } from '@/domain/postgres-errors';
@@ -165,11 +166,11 @@ export async function createGalleryItem(
   actor: SessionUser,
   entryId: number,
   input: GalleryItemInput,
-  { publish = false, ip, now = new Date() }: Context & { publish?: boolean } = {},
+  { publish = false, ip, now = new Date(), formKey }: Context & { publish?: boolean } = {},
 ): Promise<GalleryItem> {
   requireRoleFor(actor, 'gallery.create');
   const item = await db
-    .transaction(async (tx) => {
+    .transaction((tx) => oncePerFormKey(tx, actor, formKey, 'gallery_item', async () => {
       const [entry] = await tx
         .select({ id: entries.id, status: entries.status, kind: entries.kind, year: campaigns.year })
         .from(entries)
@@ -207,7 +208,7 @@ export async function createGalleryItem(
       });
       if (publish) await auditPublication(tx, actor, created, 'gallery_published', ip, now);
       return created;
-    })
+    }, { again: async (id) => (await tx.select().from(galleryItems).where(eq(galleryItems.id, id)))[0] }))
     .catch(raced);
   if (item.published) await galleryChanged(db, change(item));
   return item;

@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, users, type Nomination } from '@db/schema';
+import { dossierScans, entries, entryAuthors, nominationBatches, nominationEntries, nominations, users, type Nomination } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import type { Context } from '@/domain/context';
 import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
+import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
 import { formatDate, type MessageKey } from '@/i18n';
 import { mayKnowNomination } from './rules';
@@ -47,14 +48,49 @@ async function activeUsersWithRole(tx: Queryable, role: 'coordinator' | 'apprais
 }
 
 /** Creates an empty batch (đợt trình) for the campaign. */
-export async function createBatch(db: Database, coordinator: SessionUser, campaignId: number, title: string, { now = new Date(), ip }: Context = {}) {
+export async function createBatch(db: Database, coordinator: SessionUser, campaignId: number, title: string, { now = new Date(), ip, formKey }: Context = {}) {
   requireRoleFor(coordinator, 'nominations.createBatch');
   if (!title.trim()) throw new DomainError('errors.required', 'title');
-  return db.transaction(async (tx) => {
-    await requireCampaign(tx, campaignId);
-    const [row] = await tx.insert(nominationBatches).values({ campaignId, title: title.trim(), createdById: coordinator.id, createdAt: now }).returning({ id: nominationBatches.id });
-    await recordAudit(tx, { action: 'batch_created', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: row.id, at: now });
-    return row;
+  return db.transaction((tx) =>
+    oncePerFormKey(
+      tx,
+      coordinator,
+      formKey,
+      'batch',
+      async () => {
+        await requireCampaign(tx, campaignId);
+        const [row] = await tx.insert(nominationBatches).values({ campaignId, title: title.trim(), createdById: coordinator.id, createdAt: now }).returning({ id: nominationBatches.id });
+        await recordAudit(tx, { action: 'batch_created', actorId: coordinator.id, ip, subjectType: 'batch', subjectId: row.id, at: now });
+        return row;
+      },
+      { again: async (id) => (await tx.select({ id: nominationBatches.id }).from(nominationBatches).where(eq(nominationBatches.id, id)))[0] },
+    ),
+  );
+}
+
+/**
+ * Deletes a batch that was never sent (a double click once made two): its nominations return to
+ * no batch, as they were before; a sent batch is Home Affairs' record and stays.
+ */
+export async function deleteBatch(db: Database, coordinator: SessionUser, batchId: number, { now = new Date(), ip }: Context = {}) {
+  requireRoleFor(coordinator, 'nominations.deleteBatch');
+  await db.transaction(async (tx) => {
+    const batch = await lockOpenBatch(tx, batchId);
+    // A signed scan is a file of this batch: taken back first, on the dossier page.
+    const [scan] = await tx.select({ id: dossierScans.id }).from(dossierScans).where(eq(dossierScans.batchId, batchId)).limit(1);
+    if (scan) throw new DomainError('nominations.errors.batchHasScans', undefined, 'CONFLICT');
+    const released = await tx.update(nominations).set({ batchId: null, updatedAt: now }).where(eq(nominations.batchId, batchId)).returning({ id: nominations.id });
+    await tx.delete(nominationBatches).where(eq(nominationBatches.id, batchId));
+    await recordAudit(tx, {
+      action: 'batch_deleted',
+      actorId: coordinator.id,
+      ip,
+      subjectType: 'batch',
+      subjectId: batchId,
+      fromStatus: batch.status,
+      details: { title: batch.title, nominationIds: released.map((n) => n.id) },
+      at: now,
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import type { Context } from '@/domain/context';
 import { DomainError, type Problem } from '@/domain/errors';
+import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 import { editableNominationStatuses } from './status';
@@ -92,10 +93,10 @@ function oneAchievementRefusal(holder: { nominationId: number; userName: string 
   });
 }
 
-export async function createNomination(db: Database, coordinator: SessionUser, input: NominationInput, { now = new Date(), ip }: Context = {}) {
+export async function createNomination(db: Database, coordinator: SessionUser, input: NominationInput, { now = new Date(), ip, formKey }: Context = {}) {
   requireRoleFor(coordinator, 'nominations.create');
   try {
-    return await db.transaction(async (tx) => {
+    return await db.transaction((tx) => oncePerFormKey(tx, coordinator, formKey, 'nomination', async () => {
       const problems = await problemsOf(tx, input);
       if (problems.length) throw DomainError.of(problems);
       const entryIds = [...new Set(input.entryIds)];
@@ -114,7 +115,7 @@ export async function createNomination(db: Database, coordinator: SessionUser, i
       await tx.insert(nominationEntries).values(entryIds.map((entryId) => ({ nominationId: row.id, entryId, campaignId: input.campaignId })));
       await recordAudit(tx, { action: 'nomination_created', actorId: coordinator.id, ip, subjectType: 'nomination', subjectId: row.id, toStatus: 'draft', at: now });
       return row;
-    });
+    }, { again: async (id) => (await tx.select({ id: nominations.id }).from(nominations).where(eq(nominations.id, id)))[0] }));
   } catch (error) {
     // Two coordinators racing for the same entry meet the unique index instead of the check.
     if (isUniqueViolation(error)) {

@@ -5,6 +5,7 @@ import { vietnamDay } from '@/domain/campaigns/campaigns';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import { DomainError } from '@/domain/errors';
+import { oncePerFormKey } from '@/domain/form-keys';
 import { isUniqueViolation } from '@/domain/postgres-errors';
 
 export interface OrganisationInput {
@@ -26,13 +27,22 @@ export function activeOrganisations(db: Queryable) {
     .orderBy(asc(organisations.name));
 }
 
-export async function createOrganisation(db: Database, actor: SessionUser, input: OrganisationInput, ip?: string) {
+export async function createOrganisation(db: Database, actor: SessionUser, input: OrganisationInput, ip?: string, formKey?: string) {
   try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(organisations).values(input).returning();
-      await recordAudit(tx, { action: 'organisation_created', actorId: actor.id, ip, subjectType: 'organisation', subjectId: row.id });
-      return row;
-    });
+    return await db.transaction((tx) =>
+      oncePerFormKey(
+        tx,
+        actor,
+        formKey,
+        'organisation',
+        async () => {
+          const [row] = await tx.insert(organisations).values(input).returning();
+          await recordAudit(tx, { action: 'organisation_created', actorId: actor.id, ip, subjectType: 'organisation', subjectId: row.id });
+          return row;
+        },
+        { again: async (id) => (await tx.select().from(organisations).where(eq(organisations.id, id)))[0] },
+      ),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError('admin.nameTaken', 'name', 'CONFLICT');
     throw error;

@@ -36,6 +36,8 @@ export const nominations: Catalogue['nominations'] = {
     decisionNumberTaken: "Decision {number} of this awarding authority and year was already recorded with the date {date}: one number is one decision.",
     noAuthority: "The campaign has no awarding authority yet: choose it in the campaign's details before recording a decision.",
     batchEmpty: 'The batch has no nominations yet.',
+    batchHasScans: 'The batch has signed scans: remove them on the dossier page before deleting the batch.',
+    decisionChoice: 'Choose a decision: award, return for a supplement, or do not award.',
     nominationsClosed: "The campaign's deadline for nominations ({date}) has passed.",
     decisionNumber: 'Enter the decision number in the form 1234/QĐ-UBND.',
     decisionDate: 'Enter a valid decision date.',

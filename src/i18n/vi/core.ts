@@ -81,6 +81,8 @@ export const core = {
     required: 'Trường này là bắt buộc.',
     generic: 'Không thực hiện được. Vui lòng thử lại.',
     tooLong: 'Nội dung quá dài.',
+    formKeyUsed: 'Biểu mẫu này đã được gửi cho một việc khác. Vui lòng tải lại trang rồi làm lại.',
+    formKeyMissing: 'Biểu mẫu đã cũ. Vui lòng tải lại trang rồi gửi lại.',
   },
   dashboard: {
     title: 'Bảng điều khiển',
@@ -157,5 +159,24 @@ export const core = {
     optional: '(không bắt buộc)',
     copy: 'Sao chép',
   },
+  confirm: {
+    heading: 'Xác nhận trước khi thực hiện',
+    lead: 'Bước này không hoàn tác được. Kiểm tra lại điều sẽ xảy ra:',
+    button: 'Xác nhận',
+    cancel: 'Quay lại, chưa thực hiện',
+    required: 'Cần xác nhận trước khi thực hiện.',
+    steps: {
+      sendBatch: 'Đợt trình “{title}” cùng {count} đề nghị được gửi sang cơ quan thẩm định; cơ quan thẩm định được thông báo.',
+      sendBatchLocked: 'Sau khi gửi, đợt trình và hồ sơ không sửa được nữa; chỉ đề nghị bị trả lại để bổ sung mới được sửa và gửi lại.',
+      deleteBatch: 'Đợt trình “{title}” bị xoá; {count} đề nghị trong đợt trở về danh sách đề nghị chưa vào đợt trình.',
+      deleteBatchAudit: 'Việc xoá được ghi vào nhật ký; đợt trình đã xoá không khôi phục được.',
+      approve: 'Ghi quyết định khen thưởng số {number} ngày {date} cho {nominee}: đề nghị chuyển sang “Đã có quyết định khen thưởng”.',
+      reject: 'Ghi nhận không khen thưởng {nominee}, với lý do: {reason}',
+      return: 'Trả đề nghị của {nominee} về cơ quan chủ trì để bổ sung, với lý do: {reason}',
+      decideInHouse: 'Ghi quyết định tặng Giấy khen số {number} ngày {date} cho {nominee}: đề nghị chuyển sang “Đã có quyết định khen thưởng”.',
+      told: 'Tác giả và cơ quan của tác phẩm được thông báo; quyết định đã ghi không sửa được.',
+      toldReturn: 'Cơ quan chủ trì được thông báo để bổ sung và gửi lại.',
+      scoreSubmit: 'Điểm của tác phẩm “{title}” được gửi và khoá: bạn không sửa được nữa; chỉ điều phối viên mở lại được.',
+    },
+  },
 };
-

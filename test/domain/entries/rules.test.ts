@@ -31,3 +31,17 @@ describe('who takes a step of the entry flow (the pages and the domain ask the s
     expect(mayConfirm(lead, entry({ collective: true, authorUserIds: [] }))).toBe(false);
   });
 });
+
+describe('nobody confirms their own entry (issue #13)', () => {
+  it('an outlet admin among the authors cannot; another admin of the outlet can; the coordinator can only then', () => {
+    const coAuthored = entry({ authorUserIds: [10, lead.id], authoredByOutletAdmin: true });
+    const secondLead = person(22, 'outlet_admin');
+    expect([lead, secondLead, otherLead, coordinator].map((u) => mayConfirm(u, coAuthored))).toEqual([false, true, false, true]);
+    // Created by the admin himself counts as authored too.
+    expect(mayConfirm(lead, entry({ createdById: lead.id, authorUserIds: [lead.id], authoredByOutletAdmin: true }))).toBe(false);
+    // The coordinator confirms no other entry, and a collective one skips confirmation for everyone.
+    expect(mayConfirm(coordinator, entry())).toBe(false);
+    expect(mayConfirm(coordinator, entry({ collective: true, authorUserIds: [], authoredByOutletAdmin: true }))).toBe(false);
+    expect(mayConfirm(coordinator, entry({ status: 'confirmed', authoredByOutletAdmin: true }))).toBe(false);
+  });
+});
