@@ -1,7 +1,6 @@
 import { ActionError, isActionError } from 'astro:actions';
 import { z } from 'astro/zod';
 import type { Database } from '@db/client';
-import { domainCall } from './errors';
 
 /**
  * Irreversible steps ask once more (issue #13 item 5): sending a batch to Home Affairs, recording a
@@ -19,18 +18,17 @@ const confirmKey = 'confirm.required';
 class DryRun extends Error {}
 
 export async function confirmedStep<T>(db: Database, confirmed: '1' | undefined, step: (db: Database) => Promise<T>): Promise<T> {
-  if (confirmed === '1') return domainCall(() => step(db));
-  await domainCall(() =>
-    db
-      .transaction(async (tx) => {
-        // A transaction is a database too: the step's own transaction nests in it as a savepoint.
-        await step(tx as unknown as Database);
-        throw new DryRun();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof DryRun)) throw error;
-      }),
-  );
+  if (confirmed === '1') return step(db);
+  // A refusal of the step itself (a DomainError) crosses the Action boundary as it would confirmed.
+  await db
+    .transaction(async (tx) => {
+      // A transaction is a database too: the step's own transaction nests in it as a savepoint.
+      await step(tx as unknown as Database);
+      throw new DryRun();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof DryRun)) throw error;
+    });
   throw new ActionError({ code: 'PRECONDITION_REQUIRED', message: JSON.stringify([{ key: confirmKey }]) });
 }
 

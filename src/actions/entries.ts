@@ -5,7 +5,6 @@ import { saveAndSubmit, saveDraft } from '@/domain/entries/draft';
 import { entryForm } from '@/domain/entries/form';
 import { confirmEntry, returnEntry, withdrawEntry } from '@/domain/entries/transitions';
 import { appDatabase } from '@/database';
-import { domainCall } from './errors';
 import { checkForm, formInput } from './form-input';
 import { missingInForm } from '@/domain/entries/completeness';
 import { currentCampaign } from '@/domain/campaigns/current';
@@ -26,10 +25,10 @@ export const entries = {
         return campaign ? missingInForm(fields, campaign) : [];
       });
       if (intent === 'submit') {
-        const { id: entryId, status } = await domainCall(() => saveAndSubmit(db, user, input, { ip: context.locals.ip }));
+        const { id: entryId, status } = await saveAndSubmit(db, user, input, { ip: context.locals.ip });
         return { id: entryId, status, flash: 'submitted' as const };
       }
-      const { id: entryId } = await domainCall(() => saveDraft(db, user, input));
+      const { id: entryId } = await saveDraft(db, user, input);
       return { id: entryId, status: 'draft' as const, flash: 'saved' as const };
     },
   }),
@@ -40,7 +39,7 @@ export const entries = {
     handler: async ({ entryId }, context) => {
       const user = requireAction(context, 'entries.confirm');
       const { db } = await appDatabase();
-      await domainCall(() => confirmEntry(db, user, entryId, { ip: context.locals.ip }));
+      await confirmEntry(db, user, entryId, { ip: context.locals.ip });
       return { id: entryId, flash: 'confirmed' as const };
     },
   }),
@@ -51,7 +50,7 @@ export const entries = {
     handler: async ({ entryId, reason }, context) => {
       const user = requireAction(context, 'entries.return');
       const { db } = await appDatabase();
-      await domainCall(() => returnEntry(db, user, entryId, reason, { ip: context.locals.ip }));
+      await returnEntry(db, user, entryId, reason, { ip: context.locals.ip });
       return { id: entryId, flash: 'returned' as const };
     },
   }),
@@ -62,7 +61,7 @@ export const entries = {
     handler: async ({ entryId, reason }, context) => {
       const user = requireAction(context, 'entries.withdraw');
       const { db } = await appDatabase();
-      await domainCall(() => withdrawEntry(db, user, entryId, reason, { ip: context.locals.ip }));
+      await withdrawEntry(db, user, entryId, reason, { ip: context.locals.ip });
       return { id: entryId, flash: 'withdrawn' as const };
     },
   }),

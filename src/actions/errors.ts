@@ -1,19 +1,5 @@
 import { ActionError } from 'astro:actions';
-import { DomainError, type Problem } from '@/domain/errors';
-
-/**
- * @deprecated The Action boundary (./boundary.ts) already turns every DomainError a handler
- * throws into its ActionError (issue 15: one way). Left only for the two Action files being
- * rewritten in parallel (entries.ts, nominations.ts); remove it with their last uses.
- */
-export async function domainCall<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError) throw refusal(error.problems, error.code);
-    throw error;
-  }
-}
+import type { Problem } from '@/domain/errors';
 
 /**
  * Domain refusals cross the Action boundary as ActionError; the message carries the problems as

@@ -20,7 +20,6 @@ import { commentLimits, handleComment, postBatch } from '@/domain/nominations/po
 import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
 import { confirmation, confirmedStep } from './confirmation';
-import { domainCall } from './errors';
 import { checkbox, dayOrEmpty, formKey, id, ids as idList, optionalId, parseId, parseWholeNumber, text } from '@/domain/fields';
 import { councilMeetingFields, meetingOf } from '@/domain/nominations/council';
 
@@ -74,7 +73,7 @@ export const nominations = {
     handler: async (input, context) => {
       const coordinator = requireAction(context, 'nominations.create');
       const { db } = await appDatabase();
-      const created = await domainCall(() => createNomination(db, coordinator, { campaignId: input.campaignId, ...nominationInputOf(input) }, { ip: context.locals.ip, formKey: input.formKey }));
+      const created = await createNomination(db, coordinator, { campaignId: input.campaignId, ...nominationInputOf(input) }, { ip: context.locals.ip, formKey: input.formKey });
       return { id: created.id };
     },
   }),
@@ -87,7 +86,7 @@ export const nominations = {
       const coordinator = requireAction(context, 'nominations.update');
       const { db } = await appDatabase();
       // The campaign is the nomination's own: updateNomination takes it from the stored row.
-      await domainCall(() => updateNomination(db, coordinator, input.nominationId, { campaignId: 0, ...nominationInputOf(input) }, { ip: context.locals.ip }));
+      await updateNomination(db, coordinator, input.nominationId, { campaignId: 0, ...nominationInputOf(input) }, { ip: context.locals.ip });
       return { id: input.nominationId, flash: 'updated' as const };
     },
   }),
@@ -98,7 +97,7 @@ export const nominations = {
     handler: async ({ campaignId, title, formKey }, context) => {
       const coordinator = requireAction(context, 'nominations.createBatch');
       const { db } = await appDatabase();
-      return domainCall(() => createBatch(db, coordinator, campaignId, title, { ip: context.locals.ip, formKey }));
+      return createBatch(db, coordinator, campaignId, title, { ip: context.locals.ip, formKey });
     },
   }),
 
@@ -108,7 +107,7 @@ export const nominations = {
     handler: async ({ batchId, nominationIds }, context) => {
       const coordinator = requireAction(context, 'nominations.addToBatch');
       const { db } = await appDatabase();
-      await domainCall(() => addToBatch(db, coordinator, batchId, nominationIds, { ip: context.locals.ip }));
+      await addToBatch(db, coordinator, batchId, nominationIds, { ip: context.locals.ip });
       return { flash: 'added' as const };
     },
   }),
@@ -143,7 +142,7 @@ export const nominations = {
     handler: async ({ batchId, meeting }, context) => {
       const coordinator = requireAction(context, 'nominations.updateBatchDetails');
       const { db } = await appDatabase();
-      await domainCall(() => updateBatchDetails(db, coordinator, batchId, meeting, { ip: context.locals.ip }));
+      await updateBatchDetails(db, coordinator, batchId, meeting, { ip: context.locals.ip });
       return { flash: 'details' as const };
     },
   }),
@@ -155,7 +154,7 @@ export const nominations = {
     handler: async ({ batchId }, context) => {
       const coordinator = requireAction(context, 'nominations.postBatch');
       const { db } = await appDatabase();
-      await domainCall(() => postBatch(db, coordinator, batchId, { ip: context.locals.ip }));
+      await postBatch(db, coordinator, batchId, { ip: context.locals.ip });
       return { flash: 'posted' as const };
     },
   }),
@@ -167,7 +166,7 @@ export const nominations = {
     handler: async ({ commentId, handling }, context) => {
       const coordinator = requireAction(context, 'nominations.handleComment');
       const { db } = await appDatabase();
-      await domainCall(() => handleComment(db, coordinator, commentId, handling, { ip: context.locals.ip }));
+      await handleComment(db, coordinator, commentId, handling, { ip: context.locals.ip });
       return { flash: 'handled' as const };
     },
   }),
@@ -179,7 +178,7 @@ export const nominations = {
     handler: async ({ batchId, document, nominationId }, context) => {
       const coordinator = requireAction(context, 'nominations.removeSignedScan');
       const { db } = await appDatabase();
-      await domainCall(() => removeSignedScan(db, coordinator, { batchId, document, nominationId }, { ip: context.locals.ip }));
+      await removeSignedScan(db, coordinator, { batchId, document, nominationId }, { ip: context.locals.ip });
       return { flash: 'scanRemoved' as const };
     },
   }),
@@ -190,7 +189,7 @@ export const nominations = {
     handler: async ({ nominationId }, context) => {
       const coordinator = requireAction(context, 'nominations.resend');
       const { db } = await appDatabase();
-      await domainCall(() => resendNomination(db, coordinator, nominationId, { ip: context.locals.ip }));
+      await resendNomination(db, coordinator, nominationId, { ip: context.locals.ip });
       return { flash: 'resent' as const };
     },
   }),
@@ -212,7 +211,7 @@ export const nominations = {
     handler: async ({ nominationId }, context) => {
       const appraiser = requireAction(context, 'nominations.startAppraisal');
       const { db } = await appDatabase();
-      await domainCall(() => startAppraisal(db, appraiser, nominationId, { ip: context.locals.ip }));
+      await startAppraisal(db, appraiser, nominationId, { ip: context.locals.ip });
       return { flash: 'started' as const };
     },
   }),
@@ -223,7 +222,7 @@ export const nominations = {
     handler: async ({ nominationId, reason }, context) => {
       const appraiser = requireAction(context, 'nominations.returnForSupplement');
       const { db } = await appDatabase();
-      await domainCall(() => returnForSupplement(db, appraiser, nominationId, reason, { ip: context.locals.ip }));
+      await returnForSupplement(db, appraiser, nominationId, reason, { ip: context.locals.ip });
       return { flash: 'returned' as const };
     },
   }),

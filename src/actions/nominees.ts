@@ -3,7 +3,7 @@ import { z } from 'astro/zod';
 import { appDatabase } from '@/database';
 import { commentLimits, commentOnNominees } from '@/domain/nominations/posting';
 import { id, optionalId, text } from '@/domain/fields';
-import { domainCall, refusal } from './errors';
+import { refusal } from './errors';
 
 /** `/nominees/<year>`: a citizen's comment on posted nominees, no account (src/domain/nominations/posting.ts). */
 export const nominees = {
@@ -22,7 +22,7 @@ export const nominees = {
       // A robot is answered as a person would be, and nothing is stored.
       if (website.trim()) return { ok: true };
       const { db } = await appDatabase();
-      const result = await domainCall(() => commentOnNominees(db, input, { ip: context.locals.ip }));
+      const result = await commentOnNominees(db, input, { ip: context.locals.ip });
       if (!result.stored) throw refusal([{ key: 'posting.errors.limited' }], 'TOO_MANY_REQUESTS');
       return { ok: true };
     },
