@@ -56,9 +56,10 @@ export const galleryItems = pgTable(
     /**
      * search_text's words for full-text search (src/domain/gallery/queries.ts), kept by PostgreSQL
      * (migration 0021). The `simple` configuration neither stems nor drops words, so the lexemes
-     * are the words text.ts folded.
+     * are the words text.ts folded; without their positions (`strip`: search asks for words, and
+     * ranks phrases on search_text), a third of the item's row less to read for every match.
      */
-    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text)`),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`strip(to_tsvector('simple'::regconfig, search_text))`),
     createdById: integer('created_by_id')
       .notNull()
       .references(() => users.id),
