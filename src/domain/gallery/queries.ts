@@ -173,7 +173,7 @@ const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
  * candidate past them only says that there are more. The page's cards are then read by id. A page
  * past the last has no row to carry the count; only then are the candidates counted alone.
  */
-export async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) => SQL[], page: number, cap: number) {
+async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) => SQL[], page: number, cap: number) {
   const offset = (page - 1) * galleryPageSize;
   const withCandidates = sql`with candidates as materialized (${candidates}),
     kept as (select id, published_at from candidates order by published_at desc, id desc limit ${cap})`;
@@ -229,15 +229,23 @@ export interface SearchOptions {
  * more (which words are known) and one per unknown word (the known spellings near it) and, if it
  * has any, the two of the page again.
  */
-export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap }: SearchOptions = {}): Promise<GalleryPage> {
+export function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap }: SearchOptions = {}): Promise<GalleryPage> {
   const conditions = filterConditions(filters);
+  return galleryPage(db, filters, cap, (spellings) => newestCandidates(conditions, cap, spellings));
+}
+
+/**
+ * searchGallery's page from `candidates` (the newest items that pass the filters and hold the
+ * spellings, when there are words: newestCandidates), the words as typed, then their near miss.
+ * test/bench/old/ gives it the candidates of the way search found them before migration 0021.
+ */
+export async function galleryPage(db: Queryable, filters: GalleryFilters, cap: number, candidates: (spellings?: Spellings) => SQL): Promise<GalleryPage> {
   const { query, page } = filters;
   if (!query) {
-    const result = await pageOf(db, newestCandidates(conditions, cap), () => [], page, cap);
+    const result = await pageOf(db, candidates(), () => [], page, cap);
     return { ...result, page, pages: pageCount(result.total), approximate: false };
   }
-  const search = (spellings: Spellings) =>
-    pageOf(db, newestCandidates(conditions, cap, spellings), (c) => rankOrder(query, c, spellings), page, cap);
+  const search = (spellings: Spellings) => pageOf(db, candidates(spellings), (c) => rankOrder(query, c, spellings), page, cap);
   let approximate = false;
   let result = await search(exactly(query));
   if (result.total === 0) {

@@ -4,8 +4,8 @@ import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { rowsOf, type Queryable } from '../../../db/client';
 import { entries, gallerySearchWords, type EntryKind, type ParArea, type PressType } from '../../../db/schema';
 import { entryIsPublishable } from '../../../src/domain/gallery/eligibility';
-import { galleryPageSize, galleryResultCap, pageOf, type GalleryFilters, type GalleryPage } from '../../../src/domain/gallery/queries';
-import { correctedWords, exactly, rankOrder, textArray, type Spellings } from '../../../src/domain/gallery/search';
+import { galleryPage, galleryResultCap, type GalleryFilters, type GalleryPage } from '../../../src/domain/gallery/queries';
+import { textArray, type Spellings } from '../../../src/domain/gallery/search';
 
 /**
  * The gallery's search as src/domain/gallery/matches.ts and queries.ts did it before migration
@@ -301,22 +301,8 @@ function filterConditions(filters: GalleryFilters): { indexed: SQL[]; other: SQL
 /** searchGallery (src/domain/gallery/queries.ts) as it was with the planner: the same page, counts and near misses. */
 export async function plannerSearchGallery(db: Queryable, filters: GalleryFilters, cap = galleryResultCap): Promise<GalleryPage> {
   const { indexed, other } = filterConditions(filters);
-  const { query, page } = filters;
-  const pages = (total: number) => Math.max(1, Math.ceil(total / galleryPageSize));
-  if (!query) {
-    const result = await pageOf(db, newestItems({ indexed, other }, cap), () => [], page, cap);
-    return { ...result, page, pages: pages(result.total), approximate: false };
-  }
-  const stats = await wordStats(db);
-  const search = (spellings: Spellings) => pageOf(db, newestMatches({ spellings, indexed, other }, stats, cap), (c) => rankOrder(query, c, spellings), page, cap);
-  let approximate = false;
-  let result = await search(exactly(query));
-  if (result.total === 0) {
-    const corrected = await correctedWords(db, query);
-    if (corrected) {
-      result = await search(corrected);
-      approximate = result.total > 0;
-    }
-  }
-  return { ...result, page, pages: pages(result.total), approximate };
+  const stats = filters.query ? await wordStats(db) : undefined;
+  return galleryPage(db, filters, cap, (spellings) =>
+    spellings && stats ? newestMatches({ spellings, indexed, other }, stats, cap) : newestItems({ indexed, other }, cap),
+  );
 }
