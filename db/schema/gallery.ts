@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { entries, evidenceFiles, type EntryKind, type ParArea, type PressType } from './entries';
 import { organisations } from './organisations';
 import { users } from './users';
@@ -9,9 +9,6 @@ import { users } from './users';
  * to everyone while `published`. The curated fields are the item's own, so later edits to the
  * entry do not change what the public sees.
  */
-/** PostgreSQL's `tsvector`, read as its text form (nothing reads it but search, in SQL). */
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
 export const galleryItems = pgTable(
   'gallery_items',
   {
@@ -53,13 +50,6 @@ export const galleryItems = pgTable(
      */
     titleToned: text('title_toned').notNull().default(''),
     summaryToned: text('summary_toned').notNull().default(''),
-    /**
-     * search_text's words for full-text search (src/domain/gallery/queries.ts), kept by PostgreSQL
-     * (migration 0021). The `simple` configuration neither stems nor drops words, so the lexemes
-     * are the words text.ts folded; without their positions (`strip`: search asks for words, and
-     * ranks phrases on search_text), a third of the item's row less to read for every match.
-     */
-    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`strip(to_tsvector('simple'::regconfig, search_text))`),
     createdById: integer('created_by_id')
       .notNull()
       .references(() => users.id),
@@ -68,20 +58,59 @@ export const galleryItems = pgTable(
   },
   (t) => [
     index('gallery_items_published_idx').on(t.published, t.year),
-    // The newest first for the gallery's list, search, the home page, the feed and the sitemap
-    // (`published_at desc, id desc` walks it backwards), within a year or an organisation too.
+    // The newest first for the home page, the feed and the sitemap (`published_at desc, id desc`
+    // walks it backwards), within a year too. The gallery's list and search read gallery_search.
     index('gallery_items_newest_idx').on(t.publishedAt, t.id),
     index('gallery_items_year_newest_idx').on(t.year, t.publishedAt, t.id),
-    index('gallery_items_organisation_newest_idx').on(t.organisationId, t.publishedAt, t.id),
-    index('gallery_items_search_vector_idx').using('gin', t.searchVector),
   ],
 );
 
 export type GalleryItem = typeof galleryItems.$inferSelect;
 
 /**
+ * What search and the gallery's list read of each item (src/domain/gallery/matches.ts), copied
+ * from gallery_items by a trigger on every write (migration 0010), whoever writes; deleted with
+ * it. A search reads thousands of items newest first; a gallery item's row is about 2 kB (its
+ * summary four times over: as written, folded, toned and as words), this one's a fifth of that,
+ * so the same walk reads a fifth of the pages and they stay in PostgreSQL's cache: reading 6,000
+ * items cost about 3 ms here, 12 ms there. Nothing else writes it.
+ */
+export const gallerySearch = pgTable(
+  'gallery_search',
+  {
+    itemId: integer('item_id')
+      .primaryKey()
+      .references(() => galleryItems.id, { onDelete: 'cascade' }),
+    entryId: integer('entry_id').notNull(),
+    published: boolean().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    year: integer().notNull(),
+    organisationId: integer('organisation_id').notNull(),
+    kind: text().$type<EntryKind>().notNull(),
+    pressType: text('press_type').$type<PressType>(),
+    parAreas: text('par_areas').array().$type<ParArea[]>().notNull(),
+    /**
+     * gallery_items.search_text with a space at each end: " cai cach | … ". A word is held when
+     * " word " is in it, one strpos a row (a copy of the text per word, to pad it, cost a third more).
+     */
+    words: text().notNull(),
+  },
+  (t) => [
+    // Every word of the item (and '' for each end), for "holds every word": `string_to_array(words, ' ') @> …`.
+    // ANALYZE keeps the expression's most common words, which tell search a common word from a rare one.
+    index('gallery_search_words_idx').using('gin', sql`string_to_array(${t.words}, ' ')`),
+    // The newest first, within a year too (a year is a stretch of publication dates, which a walk
+    // over all years would cross) and within an organisation (a small share of the items, which
+    // that walk would mostly skip).
+    index('gallery_search_newest_idx').on(t.publishedAt, t.itemId),
+    index('gallery_search_year_newest_idx').on(t.year, t.publishedAt, t.itemId),
+    index('gallery_search_organisation_newest_idx').on(t.organisationId, t.publishedAt, t.itemId),
+  ],
+);
+
+/**
  * Every word any gallery item's search_text has held: the spellings a near miss is corrected to
- * (search.ts). Filled by a trigger on gallery_items (migrations 0008, 0010), whoever writes the items;
+ * (search.ts). Filled by a trigger on gallery_items (migration 0008), whoever writes the items;
  * never emptied, so it may hold words of items since unpublished, which only ever lead to a
  * search for them, where visibility applies as always.
  */

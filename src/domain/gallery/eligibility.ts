@@ -20,7 +20,8 @@ export function entryIsPublishable(): SQL {
 /**
  * SQL for "the public may see this item": published, and its entry (joined) still publishable, so
  * an entry withdrawn or sent back after the item was made disappears with it. Every public query —
- * the gallery's list and search, the item page, images, feeds, the sitemap — filters with this.
+ * the item page, images, feeds, the sitemap — filters with this; the gallery's list and search
+ * check the same two conditions on gallery_search, its narrow copy (matches.ts).
  */
 export function visibleToPublic(): SQL {
   return and(eq(galleryItems.published, true), entryIsPublishable())!;

@@ -6,6 +6,7 @@ import {
   entryKinds,
   evidenceFiles,
   galleryItems,
+  gallerySearch,
   organisations,
   parAreas,
   pressTypes,
@@ -19,7 +20,8 @@ import { parseId } from '@/domain/fields';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
-import { correctedWords, exactly, parseQuery, rankOrder, wordsQuery, type ParsedQuery, type RankedColumns, type Spellings } from './search';
+import { newestItems, newestMatches, wordStats, type AccessLimits, type MatchPath, type WordStats } from './matches';
+import { correctedWords, exactly, parseQuery, rankOrder, type ParsedQuery, type RankedColumns, type Spellings } from './search';
 
 export const galleryPageSize = 12;
 /**
@@ -80,34 +82,23 @@ export function hasFilters(filters: GalleryFilters): boolean {
   return Boolean(filters.query || filters.year || filters.parArea || filters.pressType || filters.kind || filters.organisationId);
 }
 
-/** The filters as conditions on gallery_items, visibility (eligibility.ts) included. */
-function filterConditions(filters: GalleryFilters): SQL[] {
-  return [
-    visibleToPublic(),
-    ...[
-      filters.year ? eq(galleryItems.year, filters.year) : undefined,
-      filters.organisationId ? eq(galleryItems.organisationId, filters.organisationId) : undefined,
-      filters.parArea ? sql`${filters.parArea} = any(${galleryItems.parAreas})` : undefined,
-      filters.pressType ? eq(galleryItems.pressType, filters.pressType) : undefined,
-      filters.kind ? eq(galleryItems.kind, filters.kind) : undefined,
-    ].filter((c): c is SQL => c !== undefined),
-  ];
-}
-
 /**
- * The newest items that pass the conditions, at most `cap` + 1, newest first, as `id` and
- * `published_at`: the candidates of a list or a search (pageOf). With words, PostgreSQL's
- * full-text search finds them: the item's search_vector (migration 0021, GIN index) holds every
- * word (each of its spellings, for a corrected one); PostgreSQL's planner chooses between that
- * index and reading the newest first.
+ * The filters as conditions on gallery_search (what lists and search read, matches.ts): those a
+ * newest-first index answers (year, organisation), and the others. Visibility is matches.ts's.
  */
-function newestCandidates(conditions: SQL[], cap: number, spellings?: Spellings): SQL {
-  const words = spellings ? [sql`${galleryItems.searchVector} @@ to_tsquery('simple', ${wordsQuery(spellings)})`] : [];
-  return sql`
-    select ${galleryItems.id} as id, ${galleryItems.publishedAt} as published_at
-    from ${galleryItems} join ${entries} on ${entries.id} = ${galleryItems.entryId}
-    where ${and(...conditions, ...words)}
-    order by ${galleryItems.publishedAt} desc, ${galleryItems.id} desc limit ${cap + 1}`;
+function filterConditions(filters: GalleryFilters): { indexed: SQL[]; other: SQL[] } {
+  const present = (conditions: (SQL | undefined)[]) => conditions.filter((c): c is SQL => c !== undefined);
+  return {
+    indexed: present([
+      filters.year ? eq(gallerySearch.year, filters.year) : undefined,
+      filters.organisationId ? eq(gallerySearch.organisationId, filters.organisationId) : undefined,
+    ]),
+    other: present([
+      filters.parArea ? sql`${filters.parArea} = any(${gallerySearch.parAreas})` : undefined,
+      filters.pressType ? eq(gallerySearch.pressType, filters.pressType) : undefined,
+      filters.kind ? eq(gallerySearch.kind, filters.kind) : undefined,
+    ]),
+  };
 }
 
 /** What a card in a list shows. */
@@ -168,8 +159,8 @@ function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
 const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
 
 /**
- * One page and the number of matches from `candidates` (at most `cap` + 1 ids, the newest, as
- * `id` and `published_at`: newestCandidates). The newest `cap` are ranked, reading from gallery_items only what ranks them; the one
+ * One page and the number of matches from `candidates` (matches.ts: at most `cap` + 1 ids, the
+ * newest). The newest `cap` are ranked, reading from gallery_items only what ranks them; the one
  * candidate past them only says that there are more. The page's cards are then read by id. A page
  * past the last has no row to carry the count; only then are the candidates counted alone.
  */
@@ -181,10 +172,11 @@ async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) =
   const ranking = rank(galleryItems);
   const ranked =
     offset < cap
-      ? await rowsOf<{ id: number; found: number }>(
+      ? await rowsOf<{ id: number; found: number; path: MatchPath }>(
           db,
           sql`${withCandidates}
-            select kept.id as "id", (select cast(count(*) as integer) from candidates) as "found"
+            select kept.id as "id", (select cast(count(*) as integer) from candidates) as "found",
+              (select path from candidates limit 1) as "path"
             from kept ${ranking.length ? sql`join ${galleryItems} on ${galleryItems.id} = kept.id` : sql``}
             order by ${sql.join([...ranking, sql`kept.published_at desc`, sql`kept.id desc`], sql`, `)}
             limit ${galleryPageSize} offset ${offset}`,
@@ -194,9 +186,12 @@ async function pageOf(db: Queryable, candidates: SQL, rank: (c: RankedColumns) =
     ranked.length > 0
       ? ranked
       : page === 1
-        ? [{ found: 0 }]
-        : await rowsOf<{ found: number }>(db, sql`${withCandidates} select cast(count(*) as integer) as "found" from candidates`);
-  const total = { total: Math.min(counted.found, cap), more: counted.found > cap };
+        ? [{ found: 0, path: undefined }]
+        : await rowsOf<{ found: number; path: MatchPath }>(
+            db,
+            sql`${withCandidates} select cast(count(*) as integer) as "found", min(path) as "path" from candidates`,
+          );
+  const total = { total: Math.min(counted.found, cap), more: counted.found > cap, path: counted.path ?? undefined };
   if (ranked.length === 0) return { rows: [], ...total };
   const cards = await db
     .select(cardColumns)
@@ -217,27 +212,38 @@ export interface GalleryPage {
   pages: number;
   /** Nothing matched every word; these are near misses (a typo, a missing letter). */
   approximate: boolean;
+  /** Which way the matches were found (matches.ts), for the bench and the tests; undefined when none were. */
+  path?: MatchPath;
 }
 
 export interface SearchOptions {
   cap?: number;
+  /** The probe's and the walk's lengths (matches.ts); tests shorten them to take every path on a few items. */
+  limits?: AccessLimits;
+  /** The words' statistics to decide on, instead of ANALYZE's (tests: as if the list were large). */
+  stats?: WordStats;
 }
 
 /**
  * One page of the public gallery: filters, then the search. Two queries (the page with its total,
- * then its cards) whatever the page length; when a search matches nothing, a near miss takes one
- * more (which words are known) and one per unknown word (the known spellings near it) and, if it
- * has any, the two of the page again.
+ * then its cards) whatever the page length and whichever way the matches are found, and once a
+ * minute per handle one more for the words' statistics (matches.ts); when a search matches
+ * nothing, a near miss takes a small one per unknown word and one more (the known spellings)
+ * and, if it has any, the two of the page again.
  */
-export function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap }: SearchOptions = {}): Promise<GalleryPage> {
-  const conditions = filterConditions(filters);
-  return galleryPage(db, filters, cap, (spellings) => newestCandidates(conditions, cap, spellings));
+export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap, limits, stats: given }: SearchOptions = {}): Promise<GalleryPage> {
+  const { indexed, other } = filterConditions(filters);
+  const stats = filters.query ? (given ?? (await wordStats(db))) : undefined;
+  return galleryPage(db, filters, cap, (spellings) =>
+    spellings && stats ? newestMatches({ spellings, indexed, other }, stats, cap, limits) : newestItems({ indexed, other }, cap),
+  );
 }
 
 /**
- * searchGallery's page from `candidates` (the newest items that pass the filters and hold the
- * spellings, when there are words: newestCandidates), the words as typed, then their near miss.
- * test/bench/old/ gives it the candidates of the way search found them before migration 0021.
+ * searchGallery's page from `candidates` (at most `cap` + 1 ids, the newest, as `id` and
+ * `published_at`, of the items that pass the filters and, when there are words, hold the
+ * spellings: matches.ts), the words as typed, then their near miss. The search bench gives it
+ * PostgreSQL's full-text search as candidates too (test/bench/full-text-search.ts).
  */
 export async function galleryPage(db: Queryable, filters: GalleryFilters, cap: number, candidates: (spellings?: Spellings) => SQL): Promise<GalleryPage> {
   const { query, page } = filters;

@@ -106,16 +106,6 @@ export async function correctedWords(db: Queryable, query: ParsedQuery): Promise
   return query.words.map((word) => spellings.get(word) ?? [word]);
 }
 
-/**
- * The words as a tsquery's text for `to_tsquery('simple', …)` (queries.ts): every word, any one of
- * its spellings: `'cai' & ('cach' | 'cahc')`. Words hold only letters and digits (searchWords), so
- * quoting each is enough for none to be read as an operator.
- */
-export function wordsQuery(spellings: Spellings): string {
-  const one = (words: string[]) => (words.length === 1 ? `'${words[0]}'` : `(${words.map((w) => `'${w}'`).join(' | ')})`);
-  return spellings.map(one).join(' & ');
-}
-
 /** Every way to write the query's words as one phrase, one spelling per word. */
 export function phrasesOf(spellings: Spellings): string[] {
   return spellings.reduce<string[]>((phrases, words) => phrases.flatMap((p) => words.map((w) => (p ? `${p} ${w}` : w))), ['']);

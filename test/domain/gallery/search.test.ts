@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf, type DatabaseHandle } from '../../../db/client';
-import { entries, galleryItems } from '../../../db/schema';
+import type { DatabaseHandle } from '../../../db/client';
+import { entries, galleryItems, gallerySearch } from '../../../db/schema';
 import { parseGalleryFilters, searchGallery } from '../../../src/domain/gallery/queries';
+import { accessPlan, type AccessLimits, type WordStats } from '../../../src/domain/gallery/matches';
 import { parseQuery, queryMaxLength } from '../../../src/domain/gallery/search';
-import { searchTextOf, searchWords } from '../../../src/domain/gallery/text';
 import { actorFor } from '../../support/accounts';
 import { testDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
@@ -102,14 +102,25 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 
-async function search(q: string) {
-  return searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })));
+async function search(q: string, limits?: AccessLimits, stats?: WordStats) {
+  return searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })), { limits, stats });
 }
 const numbers = (rowIds: number[]) => rowIds.map((id) => [...ids].find(([, itemId]) => itemId === id)?.[0] ?? `hidden ${id}`);
 
-describe('gallery search', () => {
+/**
+ * Each way of finding the matches (matches.ts), forced on these few items by shortening the probe
+ * and the walk: the table must give the same answers whichever finds them.
+ */
+const accessPaths: { name: string; limits?: AccessLimits; stats?: WordStats }[] = [
+  { name: 'the probe reads every item' },
+  { name: 'a probe of 4 items, then the walk', limits: { probeRows: 4, walkRows: 2000 } },
+  { name: 'a probe of 1 item, then the index', limits: { probeRows: 1, walkRows: 0 } },
+  { name: 'every word rare in a large list: the index at once', limits: { probeRows: 4, walkRows: 2000 }, stats: { shares: new Map(), items: 100_000 } },
+];
+
+describe.each(accessPaths)('gallery search: $name', ({ limits, stats }) => {
   it.each(table)('$q → $hits ($why)', async ({ q, hits, first, approximate = false }) => {
-    const result = await search(q);
+    const result = await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q })), { limits, stats });
     const found = numbers(result.rows.map((r) => r.id));
     if (hits) expect(found).toEqual(hits);
     if (first) expect(found[0]).toBe(first);
@@ -117,19 +128,40 @@ describe('gallery search', () => {
     expect(result.total).toBe(found.length);
     for (const id of hidden) expect(result.rows.map((r) => r.id)).not.toContain(id);
   });
+});
 
-  it('the database holds exactly the words text.ts folded, whatever its locale', async () => {
-    // search_vector is PostgreSQL's `simple` parsing of search_text: it must split it where
-    // JavaScript did and change no word, or a word typed would not find the word stored.
-    const rows = await handle.db.select({ searchText: galleryItems.searchText, lexemes: sql<string[]>`tsvector_to_array(${galleryItems.searchVector})` }).from(galleryItems);
-    expect(rows.length).toBeGreaterThan(12);
-    for (const { searchText, lexemes } of rows) expect([...lexemes].sort()).toEqual([...new Set(searchWords(searchText))].sort());
-    // Text the default parser would read as something else than words: numbers, versions, an
-    // address, a mail address, a hyphenated word, other scripts, letters with digits.
-    const odd = searchTextOf(['Covid-19: 4.0, v2.1, 1e5, 1/2, ½, ①', 'https://hanhchinh.vn/a_b e-mail: mot.cua@quangninh.gov.vn', 'Привет 中文 ภาษาไทย abc123 12abc']);
-    const [{ words }] = await rowsOf<{ words: string[] }>(handle.db, sql`select tsvector_to_array(to_tsvector('simple', ${odd})) as words`);
-    expect([...words].sort()).toEqual([...new Set(searchWords(odd))].sort());
+describe('gallery search', () => {
+  it('the words\' statistics decide what the index is asked, how far the walk may go, and whether to read newest first', () => {
+    const stats: WordStats = { shares: new Map([['so', 0.76], ['chuyen', 0.09], ['doi', 0.09], ['truyen', 0.79], ['tuyen', 0.37]]), items: 100_000 };
+    const limits = { probeRows: 1000, walkRows: 8000 };
+    // "so" is in three items of four: checked on the rows, not asked of the index.
+    expect(accessPlan([['chuyen'], ['doi'], ['so']], stats, 300, limits)).toEqual({ probing: true, walkLimit: 9000, looked: [['chuyen'], ['doi']], rest: [['so']] });
+    // Every word common: the index is asked for the rarest; the walk may read as far as it would fetch.
+    expect(accessPlan([['truyen'], ['tuyen']], stats, 300, limits)).toMatchObject({ probing: true, walkLimit: 37_000, looked: [['tuyen']] });
+    // A word ANALYZE never listed is rare: the index at once, unless the list is no longer than the probe.
+    expect(accessPlan([['nuoi'], ['hau']], stats, 300, limits)).toMatchObject({ probing: false, walkLimit: 8000 });
+    expect(accessPlan([['nuoi'], ['hau']], { ...stats, items: 1000 }, 300, limits)).toMatchObject({ probing: true });
+    // A corrected word counts all its spellings.
+    expect(accessPlan([['chuyen', 'truyen'], ['so']], stats, 300, limits)).toMatchObject({ looked: [['so']], rest: [['chuyen', 'truyen']] });
   });
+
+  it('each way of finding the matches is taken as its limits say', async () => {
+    // 'cai cach' is in items 2, 3, 6, 7 and 11; 12 (the newest) does not have it.
+    expect((await search('cai cach')).path).toBe('probe');
+    // Four items read (the two hidden ones are the newest), one match (11): at that density the
+    // 300 more are within 1,200 items, which the walk may read.
+    expect((await search('cai cach', { probeRows: 4, walkRows: 2000 })).path).toBe('walk');
+    expect((await search('cai cach', { probeRows: 4, walkRows: 1000 })).path).toBe('index');
+    // The walk may not go on (no row past the probe allowed, and the index estimate is at most 1 × 15 / 1): the index.
+    expect((await search('cai cach', { probeRows: 1, walkRows: 0 })).path).toBe('index');
+    // A large list where ANALYZE never listed the words: no item is read newest first.
+    expect((await search('cai cach', { probeRows: 4, walkRows: 2000 }, { shares: new Map(), items: 100_000 })).path).toBe('index');
+    // A walk that stops short of the last item and of the matches: the index after all.
+    expect(
+      await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams({ q: 'cai cach' })), { cap: 3, limits: { probeRows: 2, walkRows: 1 } }),
+    ).toMatchObject({ path: 'index', total: 3, more: true });
+  });
+
   it('a query without letters or digits is no search at all: every public item, newest first', async () => {
     for (const q of ['%', '_', '\\', "'", '   ', '%%__']) {
       const result = await search(q);
@@ -176,12 +208,13 @@ describe('gallery search', () => {
     expect(await search('dat dai podcast')).toMatchObject({ rows: [], approximate: false });
   });
 
-  it('search combines with the filters', async () => {
+  it.each(accessPaths)('search combines with the filters: $name', async ({ limits, stats }) => {
     const camPha = String(await organisationId(handle.db, 'camPha'));
     const [{ year }] = await handle.db.select({ year: galleryItems.year }).from(galleryItems).where(eq(galleryItems.id, ids.get(6)!));
     const found = async (params: Record<string, string>) =>
-      numbers((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams(params)))).rows.map((r) => r.id));
+      numbers((await searchGallery(handle.db, parseGalleryFilters(new URLSearchParams(params)), { limits, stats })).rows.map((r) => r.id));
     expect(await found({ q: 'cai cach', organisation: camPha })).toEqual([6, 3, 11]);
+    // The year and the organisation are read from their own indexes; the others are checked on each item.
     expect(await found({ q: 'cai cach', organisation: camPha, year: String(year), pressType: 'online', parArea: 'procedures' })).toEqual([6, 3, 11]);
     expect(await found({ q: 'cai cach', pressType: 'radio' })).toEqual([]);
     expect(await found({ q: 'cai cach', parArea: 'apparatus' })).toEqual([]);
@@ -190,7 +223,7 @@ describe('gallery search', () => {
 });
 
 describe('what search reads follows every write to the items', () => {
-  it('search_vector is kept by the database: a new item, an edit, unpublishing and deleting', async () => {
+  it('gallery_search is kept by the database: a new item, an edit, unpublishing and deleting', async () => {
     const { db } = handle;
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const item = await makeItem(db, coordinator, { title: 'Mô hình kỳ lân xanh', organisation: 'camPha' });
@@ -204,10 +237,7 @@ describe('what search reads follows every write to the items', () => {
     await unpublishGalleryItem(db, coordinator, item.id);
     expect(await found('phuong hoang')).toEqual([]);
 
-    const [{ lexemes }] = await db.select({ lexemes: sql<string[]>`tsvector_to_array(${galleryItems.searchVector})` }).from(galleryItems).where(eq(galleryItems.id, item.id));
-    expect(lexemes).toEqual(expect.arrayContaining(['phuong', 'hoang']));
-    expect(lexemes).not.toContain('lan');
     await db.delete(galleryItems).where(eq(galleryItems.id, item.id));
-    expect(await found('phuong hoang')).toEqual([]);
+    expect(await db.select().from(gallerySearch).where(eq(gallerySearch.itemId, item.id))).toEqual([]);
   });
 });

@@ -1,44 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { eq, getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { rowsOf, type Queryable } from '../../../db/client';
-import { entries, gallerySearchWords, type EntryKind, type ParArea, type PressType } from '../../../db/schema';
-import { entryIsPublishable } from '../../../src/domain/gallery/eligibility';
-import { galleryPage, galleryResultCap, type GalleryFilters, type GalleryPage } from '../../../src/domain/gallery/queries';
-import { textArray, type Spellings } from '../../../src/domain/gallery/search';
-
-/**
- * The gallery's search as src/domain/gallery/matches.ts and queries.ts did it before migration
- * 0021 (commit d0965f3), kept here only so that test/bench/search.ts measures the hand-built
- * planner beside PostgreSQL's full-text search in one run. Its narrow copy of the items,
- * gallery_search, and the trigger that kept it are made again in the bench's throwaway database
- * from migration 0010's own SQL (installSearchPlanner). Not used by the app.
- */
-
-/** gallery_search as db/schema/gallery.ts declared it before migration 0021. */
-const gallerySearch = pgTable('gallery_search', {
-  itemId: integer('item_id').primaryKey(),
-  entryId: integer('entry_id').notNull(),
-  published: boolean().notNull(),
-  publishedAt: timestamp('published_at', { withTimezone: true }),
-  year: integer().notNull(),
-  organisationId: integer('organisation_id').notNull(),
-  kind: text().$type<EntryKind>().notNull(),
-  pressType: text('press_type').$type<PressType>(),
-  parAreas: text('par_areas').array().$type<ParArea[]>().notNull(),
-  words: text().notNull(),
-});
-
-/** Migration 0010's statements that make gallery_search, its trigger, its indexes and its rows. */
-export async function installSearchPlanner(db: Queryable) {
-  const [{ present }] = await rowsOf<{ present: boolean }>(db, sql`select to_regclass('gallery_search') is not null as present`);
-  if (present) return;
-  const migration = readFileSync(new URL('../../../db/migrations/0010_search_narrow.sql', import.meta.url), 'utf8');
-  for (const statement of migration.split('--> statement-breakpoint')) {
-    if (/"gallery_search"|gallery_search_copy/.test(statement)) await db.execute(sql.raw(statement));
-  }
-  await db.execute(sql`analyze gallery_search`);
-}
+import { getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@db/client';
+import { entries, gallerySearch, gallerySearchWords } from '@db/schema';
+import { entryIsPublishable } from './eligibility';
+import { textArray, type Spellings } from './search';
 
 /**
  * The newest matches of a search, at most `cap` + 1, found the way the query's words call for
@@ -63,7 +27,7 @@ export async function installSearchPlanner(db: Queryable) {
  *    (checking it on every match was half the time of a common word).
  *
  * Every path checks the same conditions, so the matches are the same whichever answers (the
- * search tests ran their table through each). Only the time differs: on the bench, reading an
+ * search tests run their table through each). Only the time differs: on the bench, reading an
  * item and checking its words costs about 1.5 µs, fetching and sorting a match from the index
  * about as much, so the walk wins when matches are denser than about one item in twenty, which is
  * what the probe measures, correlations and filters included. The words' statistics (pg_stats)
@@ -280,29 +244,4 @@ export function newestItems(filters: Omit<MatchQuery, 'spellings'>, cap: number)
     from ${gallerySearch}
     where ${and([sql`${gallerySearch.published}`, ...filters.indexed, ...filters.other])} and ${visible(gallerySearch.entryId)}
     order by ${newest} limit ${cap + 1}`;
-}
-
-/** The filters as conditions on gallery_search: those a newest-first index answers (year, organisation), and the others. */
-function filterConditions(filters: GalleryFilters): { indexed: SQL[]; other: SQL[] } {
-  const present = (conditions: (SQL | undefined)[]) => conditions.filter((c): c is SQL => c !== undefined);
-  return {
-    indexed: present([
-      filters.year ? eq(gallerySearch.year, filters.year) : undefined,
-      filters.organisationId ? eq(gallerySearch.organisationId, filters.organisationId) : undefined,
-    ]),
-    other: present([
-      filters.parArea ? sql`${filters.parArea} = any(${gallerySearch.parAreas})` : undefined,
-      filters.pressType ? eq(gallerySearch.pressType, filters.pressType) : undefined,
-      filters.kind ? eq(gallerySearch.kind, filters.kind) : undefined,
-    ]),
-  };
-}
-
-/** searchGallery (src/domain/gallery/queries.ts) as it was with the planner: the same page, counts and near misses. */
-export async function plannerSearchGallery(db: Queryable, filters: GalleryFilters, cap = galleryResultCap): Promise<GalleryPage> {
-  const { indexed, other } = filterConditions(filters);
-  const stats = filters.query ? await wordStats(db) : undefined;
-  return galleryPage(db, filters, cap, (spellings) =>
-    spellings && stats ? newestMatches({ spellings, indexed, other }, stats, cap) : newestItems({ indexed, other }, cap),
-  );
 }
