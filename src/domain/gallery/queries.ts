@@ -240,8 +240,8 @@ export async function searchGallery(db: Queryable, filters: GalleryFilters, { ca
 }
 
 /**
- * searchGallery's page from `candidates` (at most `cap` + 1 ids, the newest, as `id` and
- * `published_at`, of the items that pass the filters and, when there are words, hold the
+ * searchGallery's page from `candidates` (at most `cap` + 1 ids, the newest, as `id`,
+ * `published_at` and `path`, of the items that pass the filters and, when there are words, hold the
  * spellings: matches.ts), the words as typed, then their near miss. The search bench gives it
  * PostgreSQL's full-text search as candidates too (test/bench/full-text-search.ts).
  */
