@@ -234,14 +234,25 @@ export interface SearchOptions {
  */
 export async function searchGallery(db: Queryable, filters: GalleryFilters, { cap = galleryResultCap, limits, stats: given }: SearchOptions = {}): Promise<GalleryPage> {
   const { indexed, other } = filterConditions(filters);
+  const stats = filters.query ? (given ?? (await wordStats(db))) : undefined;
+  return galleryPage(db, filters, cap, (spellings) =>
+    spellings && stats ? newestMatches({ spellings, indexed, other }, stats, cap, limits) : newestItems({ indexed, other }, cap),
+  );
+}
+
+/**
+ * searchGallery's page from `candidates` (at most `cap` + 1 ids, the newest, as `id`,
+ * `published_at` and `path`, of the items that pass the filters and, when there are words, hold the
+ * spellings: matches.ts), the words as typed, then their near miss. The search bench gives it
+ * PostgreSQL's full-text search as candidates too (test/bench/full-text-search.ts).
+ */
+export async function galleryPage(db: Queryable, filters: GalleryFilters, cap: number, candidates: (spellings?: Spellings) => SQL): Promise<GalleryPage> {
   const { query, page } = filters;
   if (!query) {
-    const result = await pageOf(db, newestItems({ indexed, other }, cap), () => [], page, cap);
+    const result = await pageOf(db, candidates(), () => [], page, cap);
     return { ...result, page, pages: pageCount(result.total), approximate: false };
   }
-  const stats = given ?? (await wordStats(db));
-  const search = (spellings: Spellings) =>
-    pageOf(db, newestMatches({ spellings, indexed, other }, stats, cap, limits), (c) => rankOrder(query, c, spellings), page, cap);
+  const search = (spellings: Spellings) => pageOf(db, candidates(spellings), (c) => rankOrder(query, c, spellings), page, cap);
   let approximate = false;
   let result = await search(exactly(query));
   if (result.total === 0) {
