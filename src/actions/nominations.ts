@@ -20,7 +20,7 @@ import { commentLimits, handleComment, postBatch } from '@/domain/nominations/po
 import { createNomination, type NominationInput, updateNomination } from '@/domain/nominations/nominations';
 import { appDatabase } from '@/database';
 import { confirmation, confirmedStep } from './confirmation';
-import { checkbox, dayOrEmpty, formKey, id, ids as idList, optionalId, parseId, parseWholeNumber, text } from '@/domain/fields';
+import { checkbox, dayOrEmpty, formKey, id, ids as idList, optionalId, text } from '@/domain/fields';
 import { councilMeetingFields, meetingOf } from '@/domain/nominations/council';
 
 const ids = idList();

@@ -178,6 +178,8 @@ describe('the council and the sending wait for the posting', () => {
     const early = await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId: String(ids.open) });
     expect(early.status).toBe(409);
     expect(await textOf(early)).toContain('danh sách còn đang trong thời hạn công khai lấy ý kiến');
+    // The batch page's checklist says so before anyone tries.
+    expect(await textOf(await coordinator.get('/app/nominations'))).toContain('danh sách còn đang trong thời hạn công khai lấy ý kiến');
   });
 
   it('a posted batch takes no new nominee: it would skip the public posting', async () => {

@@ -6,6 +6,7 @@ import { areNominationsOpen } from '@/domain/campaigns/deadlines';
 import { DomainError, type Problem } from '@/domain/errors';
 import { formatDate } from '@/i18n';
 import { quorumMet, voteOf, voteOutcome, voteProblem, votesNeeded } from './council';
+import { postingProblems } from './posting';
 
 /**
  * Is a batch's dossier complete enough to leave for Home Affairs (issue 13 item 1)? Every check
@@ -137,7 +138,18 @@ export async function batchFacts(db: Queryable, batchId: number, now: Date): Pro
   return { ...head, nominations: members, scans, now };
 }
 
+/**
+ * Everything that keeps the batch from being sent: its own facts, then the public posting's window
+ * and its comments (posting.ts). `sendBatch` refuses with this list and the batch page shows it
+ * before sending, so nobody learns it by failing.
+ */
+export async function sendingProblems(db: Queryable, batchId: number, now = new Date()): Promise<{ facts: BatchFacts; problems: BatchProblem[] }> {
+  const facts = await batchFacts(db, batchId, now);
+  const posting = await postingProblems(db, facts.batch, { meetingDate: facts.batch.meetingDate, sending: true, now });
+  return { facts, problems: [...batchProblemsOf(facts), ...posting] };
+}
+
 /** What the batch page lists before sending: the same problems `sendBatch` would refuse with. */
 export async function batchChecklist(db: Queryable, batchId: number, now = new Date()): Promise<BatchProblem[]> {
-  return batchProblemsOf(await batchFacts(db, batchId, now));
+  return (await sendingProblems(db, batchId, now)).problems;
 }

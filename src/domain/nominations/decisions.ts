@@ -8,13 +8,12 @@ import { requireCampaign } from '@/domain/campaigns/current';
 import { DomainError } from '@/domain/errors';
 import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
-import { formatDate, type MessageKey } from '@/i18n';
+import type { MessageKey } from '@/i18n';
 import { mayKnowNomination } from './rules';
 import { carryOutcome, decisionFor, decisionProblems, outcomeChanged, sentAtOf, type DecisionInput } from './outcomes';
-import { batchFacts, batchProblemsOf, carriedNominations } from './completeness';
+import { carriedNominations, sendingProblems } from './completeness';
 import { meetingProblems, type CouncilMeeting } from './council';
 import { postingProblems } from './posting';
-import { decisionNumberPattern } from './status';
 import { changeBatchStatus, changeNominationStatus, lockOpenBatch, type Notice } from './transitions';
 
 /** The outlet's leads and the entries' authors: they learn the result of the nomination. */
@@ -133,9 +132,7 @@ export async function sendBatch(db: Database, coordinator: SessionUser, batchId:
   await db.transaction(async (tx) => {
     const batch = await lockOpenBatch(tx, batchId);
     await tx.select({ id: nominations.id }).from(nominations).where(eq(nominations.batchId, batchId)).for('update');
-    const facts = await batchFacts(tx, batchId, now);
-    // The posting's window and its comments (posting.ts) are part of what a complete batch is.
-    const problems = [...batchProblemsOf(facts), ...(await postingProblems(tx, batch, { meetingDate: batch.meetingDate, sending: true, now }))];
+    const { facts, problems } = await sendingProblems(tx, batchId, now);
     if (problems.length) throw DomainError.of(problems, 'CONFLICT');
     const carried = carriedNominations(facts);
     for (const n of carried) await changeNominationStatus(tx, coordinator, n.id, 'send', { now, ip });
