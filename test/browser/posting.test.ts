@@ -141,13 +141,21 @@ describe('posting → comment → handled → meeting → send → approve → a
       await batch.getByLabel('Ngày tờ trình').fill(day(-1));
       await batch.getByLabel('Ngày họp Hội đồng').fill(day(-2));
       await batch.getByLabel('Địa điểm họp').fill('Phòng họp Sở Văn hóa, Thể thao và Du lịch');
+      await batch.getByLabel('Chủ trì cuộc họp', { exact: true }).fill('Bùi Thanh Hương');
+      await batch.getByLabel('Thư ký cuộc họp', { exact: true }).fill('Đỗ Quang Huy');
+      await batch.getByLabel('Tổng số thành viên Hội đồng', { exact: true }).fill('9');
+      await batch.getByLabel('Số thành viên dự họp', { exact: true }).fill('7');
       await batch.getByLabel('Thành phần dự họp (mỗi người một dòng)').fill('Bùi Thanh Hương\nHoàng Minh Tuấn');
+      await batch.getByLabel('Hình thức biểu quyết', { exact: true }).selectOption('secret_ballot');
       const votes = batch.getByRole('group', { name: `Kết quả biểu quyết: ${nominee}` });
-      await votes.getByLabel('Số phiếu đồng ý').fill('2');
-      await votes.getByLabel('Tổng số phiếu').fill('2');
+      await votes.getByLabel('Đồng ý', { exact: true }).fill('7');
+      await votes.getByLabel('Không đồng ý', { exact: true }).fill('0');
+      await votes.getByLabel('Không biểu quyết', { exact: true }).fill('0');
       await batch.getByRole('button', { name: 'Lưu', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'details');
       await page.getByRole('button', { name: 'Gửi đợt trình sang cơ quan thẩm định', exact: true }).click();
+      // Sending is irreversible: it asks once more, saying what will happen.
+      await page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' }).getByRole('button', { name: 'Xác nhận', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'sent');
 
       // The minutes tell the posting, the comment and its handling.
@@ -160,9 +168,11 @@ describe('posting → comment → handled → meeting → send → approve → a
       await page.goto('/app/appraisal');
       await page.getByRole('region', { name: batchTitle }).getByRole('link', { name: nominee, exact: true }).click();
       await page.waitForURL((url) => /^\/app\/appraisal\/\d+$/.test(url.pathname));
-      await page.getByLabel('Số quyết định').fill('3777/QĐ-UBND');
-      await page.getByLabel('Ngày quyết định').fill(day(0));
-      await page.getByRole('button', { name: 'Ghi quyết định khen thưởng', exact: true }).click();
+      await page.getByLabel('Khen thưởng (ghi số và ngày quyết định)').check();
+      await page.getByLabel('Số quyết định', { exact: true }).fill('3777/QĐ-UBND');
+      await page.getByLabel('Ngày quyết định', { exact: true }).fill(day(0));
+      await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+      await page.getByRole('region', { name: 'Xác nhận trước khi thực hiện' }).getByRole('button', { name: 'Xác nhận', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'approved');
     });
   });

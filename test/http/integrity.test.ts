@@ -115,7 +115,7 @@ describe('form keys: the same form sent twice makes one record', () => {
 
   it('a nomination: the second submission answers with the first one', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
-    const campaignId = (await (await coordinator.get('/app/nominations/new')).text()).match(/name="campaignId" value="(\d+)"/)![1];
+    const campaignId = (await (await coordinator.get('/app/nominations/new?kind=individual')).text()).match(/name="campaignId" value="(\d+)"/)![1];
     const form = nominationForm(campaignId, data.shortlisted[0], 'Loạt bài về một cửa liên thông.', randomUUID());
     const answers = await twice(() => coordinator.post('/app/nominations/new?_action=nominations.create', form));
     expect(answers.map((a) => a.status)).toEqual([302, 302]);

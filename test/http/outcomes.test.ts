@@ -158,7 +158,7 @@ describe('a nomination returned for supplement', () => {
 
 describe('recording the decision', () => {
   const approve = (appraiser: VisitorType, id: number, number: string, date: string) =>
-    form(appraiser, `/app/appraisal/${id}?_action=nominations.approve`, { nominationId: String(id), number, date });
+    form(appraiser, `/app/appraisal/${id}?_action=nominations.approve`, { nominationId: String(id), number, date, confirmed: '1' });
 
   it('refuses a date in the future, a date before sending and a number already given another date', async () => {
     const appraiser = await signedIn(server.origin, 'appraiser@demo.vn');
@@ -176,7 +176,7 @@ describe('recording the decision', () => {
     // The same decision, with its own date, awards several nominees.
     expect((await approve(appraiser, ids.returned, '901/QĐ-UBND', day(-2))).status).toBe(302);
     expect((await approve(appraiser, ids.collective, '902/QĐ-UBND', day(0))).status).toBe(302);
-    expect((await form(appraiser, `/app/appraisal/${ids.rejected}?_action=nominations.reject`, { nominationId: String(ids.rejected), reason: 'Thành tích chưa tiêu biểu ở cấp tỉnh.' })).status).toBe(302);
+    expect((await form(appraiser, `/app/appraisal/${ids.rejected}?_action=nominations.reject`, { nominationId: String(ids.rejected), reason: 'Thành tích chưa tiêu biểu ở cấp tỉnh.', confirmed: '1' })).status).toBe(302);
   });
 
   it('moves the entries to awarded or not awarded and tells the authors, by mail too', async () => {

@@ -213,7 +213,7 @@ describe('the council and the sending wait for the posting', () => {
     expect(minutes).toContain('Đã xác minh: phóng sự phát sóng 3 lần trên QTV1');
     expect(minutes).not.toContain('0903 111 222');
 
-    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId: String(ids.closed) })).status).toBe(302);
+    expect((await coordinator.post('/app/nominations?_action=nominations.sendBatch', { batchId: String(ids.closed), confirmed: '1' })).status).toBe(302);
   });
 
   it('the campaign form carries the window setting', async () => {

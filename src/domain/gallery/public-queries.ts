@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@db/client';
 import {
@@ -94,7 +94,8 @@ export interface AwardedItem {
   decisionNumber: string;
   decisionDate: string;
   /** The works the award rests on that the public may see (published gallery items), by title. */
-  works: { slug: string; title: string }[];
+  /** The works it rests on; `slug` where the gallery publishes one. */
+  works: { slug: string | null; title: string }[];
 }
 
 export interface PublicResults {
@@ -185,13 +186,14 @@ async function awardsOf(db: Queryable, campaignId: number): Promise<AwardedItem[
     .leftJoin(nomineeOrganisation, eq(nomineeOrganisation.id, nominations.nomineeOrganisationId))
     .where(and(eq(nominations.campaignId, campaignId), eq(nominations.status, 'approved')));
   if (rows.length === 0) return [];
+  // Every awarded work is named (a decision is public); it links to the gallery where published there.
   const works = await db
-    .select({ nominationId: nominationEntries.nominationId, slug: galleryItems.slug, title: galleryItems.title })
+    .select({ nominationId: nominationEntries.nominationId, slug: galleryItems.slug, title: sql<string>`coalesce(${galleryItems.title}, ${entries.title})` })
     .from(nominationEntries)
-    .innerJoin(galleryItems, eq(galleryItems.entryId, nominationEntries.entryId))
-    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-    .where(and(inArray(nominationEntries.nominationId, rows.map((r) => r.nominationId)), visibleToPublic()))
-    .orderBy(asc(galleryItems.title));
+    .innerJoin(entries, eq(entries.id, nominationEntries.entryId))
+    .leftJoin(galleryItems, and(eq(galleryItems.entryId, entries.id), visibleToPublic()))
+    .where(inArray(nominationEntries.nominationId, rows.map((r) => r.nominationId)))
+    .orderBy(asc(entries.title));
   return rows
     .map((r) => ({
       nominationId: r.nominationId,
