@@ -106,7 +106,8 @@ describe('all errors at once', () => {
     const html = await response.text();
     expectAllAtOnce(html, { title: /.+/, submissionClosesOn: /.+/, maxFileMb: /.+/, scorersPerEntry: /.+/ });
     expect(html).toContain('value="2031"');
-    expect(html).toContain('value="2031-06-01"');
+    // Kept, shown as the form writes days (dd/mm/yyyy).
+    expect(html).toContain('value="01/06/2031"');
   });
 
   it('the new-account form: the fields, the password, an address taken and the organisation, in one answer', async () => {
