@@ -1,3 +1,4 @@
+import { missingInForm } from '@/domain/entries/completeness';
 import type { ActionError } from 'astro:actions';
 import type { SessionUser } from '@/auth/session';
 import { refusal } from '@/actions/errors';
@@ -78,6 +79,11 @@ export async function postEntryWithEvidence(db: Database, user: SessionUser, req
       await discardPending(pending);
       throw file.error;
     }
+  }
+  // A new entry sent for submission names what it still lacks in the same answer, before anything
+  // is saved: a refused first submission creates nothing (issue 13), as through the Action.
+  if (parsed.success && parsed.data.intent === 'submit' && parsed.data.entryId === undefined && campaign) {
+    problems.push(...missingInForm(parsed.data, campaign));
   }
   if (problems.length || !parsed.success) {
     await discardPending(pending);

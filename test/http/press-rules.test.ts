@@ -158,6 +158,17 @@ describe('press-entry rules of the campaign', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(mp3)).toBe(true);
   });
 
+  it('a new entry sent for submission without what it needs is refused before anything is saved', async () => {
+    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+    const before = uploads();
+    const refused = await postWithFiles(journalist, radioEntry({ intent: 'submit', title: 'Phóng sự chưa có tóm tắt', summary: '' }), [{ bytes: fixture.mp3(), name: 'Phóng sự.mp3' }]);
+    expect(refused.status).toBe(400);
+    expect(await textOf(refused)).toContain('Tóm tắt');
+    // No untitled or half-made draft, and no file kept for it (issue 13: a refused submit creates nothing).
+    expect(uploads()).toEqual(before);
+    expect(await textOf(await journalist.get('/app/entries'))).not.toContain('Phóng sự chưa có tóm tắt');
+  });
+
   it('a file of a type the campaign does not take is refused with the form, and nothing is stored', async () => {
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
     const before = uploads();
