@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import * as fixture from '../domain/evidence/fixtures';
 import { axeViolations } from '../support/axe';
-import { clean, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { clean, fillCouncilMeeting, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { createEntry } from '../support/entries';
 import { onePagePdf } from '../support/pdf';
@@ -96,22 +96,7 @@ describe('from a shortlisted entry to an approved nomination, with one return fo
       await batch.getByRole('group', { name: 'Đưa các đề nghị đã chọn vào đợt' }).getByLabel(nominee).check();
       await batch.getByRole('button', { name: 'Đưa các đề nghị đã chọn vào đợt', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('flash') === 'added');
-      await batch.getByText('Thông tin tờ trình và biên bản họp xét', { exact: true }).click();
-      await batch.getByLabel('Số tờ trình').fill('125/TTr-STTTT');
-      await batch.getByLabel('Ngày tờ trình').fill('2024-12-06');
-      await batch.getByLabel('Ngày họp Hội đồng').fill('2024-12-05');
-      await batch.getByLabel('Địa điểm họp').fill('Phòng họp Sở Thông tin và Truyền thông');
-      await batch.getByLabel('Chủ trì cuộc họp', { exact: true }).fill('Bùi Thanh Hương');
-      await batch.getByLabel('Thư ký cuộc họp', { exact: true }).fill('Đỗ Quang Huy');
-      await batch.getByLabel('Tổng số thành viên Hội đồng', { exact: true }).fill('9');
-      await batch.getByLabel('Số thành viên dự họp', { exact: true }).fill('7');
-      await batch.getByLabel('Thành phần dự họp (mỗi người một dòng)').fill('Bùi Thanh Hương\nHoàng Minh Tuấn');
-      await batch.getByLabel('Hình thức biểu quyết', { exact: true }).selectOption('secret_ballot');
-      const votes = batch.getByRole('group', { name: `Kết quả biểu quyết: ${nominee}` });
-      await votes.getByLabel('Đồng ý', { exact: true }).fill('7');
-      await votes.getByLabel('Không đồng ý', { exact: true }).fill('0');
-      await votes.getByLabel('Không biểu quyết', { exact: true }).fill('0');
-      await batch.getByRole('button', { name: 'Lưu', exact: true }).click();
+      await fillCouncilMeeting(batch, nominee, { proposalNumber: '125/TTr-STTTT', proposalDate: '2024-12-06', meetingDate: '2024-12-05', meetingPlace: 'Phòng họp Sở Thông tin và Truyền thông' });
       await page.waitForURL((url) => url.searchParams.get('flash') === 'details');
 
       // The dossier: a PNG named .pdf is refused by the server next to its input, then the signed PDF goes in.

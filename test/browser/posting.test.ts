@@ -7,7 +7,7 @@ import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { addWorkingDays } from '../../src/domain/nominations/posting';
 import { actorFor } from '../support/accounts';
 import { axeViolations } from '../support/axe';
-import { clean, launchBrowser, newPage, signIn } from '../support/browser';
+import { clean, fillCouncilMeeting, launchBrowser, newPage, signIn } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -136,22 +136,7 @@ describe('posting → comment → handled → meeting → send → approve → a
     await as('coordinator@demo.vn', async (page) => {
       await page.goto('/app/nominations');
       const batch = page.locator('.panel').filter({ has: page.getByRole('heading', { name: batchTitle, exact: true }) });
-      await batch.getByText('Thông tin tờ trình và biên bản họp xét', { exact: true }).click();
-      await batch.getByLabel('Số tờ trình').fill('130/TTr-SVHTTDL');
-      await batch.getByLabel('Ngày tờ trình').fill(day(-1));
-      await batch.getByLabel('Ngày họp Hội đồng').fill(day(-2));
-      await batch.getByLabel('Địa điểm họp').fill('Phòng họp Sở Văn hóa, Thể thao và Du lịch');
-      await batch.getByLabel('Chủ trì cuộc họp', { exact: true }).fill('Bùi Thanh Hương');
-      await batch.getByLabel('Thư ký cuộc họp', { exact: true }).fill('Đỗ Quang Huy');
-      await batch.getByLabel('Tổng số thành viên Hội đồng', { exact: true }).fill('9');
-      await batch.getByLabel('Số thành viên dự họp', { exact: true }).fill('7');
-      await batch.getByLabel('Thành phần dự họp (mỗi người một dòng)').fill('Bùi Thanh Hương\nHoàng Minh Tuấn');
-      await batch.getByLabel('Hình thức biểu quyết', { exact: true }).selectOption('secret_ballot');
-      const votes = batch.getByRole('group', { name: `Kết quả biểu quyết: ${nominee}` });
-      await votes.getByLabel('Đồng ý', { exact: true }).fill('7');
-      await votes.getByLabel('Không đồng ý', { exact: true }).fill('0');
-      await votes.getByLabel('Không biểu quyết', { exact: true }).fill('0');
-      await batch.getByRole('button', { name: 'Lưu', exact: true }).click();
+      await fillCouncilMeeting(batch, nominee, { proposalNumber: '130/TTr-SVHTTDL', proposalDate: day(-1), meetingDate: day(-2), meetingPlace: 'Phòng họp Sở Văn hóa, Thể thao và Du lịch' });
       await page.waitForURL((url) => url.searchParams.get('flash') === 'details');
       await page.getByRole('button', { name: 'Gửi đợt trình sang cơ quan thẩm định', exact: true }).click();
       // Sending is irreversible: it asks once more, saying what will happen.

@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import { entryAuthors, nominationBatches, nominationEntries, nominations, users } from '../../db/schema';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
+import { meetingForm } from '../support/nominations';
 import { signedIn, textOf, type Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -184,6 +185,8 @@ describe('a draft batch can be deleted', () => {
     const panel = page.split('<div class="panel">').find((p) => p.includes('Đợt trình tạo nhầm'))!;
     const batchId = panel.match(/name="batchId" value="(\d+)"/)![1];
     expect((await coordinator.post('/app/nominations?_action=nominations.addToBatch', { batchId, nominationIds: nominationId })).status).toBe(302);
+    // Its council met: the votes belong to this batch's meeting.
+    expect((await coordinator.post('/app/nominations?_action=nominations.updateBatchDetails', meetingForm(batchId, [nominationId]))).status).toBe(302);
 
     // Asked first: the panel says what will happen, and nothing is deleted yet.
     const asked = await coordinator.post('/app/nominations?_action=nominations.deleteBatch', { batchId });
@@ -214,6 +217,11 @@ describe('a draft batch can be deleted', () => {
     expect((await coordinator.post('/app/nominations?_action=nominations.createBatch', { campaignId, title: 'Đợt trình đúng', formKey: randomUUID() })).status).toBe(302);
     const offered = (await (await coordinator.get('/app/nominations')).text()).split('<div class="panel">').find((p) => p.includes('Đợt trình đúng'))!;
     expect(offered).toContain(`name="nominationIds" value="${nominationId}"`);
+    expect((await coordinator.post('/app/nominations?_action=nominations.addToBatch', { batchId: offered.match(/name="batchId" value="(\d+)"/)![1], nominationIds: nominationId })).status).toBe(302);
+    // It arrives without the deleted batch's votes.
+    const votes = (await (await coordinator.get('/app/nominations')).text()).match(new RegExp(`<input[^>]*name="votesFor\\.${nominationId}"[^>]*>`))?.[0];
+    expect(votes).toBeDefined();
+    expect(votes).not.toMatch(/value="\d/);
     // The timeline of the batch's removal is in the audit log (the nomination's page still opens).
     expect((await coordinator.get(`/app/nominations/${nominationId}`)).status).toBe(200);
     expect((await coordinator.post('/app/nominations?_action=nominations.deleteBatch', { batchId, confirmed: '1' })).status).toBe(404);

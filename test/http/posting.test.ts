@@ -182,6 +182,16 @@ describe('the council and the sending wait for the posting', () => {
     expect(await textOf(await coordinator.get('/app/nominations'))).toContain('danh sách còn đang trong thời hạn công khai lấy ý kiến');
   });
 
+  it('a posted batch is not deleted: its list and the comments on it stay a public record', async () => {
+    const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
+    for (const fields of [{}, { confirmed: '1' }] as Record<string, string>[]) {
+      const refused = await coordinator.post('/app/nominations?_action=nominations.deleteBatch', { batchId: String(ids.closed), ...fields });
+      expect(refused.status).toBe(409);
+      expect(await textOf(refused)).toContain('là hồ sơ công khai, không xoá được');
+    }
+    expect(await textOf(await coordinator.get(`/app/dossiers/${ids.closed}`))).toContain('Đề nghị xác minh số lần phát sóng.');
+  });
+
   it('a posted batch takes no new nominee: it would skip the public posting', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const late = await coordinator.post('/app/nominations?_action=nominations.addToBatch', { batchId: String(ids.open), nominationIds: String(ids.unpostedNomination) });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { demoPassword } from '../../db/seed/demo';
 
 /** Debian's Chromium; `playwright install` is never run, so no bundled browser exists. */
@@ -67,3 +67,31 @@ export const headingOf = async (page: Page) => clean(await page.getByRole('headi
 
 /** The path the page is at. */
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+/**
+ * Fills the batch's council meeting form on /app/nominations as a coordinator would: 7 of a
+ * council of 9 present, by secret ballot, the nominee carried 7 for; `letter` gives the proposal
+ * letter's number and the days, then saves.
+ */
+export async function fillCouncilMeeting(
+  batch: Locator,
+  nominee: string,
+  letter: { proposalNumber: string; proposalDate: string; meetingDate: string; meetingPlace: string },
+): Promise<void> {
+  await batch.getByText('Thông tin tờ trình và biên bản họp xét', { exact: true }).click();
+  await batch.getByLabel('Số tờ trình').fill(letter.proposalNumber);
+  await batch.getByLabel('Ngày tờ trình').fill(letter.proposalDate);
+  await batch.getByLabel('Ngày họp Hội đồng').fill(letter.meetingDate);
+  await batch.getByLabel('Địa điểm họp').fill(letter.meetingPlace);
+  await batch.getByLabel('Chủ trì cuộc họp', { exact: true }).fill('Bùi Thanh Hương');
+  await batch.getByLabel('Thư ký cuộc họp', { exact: true }).fill('Đỗ Quang Huy');
+  await batch.getByLabel('Tổng số thành viên Hội đồng', { exact: true }).fill('9');
+  await batch.getByLabel('Số thành viên dự họp', { exact: true }).fill('7');
+  await batch.getByLabel('Thành phần dự họp (mỗi người một dòng)').fill('Bùi Thanh Hương\nHoàng Minh Tuấn');
+  await batch.getByLabel('Hình thức biểu quyết', { exact: true }).selectOption('secret_ballot');
+  const votes = batch.getByRole('group', { name: `Kết quả biểu quyết: ${nominee}` });
+  await votes.getByLabel('Đồng ý', { exact: true }).fill('7');
+  await votes.getByLabel('Không đồng ý', { exact: true }).fill('0');
+  await votes.getByLabel('Không biểu quyết', { exact: true }).fill('0');
+  await batch.getByRole('button', { name: 'Lưu', exact: true }).click();
+}

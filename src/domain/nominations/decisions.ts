@@ -75,10 +75,17 @@ export async function deleteBatch(db: Database, coordinator: SessionUser, batchI
   requireRoleFor(coordinator, 'nominations.deleteBatch');
   await db.transaction(async (tx) => {
     const batch = await lockOpenBatch(tx, batchId);
+    // Once posted, its list and the citizens' comments on it are a public record: kept.
+    if (batch.postedAt) throw new DomainError('nominations.errors.batchPostedKept', undefined, 'CONFLICT', { title: batch.title });
     // A signed scan is a file of this batch: taken back first, on the dossier page.
     const [scan] = await tx.select({ id: dossierScans.id }).from(dossierScans).where(eq(dossierScans.batchId, batchId)).limit(1);
     if (scan) throw new DomainError('nominations.errors.batchHasScans', undefined, 'CONFLICT');
-    const released = await tx.update(nominations).set({ batchId: null, updatedAt: now }).where(eq(nominations.batchId, batchId)).returning({ id: nominations.id });
+    // The council's votes were this batch's meeting: a nomination leaves without them.
+    const released = await tx
+      .update(nominations)
+      .set({ batchId: null, votesAgree: null, votesAgainst: null, votesAbstaining: null, updatedAt: now })
+      .where(eq(nominations.batchId, batchId))
+      .returning({ id: nominations.id });
     await tx.delete(nominationBatches).where(eq(nominationBatches.id, batchId));
     await recordAudit(tx, {
       action: 'batch_deleted',

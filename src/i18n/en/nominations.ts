@@ -36,6 +36,7 @@ export const nominations: Catalogue['nominations'] = {
     decisionNumberTaken: "Decision {number} of this awarding authority and year was already recorded with the date {date}: one number is one decision.",
     noAuthority: "The campaign has no awarding authority yet: choose it in the campaign's details before recording a decision.",
     batchEmpty: 'The batch has no nominations yet.',
+    batchPostedKept: 'The nominee list of batch “{title}” has been posted for public comment: the list and its comments are a public record and cannot be deleted.',
     batchHasScans: 'The batch has signed scans: remove them on the dossier page before deleting the batch.',
     decisionChoice: 'Choose a decision: award, return for a supplement, or do not award.',
     nominationsClosed: "The campaign's deadline for nominations ({date}) has passed.",

@@ -34,6 +34,7 @@ export const nominations = {
     decisionNumberTaken: 'Số quyết định {number} của cơ quan khen thưởng trong năm đã được ghi với ngày {date}: mỗi số chỉ là một quyết định.',
     noAuthority: 'Đợt thi đua chưa chọn cơ quan khen thưởng: chọn trong thông tin đợt thi đua trước khi ghi quyết định.',
     batchEmpty: 'Đợt trình chưa có đề nghị nào.',
+    batchPostedKept: 'Đợt trình “{title}” đã công khai danh sách lấy ý kiến nhân dân: danh sách và các ý kiến là hồ sơ công khai, không xoá được.',
     batchHasScans: 'Đợt trình đã có bản scan có chữ ký: gỡ các bản scan ở trang hồ sơ trước khi xoá đợt trình.',
     decisionChoice: 'Chọn một quyết định: khen thưởng, trả lại để bổ sung hoặc không khen thưởng.',
     nominationsClosed: 'Đã quá hạn gửi hồ sơ đề nghị khen thưởng của đợt thi đua ({date}).',
