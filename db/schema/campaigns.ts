@@ -1,6 +1,7 @@
 import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { PriorAwardLevel, TimedPressType, WrittenPressType } from './entries';
 import { organisations } from './organisations';
+import { requiredReference } from './columns';
 
 /** The most an entry of a press type may run: words (print, online) or minutes (radio, television), per episode. */
 export type LengthLimits = Partial<Record<WrittenPressType | TimedPressType, number>>;
@@ -70,12 +71,8 @@ export const campaigns = pgTable('campaigns', {
 export const campaignScoringPartners = pgTable(
   'campaign_scoring_partners',
   {
-    campaignId: integer('campaign_id')
-      .notNull()
-      .references(() => campaigns.id, { onDelete: 'cascade' }),
-    organisationId: integer('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    campaignId: requiredReference('campaign_id', () => campaigns.id, 'cascade'),
+    organisationId: requiredReference('organisation_id', () => organisations.id),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.organisationId] })],
 );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { nominationBatches, nominations } from './nominations';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /** Plan 40 III.3.1: the three documents of a dossier; a report is per nominee. */
 export const dossierDocuments = ['proposal', 'minutes', 'report'] as const;
@@ -15,9 +16,7 @@ export const dossierScans = pgTable(
   'dossier_scans',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    batchId: integer('batch_id')
-      .notNull()
-      .references(() => nominationBatches.id),
+    batchId: requiredReference('batch_id', () => nominationBatches.id),
     /** The nominee a report is about; null for the proposal and the minutes. */
     nominationId: integer('nomination_id').references(() => nominations.id, { onDelete: 'cascade' }),
     document: text().$type<DossierDocument>().notNull(),
@@ -26,9 +25,7 @@ export const dossierScans = pgTable(
     originalName: text('original_name').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     sha256: text().notNull(),
-    uploadedById: integer('uploaded_by_id')
-      .notNull()
-      .references(() => users.id),
+    uploadedById: requiredReference('uploaded_by_id', () => users.id),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /** The kinds of record a create form makes; an entry keeps its own key on its row (entries.form_key). */
 export const formKeyKinds = ['batch', 'nomination', 'campaign', 'gallery_item', 'account', 'organisation'] as const;
@@ -14,9 +15,7 @@ export type FormKeyKind = (typeof formKeyKinds)[number];
 export const formKeys = pgTable(
   'form_keys',
   {
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, 'cascade'),
     key: text().notNull(),
     kind: text({ enum: formKeyKinds }).notNull(),
     recordId: integer('record_id'),

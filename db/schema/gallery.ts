@@ -15,10 +15,7 @@ export const galleryItems = pgTable(
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     slug: text().notNull().unique(),
-    entryId: integer('entry_id')
-      .notNull()
-      .unique()
-      .references(() => entries.id),
+    entryId: requiredReference('entry_id', () => entries.id).unique(),
     title: text().notNull(),
     summaryHtml: text('summary_html').notNull().default(''),
     kind: text().$type<EntryKind>().notNull(),

@@ -4,6 +4,7 @@ import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { organisations } from './organisations';
 import { users } from './users';
+import { requiredReference } from './columns';
 
 /** Plan 40 III.1: the Chairman's certificate goes to Home Affairs; the department's is decided in-house. */
 export const awardForms = ['provincial_certificate', 'department_certificate'] as const;
@@ -39,9 +40,7 @@ export const nominationBatches = pgTable(
   'nomination_batches',
   {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  campaignId: integer('campaign_id')
-    .notNull()
-    .references(() => campaigns.id),
+  campaignId: requiredReference('campaign_id', () => campaigns.id),
   title: text().notNull(),
   /** The proposal letter's number and date (Tờ trình số …), filled in before sending. */
   proposalNumber: text('proposal_number'),
@@ -67,9 +66,7 @@ export const nominationBatches = pgTable(
   postingEndsOn: date('posting_ends_on'),
   postedById: integer('posted_by_id').references(() => users.id),
   sentAt: timestamp('sent_at', { withTimezone: true }),
-  createdById: integer('created_by_id')
-    .notNull()
-    .references(() => users.id),
+  createdById: requiredReference('created_by_id', () => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -91,9 +88,7 @@ export const awardDecisions = pgTable(
   'award_decisions',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    authorityOrganisationId: integer('authority_organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    authorityOrganisationId: requiredReference('authority_organisation_id', () => organisations.id),
     year: integer().notNull(),
     number: text().notNull(),
     decidedOn: date('decided_on').notNull(),
@@ -109,9 +104,7 @@ export const nominations = pgTable(
   'nominations',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id')
-      .notNull()
-      .references(() => campaigns.id),
+    campaignId: requiredReference('campaign_id', () => campaigns.id),
     batchId: integer('batch_id').references(() => nominationBatches.id),
     nomineeType: text('nominee_type').$type<'individual' | 'collective'>().notNull(),
     nomineeUserId: integer('nominee_user_id').references(() => users.id),
@@ -132,9 +125,7 @@ export const nominations = pgTable(
     decisionDate: date('decision_date'),
     /** The last reason given when returned for supplement or rejected. */
     reason: text(),
-    createdById: integer('created_by_id')
-      .notNull()
-      .references(() => users.id),
+    createdById: requiredReference('created_by_id', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -154,15 +145,9 @@ export type Nomination = typeof nominations.$inferSelect;
 export const nominationEntries = pgTable(
   'nomination_entries',
   {
-    nominationId: integer('nomination_id')
-      .notNull()
-      .references(() => nominations.id, { onDelete: 'cascade' }),
-    entryId: integer('entry_id')
-      .notNull()
-      .references(() => entries.id),
-    campaignId: integer('campaign_id')
-      .notNull()
-      .references(() => campaigns.id),
+    nominationId: requiredReference('nomination_id', () => nominations.id, 'cascade'),
+    entryId: requiredReference('entry_id', () => entries.id),
+    campaignId: requiredReference('campaign_id', () => campaigns.id),
   },
   (t) => [primaryKey({ columns: [t.nominationId, t.entryId] }), uniqueIndex('nomination_entries_one_award').on(t.campaignId, t.entryId)],
 );
@@ -176,9 +161,7 @@ export const nomineeComments = pgTable(
   'nominee_comments',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    batchId: integer('batch_id')
-      .notNull()
-      .references(() => nominationBatches.id, { onDelete: 'cascade' }),
+    batchId: requiredReference('batch_id', () => nominationBatches.id, 'cascade'),
     nominationId: integer('nomination_id').references(() => nominations.id, { onDelete: 'set null' }),
     authorName: text('author_name').notNull(),
     contact: text().notNull(),
