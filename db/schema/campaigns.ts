@@ -1,7 +1,7 @@
 import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { PriorAwardLevel, TimedPressType, WrittenPressType } from './entries';
 import { organisations } from './organisations';
-import { requiredReference } from './columns';
+import { generatedId, createdAt, requiredReference } from './columns';
 
 /** The most an entry of a press type may run: words (print, online) or minutes (radio, television), per episode. */
 export type LengthLimits = Partial<Record<WrittenPressType | TimedPressType, number>>;
@@ -12,7 +12,7 @@ export type EvidenceType = (typeof evidenceTypes)[number];
 
 /** The yearly emulation movement (Plan 40/KH-UBND for 2024); its deadlines govern every late action. */
 export const campaigns = pgTable('campaigns', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  id: generatedId(),
   year: integer().notNull().unique(),
   title: text().notNull(),
   submissionOpensAt: timestamp('submission_opens_at', { withTimezone: true }).notNull(),
@@ -64,7 +64,7 @@ export const campaigns = pgTable('campaigns', {
   priorAwardRefusedFrom: text('prior_award_refused_from').$type<Exclude<PriorAwardLevel, 'none'>>(),
   /** A batch leaves only with the signed scans of its proposal, minutes and every report (issue 13). */
   requiresSignedScans: boolean('requires_signed_scans').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 /** The organisations that score with the presiding department (the Media Centre, plan 40 III.3.2). */

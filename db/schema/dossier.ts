@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { nominationBatches, nominations } from './nominations';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { generatedId, requiredReference } from './columns';
 
 /** Plan 40 III.3.1: the three documents of a dossier; a report is per nominee. */
 export const dossierDocuments = ['proposal', 'minutes', 'report'] as const;
@@ -15,7 +15,7 @@ export type DossierDocument = (typeof dossierDocuments)[number];
 export const dossierScans = pgTable(
   'dossier_scans',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     batchId: requiredReference('batch_id', () => nominationBatches.id),
     /** The nominee a report is about; null for the proposal and the minutes. */
     nominationId: integer('nomination_id').references(() => nominations.id, { onDelete: 'cascade' }),

@@ -1,6 +1,6 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { createdAt, requiredReference } from './columns';
 
 /** The kinds of record a create form makes; an entry keeps its own key on its row (entries.form_key). */
 export const formKeyKinds = ['batch', 'nomination', 'campaign', 'gallery_item', 'account', 'organisation'] as const;
@@ -19,7 +19,7 @@ export const formKeys = pgTable(
     key: text().notNull(),
     kind: text({ enum: formKeyKinds }).notNull(),
     recordId: integer('record_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );

@@ -3,7 +3,7 @@ import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/p
 import { entries, evidenceFiles, type EntryKind, type ParArea, type PressType } from './entries';
 import { organisations } from './organisations';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { generatedId, timestamps, requiredReference } from './columns';
 
 /**
  * A published exemplary model (DESIGN.md "The public gallery"): curated copy of an entry, shown
@@ -13,7 +13,7 @@ import { requiredReference } from './columns';
 export const galleryItems = pgTable(
   'gallery_items',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     slug: text().notNull().unique(),
     entryId: requiredReference('entry_id', () => entries.id).unique(),
     title: text().notNull(),
@@ -47,8 +47,7 @@ export const galleryItems = pgTable(
     titleToned: text('title_toned').notNull().default(''),
     summaryToned: text('summary_toned').notNull().default(''),
     createdById: requiredReference('created_by_id', () => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('gallery_items_published_idx').on(t.published, t.year),

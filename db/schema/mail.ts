@@ -1,5 +1,6 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { generatedId, createdAt, updatedAt } from './columns';
 
 /**
  * The outbox: every e-mail the site sends, written in the transaction of the change it announces
@@ -26,7 +27,7 @@ export const mailOutbox = pgTable(
     lastError: text('last_error'),
     /** When a job for it was put on the queue; null while no worker knows of it yet. */
     queuedAt: timestamp('queued_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [index('mail_outbox_status_idx').on(t.status, t.id)],
@@ -57,18 +58,18 @@ export const mailSettings = pgTable('mail_settings', {
   reminders: boolean().notNull().default(true),
   /** Work handed to the person (an entry returned or waiting, assignments, a batch). Account and decision messages are always sent. */
   workNotices: boolean('work_notices').notNull().default(true),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });
 
 /** Reset links asked for at /reset-password, counted to bound them per client address and per account. */
 export const passwordResetRequests = pgTable(
   'password_reset_requests',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     email: text().notNull(),
     ip: text(),
     userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('password_reset_requests_ip_idx').on(t.ip, t.createdAt), index('password_reset_requests_user_idx').on(t.userId, t.createdAt)],
 );

@@ -4,7 +4,7 @@ import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { organisations } from './organisations';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { generatedId, createdAt, timestamps, requiredReference } from './columns';
 
 /** Plan 40 III.1: the Chairman's certificate goes to Home Affairs; the department's is decided in-house. */
 export const awardForms = ['provincial_certificate', 'department_certificate'] as const;
@@ -39,35 +39,35 @@ export type VotingMethod = (typeof votingMethods)[number];
 export const nominationBatches = pgTable(
   'nomination_batches',
   {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  campaignId: requiredReference('campaign_id', () => campaigns.id),
-  title: text().notNull(),
-  /** The proposal letter's number and date (Tờ trình số …), filled in before sending. */
-  proposalNumber: text('proposal_number'),
-  proposalDate: date('proposal_date'),
-  /** The review meeting of the emulation and commendation council (Biên bản họp xét). */
-  meetingDate: date('meeting_date'),
-  meetingPlace: text('meeting_place'),
-  meetingChair: text('meeting_chair'),
-  meetingSecretary: text('meeting_secretary'),
-  /** The council's members, all of them, and how many were at the meeting. */
-  councilMembership: integer('council_membership'),
-  membersPresentCount: integer('members_present_count'),
-  /** The names of the members present, one a line, as the minutes list them. */
-  membersPresent: text('members_present'),
-  quorumRule: text('quorum_rule').$type<QuorumRule>().notNull().default('two_thirds'),
-  /** A nominee is proposed with at least this share (%) of votes for, counted on `approvalBase`. */
-  approvalPercent: integer('approval_percent').notNull().default(70),
-  approvalBase: text('approval_base').$type<ApprovalBase>().notNull().default('membership'),
-  votingMethod: text('voting_method').$type<VotingMethod>(),
-  status: text().$type<'draft' | 'sent'>().notNull().default('draft'),
-  /** Public posting of the nominees (công khai, src/domain/nominations/posting.ts): when, by whom, the window's last day. */
-  postedAt: timestamp('posted_at', { withTimezone: true }),
-  postingEndsOn: date('posting_ends_on'),
-  postedById: integer('posted_by_id').references(() => users.id),
-  sentAt: timestamp('sent_at', { withTimezone: true }),
-  createdById: requiredReference('created_by_id', () => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    id: generatedId(),
+    campaignId: requiredReference('campaign_id', () => campaigns.id),
+    title: text().notNull(),
+    /** The proposal letter's number and date (Tờ trình số …), filled in before sending. */
+    proposalNumber: text('proposal_number'),
+    proposalDate: date('proposal_date'),
+    /** The review meeting of the emulation and commendation council (Biên bản họp xét). */
+    meetingDate: date('meeting_date'),
+    meetingPlace: text('meeting_place'),
+    meetingChair: text('meeting_chair'),
+    meetingSecretary: text('meeting_secretary'),
+    /** The council's members, all of them, and how many were at the meeting. */
+    councilMembership: integer('council_membership'),
+    membersPresentCount: integer('members_present_count'),
+    /** The names of the members present, one a line, as the minutes list them. */
+    membersPresent: text('members_present'),
+    quorumRule: text('quorum_rule').$type<QuorumRule>().notNull().default('two_thirds'),
+    /** A nominee is proposed with at least this share (%) of votes for, counted on `approvalBase`. */
+    approvalPercent: integer('approval_percent').notNull().default(70),
+    approvalBase: text('approval_base').$type<ApprovalBase>().notNull().default('membership'),
+    votingMethod: text('voting_method').$type<VotingMethod>(),
+    status: text().$type<'draft' | 'sent'>().notNull().default('draft'),
+    /** Public posting of the nominees (công khai, src/domain/nominations/posting.ts): when, by whom, the window's last day. */
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    postingEndsOn: date('posting_ends_on'),
+    postedById: integer('posted_by_id').references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdById: requiredReference('created_by_id', () => users.id),
+    createdAt: createdAt(),
   },
   (t) => [
     check('nomination_batches_present_within_membership', sql`${t.membersPresentCount} IS NULL OR ${t.councilMembership} IS NULL OR ${t.membersPresentCount} <= ${t.councilMembership}`),
@@ -87,7 +87,7 @@ export type NominationBatch = typeof nominationBatches.$inferSelect;
 export const awardDecisions = pgTable(
   'award_decisions',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     authorityOrganisationId: requiredReference('authority_organisation_id', () => organisations.id),
     year: integer().notNull(),
     number: text().notNull(),
@@ -103,7 +103,7 @@ export type AwardDecision = typeof awardDecisions.$inferSelect;
 export const nominations = pgTable(
   'nominations',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     campaignId: requiredReference('campaign_id', () => campaigns.id),
     batchId: integer('batch_id').references(() => nominationBatches.id),
     nomineeType: text('nominee_type').$type<'individual' | 'collective'>().notNull(),
@@ -126,8 +126,7 @@ export const nominations = pgTable(
     /** The last reason given when returned for supplement or rejected. */
     reason: text(),
     createdById: requiredReference('created_by_id', () => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('nominations_campaign_status_idx').on(t.campaignId, t.status),
@@ -160,7 +159,7 @@ export const nominationEntries = pgTable(
 export const nomineeComments = pgTable(
   'nominee_comments',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     batchId: requiredReference('batch_id', () => nominationBatches.id, 'cascade'),
     nominationId: integer('nomination_id').references(() => nominations.id, { onDelete: 'set null' }),
     authorName: text('author_name').notNull(),
@@ -168,7 +167,7 @@ export const nomineeComments = pgTable(
     body: text().notNull(),
     /** The client address, for the per-address bound. */
     ip: text(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     handling: text(),
     handledById: integer('handled_by_id').references(() => users.id),
     handledAt: timestamp('handled_at', { withTimezone: true }),

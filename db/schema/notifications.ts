@@ -1,6 +1,6 @@
 import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { createdAt, requiredReference } from './columns';
 
 /** In-app notices; the text is rendered from the catalogue at read time, in the reader's language. */
 export const notifications = pgTable(
@@ -11,7 +11,7 @@ export const notifications = pgTable(
     messageKey: text('message_key').notNull(),
     params: jsonb().$type<Record<string, string | number>>().notNull().default({}),
     link: text(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [index('notifications_user_unread_idx').on(t.userId, t.readAt)],

@@ -1,4 +1,5 @@
-import { date, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, boolean, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, integer, pgEnum, pgTable, text, boolean, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { generatedId, createdAt } from './columns';
 
 /**
  * Kinds from DESIGN.md; which organisation plays which part in a campaign is data, not code
@@ -22,14 +23,14 @@ export const organisationKind = pgEnum('organisation_kind', organisationKinds);
 export const organisations = pgTable(
   'organisations',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     kind: organisationKind().notNull(),
     name: text().notNull().unique(),
     shortName: text('short_name').notNull(),
     active: boolean().notNull().default(true),
     /** Set when the organisation was merged into another (it is then inactive; its records stay its own). */
     mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => organisations.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
 );
 
@@ -41,13 +42,13 @@ export const organisations = pgTable(
 export const organisationNames = pgTable(
   'organisation_names',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     organisationId: integer('organisation_id').notNull(),
     name: text().notNull(),
     shortName: text('short_name').notNull(),
     /** The last day (Vietnam time) the name was in use. */
     usedUntil: date('used_until').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     foreignKey({ columns: [t.organisationId], foreignColumns: [organisations.id] }).onDelete('cascade'),

@@ -2,13 +2,13 @@ import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } fro
 import { campaigns } from './campaigns';
 import { entries } from './entries';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { generatedId, requiredReference } from './columns';
 
 /** A campaign's rubric: criteria whose maxima add up to 100 (DESIGN.md "Scoring"). */
 export const rubricCriteria = pgTable(
   'rubric_criteria',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     campaignId: requiredReference('campaign_id', () => campaigns.id, 'cascade'),
     position: integer().notNull(),
     name: text().notNull(),
@@ -32,7 +32,7 @@ export const panelMembers = pgTable(
 export const assignments = pgTable(
   'assignments',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     entryId: requiredReference('entry_id', () => entries.id, 'cascade'),
     scorerId: requiredReference('scorer_id', () => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),

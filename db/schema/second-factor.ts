@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { generatedId, requiredReference, secretToken } from './columns';
 
 /**
  * A user's TOTP authenticator (RFC 6238). The key is kept as it must be to compute codes; without
@@ -23,7 +23,7 @@ export const totpCredentials = pgTable('totp_credentials', {
 export const recoveryCodes = pgTable(
   'recovery_codes',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     userId: requiredReference('user_id', () => users.id, 'cascade'),
     codeHash: text('code_hash').notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
@@ -39,8 +39,7 @@ export const recoveryCodes = pgTable(
 export const loginChallenges = pgTable(
   'login_challenges',
   {
-    id: text().primaryKey(),
-    secretHash: text('secret_hash').notNull(),
+    ...secretToken(),
     userId: requiredReference('user_id', () => users.id, 'cascade'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -51,7 +50,7 @@ export const loginChallenges = pgTable(
 export const secondFactorFailures = pgTable(
   'second_factor_failures',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     userId: requiredReference('user_id', () => users.id, 'cascade'),
     at: timestamp({ withTimezone: true }).notNull(),
   },

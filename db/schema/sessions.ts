@@ -1,6 +1,6 @@
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
-import { requiredReference } from './columns';
+import { generatedId, requiredReference, secretToken } from './columns';
 
 /**
  * Lucia guide design: the cookie carries `<id>.<secret>`; only the SHA-256 of the secret is
@@ -9,8 +9,7 @@ import { requiredReference } from './columns';
 export const sessions = pgTable(
   'sessions',
   {
-    id: text().primaryKey(),
-    secretHash: text('secret_hash').notNull(),
+    ...secretToken(),
     userId: requiredReference('user_id', () => users.id, 'cascade'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull(),
@@ -23,8 +22,7 @@ export const sessions = pgTable(
 
 /** One-time links an admin hands to a user so they can set a new password. */
 export const passwordResets = pgTable('password_resets', {
-  id: text().primaryKey(),
-  secretHash: text('secret_hash').notNull(),
+  ...secretToken(),
   userId: requiredReference('user_id', () => users.id, 'cascade'),
   createdById: integer('created_by_id').references(() => users.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -35,7 +33,7 @@ export const passwordResets = pgTable('password_resets', {
 export const loginFailures = pgTable(
   'login_failures',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     email: text().notNull(),
     ip: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
-import { requiredReference } from './columns';
+import { generatedId, createdAt, requiredReference } from './columns';
 
 export const roles = ['journalist', 'outlet_admin', 'scorer', 'coordinator', 'appraiser', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -10,7 +10,7 @@ export const role = pgEnum('role', roles);
 export const users = pgTable(
   'users',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: generatedId(),
     /** Stored lower-cased and trimmed; compared the same way. */
     email: text().notNull(),
     name: text().notNull(),
@@ -19,7 +19,7 @@ export const users = pgTable(
     role: role().notNull(),
     organisationId: requiredReference('organisation_id', () => organisations.id),
     active: boolean().notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
