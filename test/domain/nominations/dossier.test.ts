@@ -104,6 +104,14 @@ function docxFiles(buffer: Buffer) {
   return { document: strFromU8(files['word/document.xml']), styles: strFromU8(files['word/styles.xml']), names: Object.keys(files) };
 }
 
+/** Each of `expected` stands as a whole paragraph of the document's text (not merely inside one). */
+function expectParagraphs(text: string, expected: string[]) {
+  const lines = text.split('\n');
+  for (const line of expected) {
+    expect(lines).toContain(line);
+  }
+}
+
 function docxText(buffer: Buffer): string {
   const xml = docxFiles(buffer).document;
   return xml
@@ -198,7 +206,7 @@ describe('the dossier of a batch', () => {
     expect(styles).toMatch(/<w:sz w:val="28"\/>/);
     expect(document.match(/<w:tbl>/g)).toHaveLength(3); // masthead, nominee list, signatures
     const text = docxText(file);
-    for (const line of [
+    expectParagraphs(text, [
       'UBND TỈNH QUẢNG NINH',
       'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
       'Số: 125/TTr-STTTT',
@@ -214,9 +222,7 @@ describe('the dossier of a batch', () => {
       'Sở Thông tin và Truyền thông tỉnh Quảng Ninh kính trình Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh xem xét, tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể và 01 cá nhân đã có thành tích trong phong trào thi đua “Đẩy mạnh cải cách hành chính” năm 2024 – khối báo chí, cụ thể như sau:',
       'Có loạt bài tuyên truyền cải cách hành chính hiệu quả, được bạn đọc đón nhận.',
       'GIÁM ĐỐC',
-    ]) {
-      expect(text.split('\n')).toContain(line);
-    }
+    ]);
     // The list: a row per nominee, numbered, in the dossier's order (a collective has no position).
     expect(text).toContain('1\nBáo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\nCơ quan hoàn thành xuất sắc nhiệm vụ tuyên truyền CCHC năm 2024.');
     expect(text).toContain('2\nTrần Thị Thu Hà\nPhóng viên, Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n');
@@ -224,8 +230,7 @@ describe('the dossier of a batch', () => {
 
   it('drafts the minutes with the meeting and each nominee’s vote', async () => {
     const text = docxText(await renderDossierDocx(dossier, 'minutes'));
-    const lines = text.split('\n');
-    for (const line of [
+    expectParagraphs(text, [
       'HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG',
       'Quảng Ninh, ngày 28 tháng 11 năm 2024',
       'BIÊN BẢN',
@@ -235,9 +240,7 @@ describe('the dossier of a batch', () => {
       'Thành phần tham dự: 09/09 thành viên Hội đồng, gồm:',
       '- Hoàng Minh Tuấn – Trưởng phòng Thông tin – Báo chí',
       'CHỦ TỊCH HỘI ĐỒNG',
-    ]) {
-      expect(lines).toContain(line);
-    }
+    ]);
     expect(text).toContain('Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n9/9\n0\n0\n100,00%\nĐề nghị khen thưởng');
     expect(text).toContain('Trần Thị Thu Hà\nPhóng viên, Báo Hạ Long điện tử\nBằng khen của Chủ tịch UBND tỉnh\n7/9\n2\n0\n77,78%\nĐề nghị khen thưởng');
     expect(text).toContain('bỏ phiếu kín');
@@ -247,8 +250,7 @@ describe('the dossier of a batch', () => {
 
   it('drafts a person’s achievement report after Mẫu 08 of Decree 98/2023, with the entries and their scores', async () => {
     const text = docxText(await renderDossierDocx(dossier, 'report', fixture.person));
-    const lines = text.split('\n');
-    for (const line of [
+    expectParagraphs(text, [
       'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
       'BÁO HẠ LONG ĐIỆN TỬ',
       'Độc lập - Tự do - Hạnh phúc',
@@ -268,9 +270,7 @@ describe('the dossier of a batch', () => {
       '2. Tác phẩm, sáng kiến tham gia phong trào thi đua (02)',
       'NGƯỜI BÁO CÁO THÀNH TÍCH',
       'XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG',
-    ]) {
-      expect(lines).toContain(line);
-    }
+    ]);
     expect(text).toContain(
       '1\nHạ Long: “một cửa” không giấy tờ\nChuyên mục, chương trình: Cải cách hành chính\nhttps://baohalong.vn/cai-cach/mot-cua-khong-giay-to\nBáo điện tử\n10/05/2024\n85,00\n2/4',
     );
@@ -279,8 +279,7 @@ describe('the dossier of a batch', () => {
   });
 
   it('drafts a collective’s report with dotted lines for what the platform does not hold, and its criteria', async () => {
-    const lines = docxText(await renderDossierDocx(dossier, 'report', fixture.collective)).split('\n');
-    for (const line of [
+    expectParagraphs(docxText(await renderDossierDocx(dossier, 'report', fixture.collective)), [
       'Báo Hạ Long điện tử',
       'I. THÔNG TIN CHUNG',
       'Tên đơn vị: Báo Hạ Long điện tử',
@@ -289,9 +288,7 @@ describe('the dossier of a batch', () => {
       '- Chỉ số cải cách hành chính năm 2023: Khá.',
       '- Minh chứng: Chỉ số CCHC năm 2023 đạt 85,2 điểm.',
       'THỦ TRƯỞNG ĐƠN VỊ',
-    ]) {
-      expect(lines).toContain(line);
-    }
+    ]);
   });
 
   it('prints every report at once, each on its own page; refuses a nominee of another batch', async () => {
