@@ -1,4 +1,5 @@
 import { and, asc, count, countDistinct, eq, sql } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@db/client';
 import { assignments, entries, users } from '@db/schema';
 
@@ -16,21 +17,28 @@ export async function scoringProgress(db: Queryable, campaignId: number) {
   return row;
 }
 
-/** Every assignment of the campaign with its entry and scorer, for the coordinator's table. */
-export function campaignAssignments(db: Queryable, campaignId: number) {
+/**
+ * Assignments as the scoring tables list them, each with its entry: the columns the coordinator's
+ * table and the scorer's queue both show, and the caller's own (from tables it joins).
+ */
+export function assignmentRows<Columns extends SelectedFields>(db: Queryable, columns: Columns) {
   return db
     .select({
       id: assignments.id,
       entryId: entries.id,
       title: entries.title,
       entryStatus: entries.status,
-      scorerId: users.id,
-      scorerName: users.name,
       scoreStatus: assignments.scoreStatus,
       total: assignments.total,
+      ...columns,
     })
     .from(assignments)
-    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .innerJoin(entries, eq(entries.id, assignments.entryId));
+}
+
+/** Every assignment of the campaign with its entry and scorer, for the coordinator's table. */
+export function campaignAssignments(db: Queryable, campaignId: number) {
+  return assignmentRows(db, { scorerId: users.id, scorerName: users.name })
     .innerJoin(users, eq(users.id, assignments.scorerId))
     .where(and(eq(entries.campaignId, campaignId)))
     .orderBy(asc(entries.id), asc(users.name));

@@ -10,6 +10,7 @@ import { requireRoleFor } from '@/domain/permissions';
 import { changeEntryStatus } from '@/domain/entries/transitions';
 import { notify } from '@/domain/notifications/notifications';
 import { isEligible } from './assignment';
+import { assignmentRows } from './overview';
 
 export interface ScoreInput {
   /** Points per criterion id; a criterion left empty is undefined. */
@@ -31,19 +32,7 @@ async function ownAssignment(tx: Queryable, scorer: SessionUser, assignmentId: n
 
 /** The scorer's queue: their assignments with the entry and how far they got. */
 export function scorerQueue(db: Queryable, scorerId: number) {
-  return db
-    .select({
-      id: assignments.id,
-      entryId: entries.id,
-      title: entries.title,
-      kind: entries.kind,
-      entryStatus: entries.status,
-      scoreStatus: assignments.scoreStatus,
-      total: assignments.total,
-      scoringClosesAt: campaigns.scoringClosesAt,
-    })
-    .from(assignments)
-    .innerJoin(entries, eq(entries.id, assignments.entryId))
+  return assignmentRows(db, { kind: entries.kind, scoringClosesAt: campaigns.scoringClosesAt })
     .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
     .where(eq(assignments.scorerId, scorerId))
     .orderBy(asc(assignments.scoreStatus), asc(entries.id));

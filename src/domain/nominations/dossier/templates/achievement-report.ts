@@ -14,7 +14,7 @@
 import { translate } from '@/i18n';
 import type { Dossier, DossierEntry, DossierNominee } from '../data';
 import type { Block, DocumentModel, Run, TableCell } from '../model';
-import { body, count2, decimal, dots, field, heading, masthead, p, shortDate, signature, signatures, title, type Signature } from './administrative';
+import { body, cell, count2, decimal, dots, field, heading, masthead, numberedTable, p, shortDate, signature, signatures, title, type Signature } from './administrative';
 import { awardLabel, movement, positionAndUnit, proposerShort } from './phrases';
 
 function entryType(entry: DossierEntry): string {
@@ -31,25 +31,24 @@ function entryCell(entry: DossierEntry): TableCell {
 }
 
 function entriesTable(entries: readonly DossierEntry[]): Block {
-  return {
-    kind: 'table',
-    columns: [
-      { header: 'STT', width: 10, align: 'center' },
+  return numberedTable(
+    10,
+    [
       { header: 'Tên tác phẩm, sáng kiến', width: 35 },
       { header: 'Loại hình', width: 15 },
       { header: 'Ngày đăng, phát sóng', width: 15, align: 'center' },
       { header: 'Điểm', width: 10, align: 'center' },
       { header: 'Xếp hạng', width: 15, align: 'center' },
     ],
-    rows: entries.map((e, i) => [
-      [[{ text: String(i + 1) }]],
+    entries,
+    (e) => [
       entryCell(e),
-      [[{ text: entryType(e) }]],
-      [[{ text: shortDate(e.publishedOn) }]],
-      [[{ text: e.score ? decimal(e.score.result) : 'Chưa chấm' }]],
-      [[{ text: e.score ? `${e.score.rank}/${e.score.rankedCount}` : '' }]],
-    ]),
-  };
+      cell(entryType(e)),
+      cell(shortDate(e.publishedOn)),
+      cell(e.score ? decimal(e.score.result) : 'Chưa chấm'),
+      cell(e.score ? `${e.score.rank}/${e.score.rankedCount}` : ''),
+    ],
+  );
 }
 
 function generalInformation(nominee: DossierNominee): Block[] {

@@ -3,7 +3,7 @@
  * the masthead (issuing body on the left, the national name and motto on the right, each with a
  * short solid line under it), the number line, the place-date line, the signature blocks.
  */
-import type { Block, ParagraphBlock, Run, Width } from '../model';
+import type { Block, ParagraphBlock, Run, TableBlock, TableCell, TableColumn, Width } from '../model';
 
 export const nationalName = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const motto = 'Độc lập - Tự do - Hạnh phúc';
@@ -80,6 +80,23 @@ export function field(label: string, value: string | null | undefined): Paragrap
 
 export function heading(text: string): ParagraphBlock {
   return p([{ text, bold: true }], { align: 'justify', indent: true, before: 6, keepNext: true, role: 'heading' });
+}
+
+/** A cell of one line: `cell(n.name, { bold: true })`. */
+export function cell(text: string, style: Omit<Run, 'text'> = {}): TableCell {
+  return [[{ text, ...style }]];
+}
+
+/**
+ * A list as the documents table it: the first column numbers the rows (STT, centred), the others
+ * are the item's cells, in the order of `columns`.
+ */
+export function numberedTable<T>(numberWidth: Width, columns: TableColumn[], items: readonly T[], cells: (item: T) => TableCell[]): TableBlock {
+  return {
+    kind: 'table',
+    columns: [{ header: 'STT', width: numberWidth, align: 'center' }, ...columns],
+    rows: items.map((item, i) => [cell(String(i + 1)), ...cells(item)]),
+  };
 }
 
 export interface Masthead {

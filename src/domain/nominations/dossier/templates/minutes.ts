@@ -1,8 +1,8 @@
 import type { Dossier, DossierNominee } from '../data';
 import type { Block, DocumentModel } from '../model';
 import type { VoteOutcome } from '../../council';
-import { body, count2, decimal, dots, dottedLine, field, shortDots, masthead, p, signatures, title, vietnameseDate } from './administrative';
-import { awardLabel, movement, proposer, proposerShort } from './phrases';
+import { body, cell, count2, decimal, dots, dottedLine, field, shortDots, masthead, numberedTable, p, signatures, title, vietnameseDate } from './administrative';
+import { awardLabel, movement, positionAndUnit, proposer, proposerShort } from './phrases';
 import { postingBlocks } from './posting-minutes';
 
 /** "7/9": votes for out of the members present; dots for a vote not recorded yet. */
@@ -83,10 +83,9 @@ export function minutesDocument(dossier: Dossier): DocumentModel {
     body(
       `Nội dung: Hội đồng Thi đua – Khen thưởng ${proposerShort(dossier)} đã xem xét hồ sơ, thành tích của các tập thể, cá nhân đề nghị khen thưởng trong ${movement(dossier)} (${batch.title}) và ${meeting.votingMethod ? votingMethodText[meeting.votingMethod] : dots}; kết quả như sau:`,
     ),
-    {
-      kind: 'table',
-      columns: [
-        { header: 'STT', width: 5, align: 'center' },
+    numberedTable(
+      5,
+      [
         { header: 'Tên tập thể, cá nhân', width: 25 },
         { header: 'Hình thức khen thưởng', width: 20 },
         { header: 'Đồng ý/ dự họp', width: 10, align: 'center' },
@@ -95,17 +94,17 @@ export function minutesDocument(dossier: Dossier): DocumentModel {
         { header: 'Tỷ lệ đồng ý', width: 10, align: 'center' },
         { header: 'Kết quả', width: 10, align: 'center' },
       ],
-      rows: nominees.map((n, i) => [
-        [[{ text: String(i + 1) }]],
-        [[{ text: n.name, bold: true }], ...(n.type === 'individual' && (n.position || n.unit) ? [[{ text: [n.position, n.unit].filter(Boolean).join(', '), italic: true }]] : [])],
-        [[{ text: awardLabel(n.awardForm) }]],
-        [[{ text: voteLine(n, present) }]],
-        [[{ text: n.vote ? String(n.vote.against) : '' }]],
-        [[{ text: n.vote ? String(n.vote.abstaining) : '' }]],
-        [[{ text: voteShare(n, meeting) }]],
-        [[{ text: outcomeText[n.outcome], bold: n.outcome === 'proposed' }]],
-      ]),
-    },
+      nominees,
+      (n) => [
+        [[{ text: n.name, bold: true }], ...(n.type === 'individual' && (n.position || n.unit) ? [[{ text: positionAndUnit(n), italic: true }]] : [])],
+        cell(awardLabel(n.awardForm)),
+        cell(voteLine(n, present)),
+        cell(n.vote ? String(n.vote.against) : ''),
+        cell(n.vote ? String(n.vote.abstaining) : ''),
+        cell(voteShare(n, meeting)),
+        cell(outcomeText[n.outcome], { bold: n.outcome === 'proposed' }),
+      ],
+    ),
     // The public posting and the citizens' comments (issue #13 item 4): its own block.
     ...postingBlocks(dossier),
     ...conclusion(dossier),

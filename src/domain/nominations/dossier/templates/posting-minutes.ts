@@ -2,7 +2,7 @@ import type { Dossier } from '../data';
 import type { Block } from '../model';
 import { dayLabel } from '../../posting';
 import { vietnamDay } from '@/domain/campaigns/campaigns';
-import { body } from './administrative';
+import { body, cell, numberedTable } from './administrative';
 
 /**
  * The minutes' block on the public posting (công khai, nominations/posting.ts): when the list was
@@ -23,21 +23,22 @@ export function postingBlocks(dossier: Dossier): Block[] {
     ),
   ];
   if (posting.comments.length) {
-    blocks.push({
-      kind: 'table',
-      columns: [
-        { header: 'STT', width: 10, align: 'center' },
-        { header: 'Người gửi, ý kiến về', width: 25 },
-        { header: 'Nội dung ý kiến', width: 35 },
-        { header: 'Kết quả xử lý', width: 30 },
-      ],
-      rows: posting.comments.map((c, i) => [
-        [[{ text: String(i + 1) }]],
-        [[{ text: c.authorName, bold: true }], [{ text: c.nominee ?? 'Cả danh sách', italic: true }]],
-        c.body.split(/\r?\n/).filter((line) => line.trim()).map((line) => [{ text: line }]),
-        [[{ text: c.handling ?? 'Chưa xử lý' }]],
-      ]),
-    });
+    blocks.push(
+      numberedTable(
+        10,
+        [
+          { header: 'Người gửi, ý kiến về', width: 25 },
+          { header: 'Nội dung ý kiến', width: 35 },
+          { header: 'Kết quả xử lý', width: 30 },
+        ],
+        posting.comments,
+        (c) => [
+          [[{ text: c.authorName, bold: true }], [{ text: c.nominee ?? 'Cả danh sách', italic: true }]],
+          c.body.split(/\r?\n/).filter((line) => line.trim()).map((line) => [{ text: line }]),
+          cell(c.handling ?? 'Chưa xử lý'),
+        ],
+      ),
+    );
   }
   return blocks;
 }

@@ -1,6 +1,6 @@
 import type { Dossier } from '../data';
 import type { Block, DocumentModel } from '../model';
-import { body, count2, dots, masthead, p, signature, title, vietnameseDate } from './administrative';
+import { body, cell, count2, dots, masthead, numberedTable, p, signature, title, vietnameseDate } from './administrative';
 import { awardForms, awardLabel, chairman, movement, nomineeCounts, positionAndUnit, proposer, proposerShort, proposerSuperior } from './phrases';
 
 /** "Số: 123/TTr-SVHTTDL" with the campaign's symbol; a number typed whole ("123/TTr-SVHTTDL") is kept as typed. */
@@ -33,23 +33,17 @@ export function proposalDocument(dossier: Dossier): DocumentModel {
     p([{ text: '' }], { role: 'spacer' }),
     ...basis.map((line) => body(line)),
     body(`${proposer(dossier)} kính trình ${chairman(dossier)} xem xét, tặng ${forms || dots} cho ${nomineeCounts(nominees) || dots} đã có thành tích trong ${movement(dossier)}, cụ thể như sau:`),
-    {
-      kind: 'table',
-      columns: [
-        { header: 'STT', width: 10, align: 'center' },
+    numberedTable(
+      10,
+      [
         { header: 'Tên tập thể, cá nhân', width: 20 },
         { header: 'Chức vụ, đơn vị', width: 20 },
         { header: 'Hình thức khen thưởng', width: 20 },
         { header: 'Tóm tắt thành tích', width: 30 },
       ],
-      rows: nominees.map((n, i) => [
-        [[{ text: String(i + 1) }]],
-        [[{ text: n.name, bold: true }]],
-        [[{ text: positionAndUnit(n) }]],
-        [[{ text: awardLabel(n.awardForm) }]],
-        [[{ text: n.achievementLine }]],
-      ]),
-    },
+      nominees,
+      (n) => [cell(n.name, { bold: true }), cell(positionAndUnit(n)), cell(awardLabel(n.awardForm)), cell(n.achievementLine)],
+    ),
     body(`(Hồ sơ kèm theo gồm: Biên bản họp xét của Hội đồng Thi đua – Khen thưởng; ${nominees.length ? count2(nominees.length) : dots} báo cáo thành tích có xác nhận của cấp trình khen thưởng.)`),
     body(`${proposer(dossier)} kính trình ${chairman(dossier)} xem xét, quyết định./.`),
     {
