@@ -9,12 +9,12 @@ import {
   nominationEntries,
   nominations,
   organisations,
-  users,
   type Role,
 } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { daysLeft } from '@/domain/campaigns/deadlines';
 import { confirmableBy } from '@/domain/entries/rules';
+import { nomineeColumns, withNominee } from '@/domain/nominations/joins';
 import { unreadNotifications } from '@/domain/notifications/notifications';
 import type { MessageKey } from '@/i18n';
 
@@ -218,19 +218,21 @@ const loaders: Record<QueueId, Loader> = {
         )
         .orderBy(asc(entries.updatedAt), asc(entries.id))
         .limit(queueLength),
-      db
-        .select({
-          total,
-          id: nominations.id,
-          title: sql<string>`coalesce(${users.name}, ${organisations.name}, '')`,
-          since: nominations.updatedAt,
-          deadline: campaigns.nominationsDueAt,
-          reason: nominations.reason,
-        })
-        .from(nominations)
-        .innerJoin(campaigns, eq(campaigns.id, nominations.campaignId))
-        .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-        .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+      withNominee(
+        db
+          .select({
+            total,
+            id: nominations.id,
+            // nomineeName() in SQL, as the other queues read their title.
+            title: sql<string>`coalesce(${nomineeColumns.userName}, ${nomineeColumns.organisationName}, '')`,
+            since: nominations.updatedAt,
+            deadline: campaigns.nominationsDueAt,
+            reason: nominations.reason,
+          })
+          .from(nominations)
+          .innerJoin(campaigns, eq(campaigns.id, nominations.campaignId))
+          .$dynamic(),
+      )
         .where(and(eq(nominations.status, 'returned'), gte(campaigns.nominationsDueAt, now)))
         .orderBy(asc(nominations.updatedAt), asc(nominations.id))
         .limit(queueLength),

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@db/client';
 import {
   awardDecisions,
@@ -12,7 +11,6 @@ import {
   organisations,
   parAreas,
   pressTypes,
-  users,
   type AwardForm,
   type Campaign,
   type EntryKind,
@@ -21,6 +19,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { currentCampaign } from '@/domain/campaigns/current';
+import { nomineeColumns, nomineeUnit, withNominee } from '@/domain/nominations/joins';
 import { visibleToPublic } from './eligibility';
 import { latestPublicItems } from './queries';
 
@@ -163,28 +162,23 @@ export async function publicResults(db: Queryable, year: number): Promise<Public
   };
 }
 
-const nomineeOrganisation = alias(organisations, 'nominee_organisation');
-const nomineeUnit = alias(organisations, 'nominee_unit');
-
 /** The campaign's decided awards (two queries), as `PublicResults.awarded` orders them. */
 async function awardsOf(db: Queryable, campaignId: number): Promise<AwardedItem[]> {
-  const rows = await db
-    .select({
-      nominationId: nominations.id,
-      nomineeType: nominations.nomineeType,
-      person: users.name,
-      unit: nomineeUnit.name,
-      organisation: nomineeOrganisation.name,
-      awardForm: nominations.awardForm,
-      decisionNumber: awardDecisions.number,
-      decisionDate: awardDecisions.decidedOn,
-    })
-    .from(nominations)
-    .innerJoin(awardDecisions, eq(awardDecisions.id, nominations.decisionId))
-    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-    .leftJoin(nomineeUnit, eq(nomineeUnit.id, users.organisationId))
-    .leftJoin(nomineeOrganisation, eq(nomineeOrganisation.id, nominations.nomineeOrganisationId))
-    .where(and(eq(nominations.campaignId, campaignId), eq(nominations.status, 'approved')));
+  const rows = await withNominee(
+    db
+      .select({
+        nominationId: nominations.id,
+        nomineeType: nominations.nomineeType,
+        ...nomineeColumns,
+        unit: nomineeUnit.name,
+        awardForm: nominations.awardForm,
+        decisionNumber: awardDecisions.number,
+        decisionDate: awardDecisions.decidedOn,
+      })
+      .from(nominations)
+      .innerJoin(awardDecisions, eq(awardDecisions.id, nominations.decisionId))
+      .$dynamic(),
+  ).where(and(eq(nominations.campaignId, campaignId), eq(nominations.status, 'approved')));
   if (rows.length === 0) return [];
   // Every awarded work is named (a decision is public); it links to the gallery where published there.
   const works = await db
@@ -198,7 +192,7 @@ async function awardsOf(db: Queryable, campaignId: number): Promise<AwardedItem[
     .map((r) => ({
       nominationId: r.nominationId,
       nomineeType: r.nomineeType,
-      nominee: (r.nomineeType === 'individual' ? r.person : r.organisation) ?? '',
+      nominee: (r.nomineeType === 'individual' ? r.userName : r.organisationName) ?? '',
       unit: r.nomineeType === 'individual' ? r.unit : null,
       awardForm: r.awardForm,
       decisionNumber: r.decisionNumber,

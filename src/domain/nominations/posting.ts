@@ -10,6 +10,8 @@ import { DomainError, type Problem } from '@/domain/errors';
 import { plainText } from '@/domain/fields';
 import { requireRoleFor } from '@/domain/permissions';
 import { formatDate } from '@/i18n';
+import { nomineeColumns, withBackingEntries, withNominee } from './joins';
+import { nomineeName } from './queries';
 import { lockOpenBatch } from './transitions';
 
 /*
@@ -181,28 +183,29 @@ const handler = alias(users, 'handler');
 
 /** A batch's comments, oldest first, with the nominee they concern and who handled them. */
 export async function commentsOfBatch(db: Queryable, batchId: number) {
-  const rows = await db
-    .select({
-      id: nomineeComments.id,
-      nominationId: nomineeComments.nominationId,
-      authorName: nomineeComments.authorName,
-      contact: nomineeComments.contact,
-      body: nomineeComments.body,
-      createdAt: nomineeComments.createdAt,
-      handling: nomineeComments.handling,
-      handledAt: nomineeComments.handledAt,
-      handledBy: handler.name,
-      nomineeUser: users.name,
-      nomineeOrganisation: organisations.name,
-    })
-    .from(nomineeComments)
-    .leftJoin(handler, eq(handler.id, nomineeComments.handledById))
-    .leftJoin(nominations, eq(nominations.id, nomineeComments.nominationId))
-    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+  const rows = await withNominee(
+    db
+      .select({
+        id: nomineeComments.id,
+        nominationId: nomineeComments.nominationId,
+        authorName: nomineeComments.authorName,
+        contact: nomineeComments.contact,
+        body: nomineeComments.body,
+        createdAt: nomineeComments.createdAt,
+        handling: nomineeComments.handling,
+        handledAt: nomineeComments.handledAt,
+        handledBy: handler.name,
+        ...nomineeColumns,
+      })
+      .from(nomineeComments)
+      .leftJoin(handler, eq(handler.id, nomineeComments.handledById))
+      // A comment on the whole list has no nomination, and so no nominee.
+      .leftJoin(nominations, eq(nominations.id, nomineeComments.nominationId))
+      .$dynamic(),
+  )
     .where(eq(nomineeComments.batchId, batchId))
     .orderBy(asc(nomineeComments.createdAt), asc(nomineeComments.id));
-  return rows.map(({ nomineeUser, nomineeOrganisation, ...r }) => ({ ...r, nominee: nomineeUser ?? nomineeOrganisation }));
+  return rows.map(({ userName, organisationName, ...r }) => ({ ...r, nominee: userName ?? organisationName }));
 }
 
 export type BatchComment = Awaited<ReturnType<typeof commentsOfBatch>>[number];
@@ -218,8 +221,6 @@ export async function postingOf(db: Queryable, batch: { id: number; postedAt: Da
   if (!batch.postedAt || !batch.postingEndsOn) return null;
   return { postedAt: batch.postedAt, postingEndsOn: batch.postingEndsOn, comments: await commentsOfBatch(db, batch.id) };
 }
-
-const nomineeOrganisation = alias(organisations, 'nominee_organisation');
 
 /**
  * `/nominees/<year>`: the campaign of that year and its posted batches, each with its nominees and
@@ -237,19 +238,15 @@ export async function postedNominees(db: Queryable, year: number) {
   const batchIds = batches.map((b) => b.id);
   const [nominees, works] = batchIds.length
     ? await Promise.all([
-        db
-          .select({ id: nominations.id, batchId: nominations.batchId, awardForm: nominations.awardForm, nomineeType: nominations.nomineeType, userName: users.name, organisationName: nomineeOrganisation.name })
-          .from(nominations)
-          .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-          .leftJoin(nomineeOrganisation, eq(nomineeOrganisation.id, nominations.nomineeOrganisationId))
+        withNominee(db.select({ id: nominations.id, batchId: nominations.batchId, awardForm: nominations.awardForm, ...nomineeColumns }).from(nominations).$dynamic())
           .where(inArray(nominations.batchId, batchIds))
           .orderBy(asc(nominations.id)),
-        db
-          .select({ nominationId: nominationEntries.nominationId, title: entries.title, pressType: entries.pressType, kind: entries.kind, url: entries.url, outlet: organisations.name })
-          .from(nominationEntries)
-          .innerJoin(nominations, eq(nominations.id, nominationEntries.nominationId))
-          .innerJoin(entries, eq(entries.id, nominationEntries.entryId))
-          .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+        withBackingEntries(
+          db
+            .select({ nominationId: nominationEntries.nominationId, title: entries.title, pressType: entries.pressType, kind: entries.kind, url: entries.url, outlet: organisations.name })
+            .from(nominationEntries)
+            .$dynamic(),
+        )
           .where(inArray(nominations.batchId, batchIds))
           .orderBy(asc(entries.title)),
       ])
@@ -260,7 +257,7 @@ export async function postedNominees(db: Queryable, year: number) {
       ...b,
       nominees: nominees
         .filter((n) => n.batchId === b.id)
-        .map((n) => ({ id: n.id, awardForm: n.awardForm, name: n.userName ?? n.organisationName ?? '', works: works.filter((w) => w.nominationId === n.id) })),
+        .map((n) => ({ id: n.id, awardForm: n.awardForm, name: nomineeName(n), works: works.filter((w) => w.nominationId === n.id) })),
     })),
   };
 }

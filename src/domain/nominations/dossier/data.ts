@@ -1,5 +1,4 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@db/client';
 import type { SessionUser } from '@/auth/session';
 import {
@@ -27,6 +26,7 @@ import { namesOn } from '@/domain/organisations/organisations';
 import { dossierSettingsFor, regimeOfProposal, type DossierSettings } from './templates/registry';
 import type { LegalRegime } from './templates/regimes/regime';
 import { quorumMet, voteOf, voteOutcome, votesNeeded, type MeetingFacts, type NomineeVote, type VoteOutcome, type VotingMethod } from '../council';
+import { nomineeColumns, nomineeUnit, withBackingEntries, withNominee } from '../joins';
 import { postingOf, type PostingRecord } from '../posting';
 
 /** An entry a nomination rests on, with its figures from the campaign's ranking. */
@@ -147,9 +147,6 @@ export function oneLineAchievement(summary: string): string {
   return `${(space > achievementLineMax / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-const nomineeOrganisation = alias(organisations, 'nominee_organisation');
-const userOrganisation = alias(organisations, 'user_organisation');
-
 /**
  * The dossier of a batch in a fixed number of queries whatever the number of nominees and
  * entries: the batch with its campaign; then together the nominees, their entries, the authors,
@@ -170,37 +167,26 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
   // Named as on the proposal date, or today while it is not filled in.
   const regimeDay = batch.proposalDate ?? vietnamDay(new Date());
   const [nomineeRows, entryRows, authorRows, bodies, scans, ranking, posting] = await Promise.all([
-    db
-      .select({
-        nomination: nominations,
-        userName: users.name,
-        userPosition: users.position,
-        userOrganisation: userOrganisation.name,
-        organisationName: nomineeOrganisation.name,
-      })
-      .from(nominations)
-      .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-      .leftJoin(userOrganisation, eq(userOrganisation.id, users.organisationId))
-      .leftJoin(nomineeOrganisation, eq(nomineeOrganisation.id, nominations.nomineeOrganisationId))
+    withNominee(db.select({ nomination: nominations, ...nomineeColumns, userPosition: users.position, unit: nomineeUnit.name }).from(nominations).$dynamic())
       .where(inBatch)
       .orderBy(asc(nominations.id)),
-    db
-      .select({
-        nominationId: nominationEntries.nominationId,
-        entryId: entries.id,
-        kind: entries.kind,
-        title: entries.title,
-        pressType: entries.pressType,
-        programme: entries.programme,
-        publishedOn: entries.publishedOn,
-        url: entries.url,
-        collective: entries.collective,
-        organisationName: organisations.name,
-      })
-      .from(nominationEntries)
-      .innerJoin(nominations, eq(nominations.id, nominationEntries.nominationId))
-      .innerJoin(entries, eq(entries.id, nominationEntries.entryId))
-      .innerJoin(organisations, eq(organisations.id, entries.organisationId))
+    withBackingEntries(
+      db
+        .select({
+          nominationId: nominationEntries.nominationId,
+          entryId: entries.id,
+          kind: entries.kind,
+          title: entries.title,
+          pressType: entries.pressType,
+          programme: entries.programme,
+          publishedOn: entries.publishedOn,
+          url: entries.url,
+          collective: entries.collective,
+          organisationName: organisations.name,
+        })
+        .from(nominationEntries)
+        .$dynamic(),
+    )
       .where(inBatch)
       .orderBy(asc(entries.publishedOn), asc(entries.id)),
     db
@@ -255,7 +241,7 @@ export async function dossierOf(db: Queryable, batchId: number): Promise<Dossier
       type: n.nomineeType,
       name: (individual ? who.userName : who.organisationName) ?? '',
       position: individual ? who.userPosition?.trim() || null : null,
-      unit: individual ? who.userOrganisation : null,
+      unit: individual ? who.unit : null,
       awardForm: n.awardForm,
       status: n.status,
       achievementSummary: n.achievementSummary,
