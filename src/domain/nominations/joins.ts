@@ -14,11 +14,16 @@ import { entries, nominationEntries, nominations, organisations, users } from '@
 export const nomineeOrganisation = alias(organisations, 'nominee_organisation');
 export const nomineeUnit = alias(organisations, 'nominee_unit');
 
-/** The columns that name a nominee (as `nomineeName()` in queries.ts reads them), for a select over `withNominee()`. */
+/** The columns that name a nominee (as `nomineeName()` reads them), for a select over `withNominee()`. */
 export const nomineeColumns = {
   userName: users.name,
   organisationName: nomineeOrganisation.name,
 };
+
+/** The display name of a nominee row: the person, or the organisation for a collective. */
+export function nomineeName(row: { userName: string | null; organisationName: string | null }): string {
+  return row.userName ?? row.organisationName ?? '';
+}
 
 /**
  * Joins the nominee of each `nominations` row: the person with their unit, or the organisation;

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '@db/client';
-import { entries, entryAuthors, nominationEntries, nominations, organisations, users, type AwardForm, type CollectiveCriteria } from '@db/schema';
+import { entries, entryAuthors, nominationEntries, nominations, type AwardForm, type CollectiveCriteria } from '@db/schema';
 import type { SessionUser } from '@/auth/session';
 import { recordAudit } from '@/domain/audit/record';
 import type { Context } from '@/domain/context';
@@ -8,6 +8,7 @@ import { DomainError, type Problem } from '@/domain/errors';
 import { oncePerFormKey } from '@/domain/form-keys';
 import { requireRoleFor } from '@/domain/permissions';
 import { isUniqueViolation } from '@/domain/postgres-errors';
+import { nomineeColumns, nomineeName, withNominee } from './joins';
 import { editableNominationStatuses } from './status';
 
 export interface NominationInput {
@@ -63,12 +64,13 @@ async function problemsOf(tx: Queryable, input: NominationInput): Promise<Proble
 
 /** The nomination that already rests on one of these entries, to name it in the refusal. */
 async function holderOf(tx: Queryable, campaignId: number, entryIds: number[], except?: number) {
-  const rows = await tx
-    .select({ nominationId: nominationEntries.nominationId, entryId: nominationEntries.entryId, userName: users.name, organisationName: organisations.name })
-    .from(nominationEntries)
-    .innerJoin(nominations, eq(nominations.id, nominationEntries.nominationId))
-    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+  const rows = await withNominee(
+    tx
+      .select({ nominationId: nominationEntries.nominationId, entryId: nominationEntries.entryId, ...nomineeColumns })
+      .from(nominationEntries)
+      .innerJoin(nominations, eq(nominations.id, nominationEntries.nominationId))
+      .$dynamic(),
+  )
     .where(and(eq(nominationEntries.campaignId, campaignId), inArray(nominationEntries.entryId, entryIds)));
   return rows.find((r) => r.nominationId !== except);
 }
@@ -89,7 +91,7 @@ function nominationColumns(input: NominationInput) {
 function oneAchievementRefusal(holder: { nominationId: number; userName: string | null; organisationName: string | null }) {
   return new DomainError('nominations.errors.alreadyNominated', 'entryIds', 'CONFLICT', {
     nomination: holder.nominationId,
-    nominee: holder.userName ?? holder.organisationName ?? '',
+    nominee: nomineeName(holder),
   });
 }
 

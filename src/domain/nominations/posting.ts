@@ -10,8 +10,7 @@ import { DomainError, type Problem } from '@/domain/errors';
 import { plainText } from '@/domain/fields';
 import { requireRoleFor } from '@/domain/permissions';
 import { formatDate } from '@/i18n';
-import { nomineeColumns, withBackingEntries, withNominee } from './joins';
-import { nomineeName } from './queries';
+import { nomineeColumns, nomineeName, withBackingEntries, withNominee } from './joins';
 import { lockOpenBatch } from './transitions';
 
 /*

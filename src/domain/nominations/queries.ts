@@ -1,27 +1,28 @@
 import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import type { Queryable } from '@db/client';
 import { entries, entryAuthors, nominationBatches, nominationEntries, nominations, organisations, users } from '@db/schema';
+import { nomineeColumns, withNominee } from './joins';
 
 /** Nominations of a campaign with their nominee's name, newest first (one query). */
 export function listNominations(db: Queryable, campaignId: number) {
-  return db
-    .select({
-      id: nominations.id,
-      status: nominations.status,
-      awardForm: nominations.awardForm,
-      nomineeType: nominations.nomineeType,
-      userName: users.name,
-      organisationName: organisations.name,
-      batchId: nominations.batchId,
-      achievementSummary: nominations.achievementSummary,
-      decisionNumber: nominations.decisionNumber,
-      votesAgree: nominations.votesAgree,
-      votesAgainst: nominations.votesAgainst,
-      votesAbstaining: nominations.votesAbstaining,
-    })
-    .from(nominations)
-    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+  return withNominee(
+    db
+      .select({
+        id: nominations.id,
+        status: nominations.status,
+        awardForm: nominations.awardForm,
+        nomineeType: nominations.nomineeType,
+        ...nomineeColumns,
+        batchId: nominations.batchId,
+        achievementSummary: nominations.achievementSummary,
+        decisionNumber: nominations.decisionNumber,
+        votesAgree: nominations.votesAgree,
+        votesAgainst: nominations.votesAgainst,
+        votesAbstaining: nominations.votesAbstaining,
+      })
+      .from(nominations)
+      .$dynamic(),
+  )
     .where(eq(nominations.campaignId, campaignId))
     .orderBy(desc(nominations.id));
 }
@@ -60,11 +61,7 @@ export async function nominatableEntries(db: Queryable, campaignId: number, forN
 
 /** One nomination with its nominee and the entries it rests on. */
 export async function nominationDetail(db: Queryable, nominationId: number) {
-  const [row] = await db
-    .select({ nomination: nominations, userName: users.name, userPosition: users.position, organisationName: organisations.name })
-    .from(nominations)
-    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+  const [row] = await withNominee(db.select({ nomination: nominations, ...nomineeColumns, userPosition: users.position }).from(nominations).$dynamic())
     .where(eq(nominations.id, nominationId));
   if (!row) return undefined;
   const backing = await db
@@ -78,25 +75,20 @@ export async function nominationDetail(db: Queryable, nominationId: number) {
 
 /** The nominations of a batch that went to Home Affairs, for the appraisal inbox. */
 export function nominationsOfBatch(db: Queryable, batchId: number) {
-  return db
-    .select({
-      id: nominations.id,
-      status: nominations.status,
-      awardForm: nominations.awardForm,
-      userName: users.name,
-      organisationName: organisations.name,
-      achievementSummary: nominations.achievementSummary,
-      decisionNumber: nominations.decisionNumber,
-    })
-    .from(nominations)
-    .leftJoin(users, eq(users.id, nominations.nomineeUserId))
-    .leftJoin(organisations, eq(organisations.id, nominations.nomineeOrganisationId))
+  return withNominee(
+    db
+      .select({
+        id: nominations.id,
+        status: nominations.status,
+        awardForm: nominations.awardForm,
+        ...nomineeColumns,
+        achievementSummary: nominations.achievementSummary,
+        decisionNumber: nominations.decisionNumber,
+      })
+      .from(nominations)
+      .$dynamic(),
+  )
     // A nominee the council's vote did not carry stays a draft in the sent batch: not Home Affairs' to see.
     .where(and(eq(nominations.batchId, batchId), ne(nominations.status, 'draft')))
     .orderBy(asc(nominations.id));
-}
-
-/** The display name of a nominee row: the person, or the organisation for a collective. */
-export function nomineeName(row: { userName: string | null; organisationName: string | null }): string {
-  return row.userName ?? row.organisationName ?? '';
 }
