@@ -7,7 +7,8 @@ import { type DatabaseHandle, openPglite, openPostgres } from '../../db/client';
 import { seedDemo } from '../../db/seed/demo';
 
 export const tmpDir = path.resolve('test/.tmp');
-export const pgliteTemplatePath = path.join(tmpDir, 'pglite-template.tar.gz');
+/** Not compressed: each test database and server loads it, and unpacking is a third of PGlite's start. */
+export const pgliteTemplatePath = path.join(tmpDir, 'pglite-template.tar');
 /** A closed PGlite data folder holding the whole demo, copied to a server's DATA_DIR as it starts. */
 export const pgliteDemoDir = path.join(tmpDir, 'pglite-demo');
 
@@ -105,7 +106,7 @@ async function makePostgresTemplates(): Promise<Templates> {
 }
 
 async function dumpOf(handle: DatabaseHandle): Promise<Blob> {
-  return handle.pglite!.dumpDataDir('gzip') as Promise<Blob>;
+  return handle.pglite!.dumpDataDir('none') as Promise<Blob>;
 }
 
 /** pg-boss's schema as its first start installs it (src/domain/mail/worker.ts starts it the same way). */
