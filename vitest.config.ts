@@ -13,6 +13,14 @@ export default getViteConfig({
     globalSetup: ['test/support/global-setup.ts'],
     exclude: [...configDefaults.exclude, 'test/.tmp/**'],
     testTimeout: 30_000,
+    /*
+     * The files of a project share one worker rather than each starting its own: on two cores the
+     * module loading was a third of the integration tests' time. Nothing a file sets up is kept by
+     * the modules in between: each file opens its own database and server, no test mocks a module
+     * or changes process.env, and what src/ reads once per process (the settings, the second-factor
+     * roles of a demo-seeded database) is the same for every file of a project.
+     */
+    isolate: false,
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB_KIND: 'pglite' } } },

@@ -53,6 +53,12 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Giải báo chí CCHC Quảng Ninh <no-reply@localhost>'),
   /** A send not finished in this time is taken as lost (its worker crashed) and retried, same Message-ID. */
   MAIL_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How often an idle mail worker looks for a message to send (pg-boss polls its queue). */
+  MAIL_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  /** The wait before a failed send is tried again; it doubles at each later try, up to an hour. */
+  MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** How often sends past MAIL_SEND_TIMEOUT_SECONDS are looked for and put back to be tried again. */
+  MAIL_EXPIRY_CHECK_SECONDS: z.coerce.number().int().min(1).default(60),
   /** How often the scheduler checks the deadlines for reminders and clears expired sessions (cron). */
   SCHEDULE_CRON: z.string().default('*/15 * * * *'),
 });
@@ -82,6 +88,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     mailSendTimeoutSeconds: c.MAIL_SEND_TIMEOUT_SECONDS,
+    mailPollSeconds: c.MAIL_POLL_SECONDS,
+    mailRetrySeconds: c.MAIL_RETRY_SECONDS,
+    mailExpiryCheckSeconds: c.MAIL_EXPIRY_CHECK_SECONDS,
     scheduleCron: c.SCHEDULE_CRON,
   };
 }

@@ -9,7 +9,7 @@ let smtp: TestSmtp;
 let server: RunningServer;
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  server = await startServer({ SMTP_URL: smtp.url });
+  server = await startServer(smtp.serverEnv);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { useServer } from '../support/server';
  * The built server on an empty embedded database seeds the whole demo (SEED_DEMO): three years of
  * the movement, as a new user finds them.
  */
-const server = useServer({}, { timeout: 120_000 });
+const server = useServer({}, { timeout: 120_000, emptyDatabase: true });
 
 describe('the demo province', () => {
   it('shows real-looking figures for 2024, 2025 and 2026', async () => {

@@ -9,6 +9,7 @@ import { createEntry } from '../support/entries';
 import { prepareGallery } from '../support/gallery-fixture';
 import { makeItem } from '../domain/gallery/fixtures';
 import { signedIn, Visitor } from '../support/http';
+import { testDbKind } from '../support/database';
 import { actionNames } from '../support/routes';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -450,7 +451,15 @@ describe('hostile input to every Action', () => {
     expect(Object.keys(actionPermissions).sort()).toEqual(actionNames());
   });
 
-  it('never answers 500, nor shows SQL, query parameters or a hash', async () => {
+  /*
+   * The sweep (over 3,000 requests, most of this file's time) runs on one database: PostgreSQL when
+   * the run has one (CI), else PGlite. What it tests is the request's way in — form parsing, the
+   * Actions' input schemas, the error pages — which is the same code on either database, and
+   * nearly every value is refused before any query. What does depend on the database is covered
+   * on both above: ids past PostgreSQL integer, rows that do not exist, text stored in NFC, the feed.
+   */
+  const sweepHere = testDbKind === 'postgres' || !process.env.TEST_DATABASE_URL;
+  if (sweepHere) it('never answers 500, nor shows SQL, query parameters or a hash', async () => {
     const names = Object.keys(validForms) as ActionName[];
     const requests = names.flatMap((name) => variants(name).map((v) => ({ name, ...v })));
     const answers = await inTurn(requests, 3, (r) => post(r.name, r.label, { body: r.body(), contentType: r.contentType }));

@@ -19,7 +19,7 @@ describe('the mail worker killed mid-send', () => {
     // The first message is read whole by the SMTP server, but its answer never reaches the sender.
     const held = smtp.holdNext();
     server = await startServer(
-      { SMTP_URL: smtp.url, MAIL_SEND_TIMEOUT_SECONDS: '2' },
+      { ...smtp.serverEnv, MAIL_SEND_TIMEOUT_SECONDS: '2' },
       { prepare: (db) => queueAssignmentMail(db, people) },
     );
     await held.arrived;

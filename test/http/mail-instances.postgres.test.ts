@@ -15,7 +15,7 @@ describe('two instances on one PostgreSQL', () => {
     smtp = await startTestSmtp();
     const people = ['scorer1@demo.vn', 'scorer2@demo.vn', 'scorer3@demo.vn', 'journalist@demo.vn', 'journalist2@demo.vn', 'outlet@demo.vn', 'coordinator@demo.vn', 'appraiser@demo.vn', 'admin@demo.vn'];
     // Both start on a database whose outbox already waits: both sweep it, both work the queue.
-    instances = await startInstances(2, { prepare: (db) => queueAssignmentMail(db, people), env: { SMTP_URL: smtp.url } });
+    instances = await startInstances(2, { prepare: (db) => queueAssignmentMail(db, people), env: smtp.serverEnv });
     await smtp.waitFor(people.length);
     // Give a double send the time to happen before counting.
     await new Promise((r) => setTimeout(r, 3000));

@@ -8,7 +8,7 @@ let server: RunningServer;
 const from = 'Giải báo chí CCHC <thu@cchc.test>';
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: from });
+  server = await startServer({ ...smtp.serverEnv, MAIL_FROM: from });
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,13 @@ export interface ServerOptions {
   prepare?: (db: Database, dataDir: string) => Promise<void>;
   /** The script node runs: src/start.mjs unless a benchmark starts the built server its own way. */
   script?: string;
+  /**
+   * Starts on an empty database, which the server migrates and seeds itself, as on a new install.
+   * Otherwise a server without `prepare` starts on a copy of the whole demo as that seed makes it
+   * (built once per run by test/support/global-setup.ts): the same data, without the minute of
+   * migrating and seeding every such server would spend on this small machine.
+   */
+  emptyDatabase?: boolean;
 }
 
 /**
@@ -62,14 +69,18 @@ export interface ServerOptions {
 export async function startServer(
   /** Added to the server's environment; undefined removes a variable (spawn leaves it out). */
   env: Record<string, string | undefined> = {},
-  { expectHealthy = true, prepare, script = 'src/start.mjs' }: ServerOptions = {},
+  { expectHealthy = true, prepare, script = 'src/start.mjs', emptyDatabase = false }: ServerOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'press-par-'));
   // A DATABASE_URL given by the caller is a database they own (shared by several instances).
   const ownDatabase = testDbKind === 'postgres' && !env.DATABASE_URL;
-  const database = ownDatabase ? await createPostgresDatabase(prepare ? inject('postgresTemplateName') : undefined) : undefined;
+  const template = prepare ? inject('postgresTemplateName') : emptyDatabase ? undefined : inject('postgresDemoName');
+  const database = ownDatabase ? await createPostgresDatabase(template) : undefined;
+  // The folder src/database.ts opens under DATA_DIR, when the server is on PGlite.
+  const ownPglite = testDbKind === 'pglite' && !env.DATABASE_URL && !env.DATA_DIR;
+  if (ownPglite && !prepare && !emptyDatabase) cpSync(inject('pgliteDemoDir'), path.join(dataDir, 'pglite'), { recursive: true });
   if (prepare) {
     await prepareDatabase(dataDir, database, prepare).catch(async (error: unknown) => {
       rmSync(dataDir, { recursive: true, force: true });

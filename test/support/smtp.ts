@@ -14,6 +14,12 @@ export interface ReceivedMail {
 export interface TestSmtp {
   /** `smtp://…` for the app's SMTP_URL. */
   url: string;
+  /**
+   * The environment of a server that mails here: SMTP_URL, and the mail worker's timings
+   * shortened (a poll every half second, a retry after one second, expired sends looked for every
+   * second), so a test waits for the mail itself rather than for the production intervals.
+   */
+  serverEnv: Record<string, string>;
   received: ReceivedMail[];
   /** Resolves once `count` messages have arrived (to this address, if given). */
   waitFor(count: number, to?: string, timeoutMs?: number): Promise<ReceivedMail[]>;
@@ -64,8 +70,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
+  const url = `smtp://app:secret@127.0.0.1:${port}`;
   return {
-    url: `smtp://app:secret@127.0.0.1:${port}`,
+    url,
+    serverEnv: { SMTP_URL: url, MAIL_POLL_SECONDS: '0.5', MAIL_RETRY_SECONDS: '1', MAIL_EXPIRY_CHECK_SECONDS: '1' },
     received,
     async waitFor(count, to, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

@@ -19,21 +19,25 @@ const scheduleQueue = 'schedule';
  *   job to one worker at a time (SKIP LOCKED), retries with exponential back-off, and a job whose
  *   worker died (SIGKILL mid-send) expires after MAIL_SEND_TIMEOUT_SECONDS and runs again, with the
  *   message's stored Message-ID. Without SMTP_URL no mail job is queued: messages stay in the outbox.
+ *   How soon a job is picked up, retried and found expired is set by MAIL_POLL_SECONDS,
+ *   MAIL_RETRY_SECONDS and MAIL_EXPIRY_CHECK_SECONDS (the tests shorten them rather than wait).
  * - `schedule`: reminders before deadlines and the clean-up of expired sessions (DESIGN.md: a
  *   session ends after its idle or absolute lifetime; the rows would otherwise stay for ever).
  *   pg-boss's cron fires once per tick across all instances.
  */
 export async function startBackgroundWork(handle: DatabaseHandle): Promise<PgBoss> {
   const c = config();
+  // pg-boss expires jobs in its monitor pass, which runs on a supervise tick once monitorIntervalSeconds has passed.
+  const timings = { superviseIntervalSeconds: Math.min(5, c.mailExpiryCheckSeconds), monitorIntervalSeconds: c.mailExpiryCheckSeconds };
   const boss =
     handle.kind === 'pglite' && handle.pglite
-      ? new PgBoss({ db: fromPglite(handle.pglite), backend: 'pglite', superviseIntervalSeconds: 5 })
-      : new PgBoss({ connectionString: c.databaseUrl!, max: 3, superviseIntervalSeconds: 5 });
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: 'pglite', ...timings })
+      : new PgBoss({ connectionString: c.databaseUrl!, max: 3, ...timings });
   boss.on('error', (error) => console.error('background work:', error));
   await boss.start();
   await boss.createQueue(mailQueue, {
     retryLimit: maxAttempts - 1,
-    retryDelay: 10,
+    retryDelay: c.mailRetrySeconds,
     retryBackoff: true,
     retryDelayMax: 3600,
     expireInSeconds: c.mailSendTimeoutSeconds,
@@ -46,7 +50,7 @@ export async function startBackgroundWork(handle: DatabaseHandle): Promise<PgBos
     setMailQueue(async (tx: Queryable, outboxId: number) => {
       await boss.send(mailQueue, { outboxId }, { db: fromDrizzle(tx as never, sql) });
     });
-    await boss.work<{ outboxId: number }>(mailQueue, { batchSize: 1 }, async ([job]) => {
+    await boss.work<{ outboxId: number }>(mailQueue, { batchSize: 1, pollingIntervalSeconds: c.mailPollSeconds }, async ([job]) => {
       await deliverMail(db, job.data.outboxId, transport, c.mailFrom);
     });
     await queueWaitingMail(handle, boss);
