@@ -4,6 +4,12 @@
  * styles, and an inline style attribute would be refused.
  */
 
+/**
+ * The frame every chart shares (ChartFigure.astro): the SVG's width in user units, the space above
+ * the first row, and the height of the tick labels under the plot.
+ */
+export const chartFrame = { width: 640, top: 8, axisHeight: 28 } as const;
+
 /** Maps [0, domainMax] onto [start, end], rounded to tenths of a unit to keep the markup short. */
 export function linearScale(domainMax: number, start: number, end: number): (value: number) => number {
   const span = domainMax > 0 ? domainMax : 1;
