@@ -28,12 +28,13 @@ function campaignForm(changes: Record<string, string> = {}, types = ['pdf', 'mp4
   return [...Object.entries(fields), ...types.map((type): [string, string] => ['allowedFileTypes', type])];
 }
 
-function postForm(visitor: Visitor, path: string, fields: Fields, headers: Record<string, string> = {}) {
-  return visitor.request(path, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { origin: visitor.origin, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-  });
+/** Each of `paths`, opened by `visitor`, answers `status` with a page that says `says`. */
+async function expectEachAnswers(visitor: Visitor, paths: string[], status: number, says: string) {
+  for (const path of paths) {
+    const response = await visitor.get(path);
+    expect(response.status, path).toBe(status);
+    expect(await textOf(response), path).toContain(says);
+  }
 }
 
 /** The message shown next to a field (Field.astro's `<id>-error`). */
@@ -71,7 +72,7 @@ describe('a coordinator runs campaigns', () => {
     expect(form).toMatch(/<fieldset[^>]*>\s*<legend[^>]*>Định dạng tệp minh chứng được chấp nhận<\/legend>/);
     expect(checkedTypes(form)).toEqual(['pdf', 'jpeg', 'png', 'webp', 'mp3', 'm4a', 'mp4']);
 
-    const created = await postForm(coordinator, '/app/campaigns/new?_action=campaigns.create', campaignForm());
+    const created = await coordinator.post('/app/campaigns/new?_action=campaigns.create', campaignForm());
     expect(created.status).toBe(302);
     expect(created.headers.get('location')).toBe('/app/campaigns?created');
 
@@ -95,7 +96,7 @@ describe('a coordinator runs campaigns', () => {
     expect(checkedTypes(edit)).toEqual(['pdf', 'mp4']);
 
     const id = editPath!.split('/').pop()!;
-    const refused = await postForm(coordinator, `${editPath}?_action=campaigns.update`, [
+    const refused = await coordinator.post(`${editPath}?_action=campaigns.update`, [
       ['id', id],
       ...campaignForm({ submissionClosesOn: '01/12/2027', scorersPerEntry: '10' }),
     ]);
@@ -107,12 +108,11 @@ describe('a coordinator runs campaigns', () => {
     expect(valueOf(await (await coordinator.get(editPath!)).text(), 'submissionClosesOn')).toBe('31/10/2027');
 
     // The campaign asks for the signed scans before a batch leaves (completeness.ts); unticked, it does not.
-    const scans = await postForm(coordinator, `${editPath}?_action=campaigns.update`, [['id', id], ...campaignForm({ requiresSignedScans: 'on' })]);
+    const scans = await coordinator.post(`${editPath}?_action=campaigns.update`, [['id', id], ...campaignForm({ requiresSignedScans: 'on' })]);
     expect(scans.status).toBe(302);
     expect(await (await coordinator.get(editPath!)).text()).toMatch(/<input type="checkbox" id="requiresSignedScans"[^>]*checked/);
 
-    const updated = await postForm(
-      coordinator,
+    const updated = await coordinator.post(
       `${editPath}?_action=campaigns.update`,
       // ISO days (a script, a browser's date input) are taken too.
       [['id', id], ...campaignForm({ submissionClosesOn: '2027-11-15', scoringClosesOn: '2027-12-05', scorersPerEntry: '5' }, ['pdf', 'jpeg'])],
@@ -136,8 +136,7 @@ describe('a coordinator runs campaigns', () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const title = 'Đợt thi đua thử năm 2028';
 
-    const misordered = await postForm(
-      coordinator,
+    const misordered = await coordinator.post(
       '/app/campaigns/new?_action=campaigns.create',
       campaignForm({ year: '2028', title, submissionOpensOn: '10/03/2028', submissionClosesOn: '9/3/2028', scoringClosesOn: '30/11/2028', nominationsDueOn: '15/12/2028' }),
     );
@@ -151,8 +150,7 @@ describe('a coordinator runs campaigns', () => {
     expect(valueOf(html, 'entryLimitPerAuthor')).toBe('4');
     expect(checkedTypes(html)).toEqual(['pdf', 'mp4']);
 
-    const several = await postForm(
-      coordinator,
+    const several = await coordinator.post(
       '/app/campaigns/new?_action=campaigns.create',
       campaignForm({ year: '2028', title, spreadThreshold: '101', scorersPerEntry: '0', scoringClosesOn: '31/02/2028', nominationsDueOn: '12/15/2028' }, []),
     );
@@ -170,7 +168,7 @@ describe('a coordinator runs campaigns', () => {
     expect(valueOf(severalHtml, 'spreadThreshold')).toBe('101');
     expect(checkedTypes(severalHtml)).toEqual([]);
 
-    const taken = await postForm(coordinator, '/app/campaigns/new?_action=campaigns.create', campaignForm({ year: '2024', title }));
+    const taken = await coordinator.post('/app/campaigns/new?_action=campaigns.create', campaignForm({ year: '2024', title }));
     expect(taken.status).toBe(409);
     expect(errorNextTo(await taken.text(), 'year')).toBe('Đã có đợt thi đua của năm này.');
 
@@ -181,26 +179,18 @@ describe('a coordinator runs campaigns', () => {
 
   it('answers 404 for a campaign that does not exist', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
-    for (const path of ['/app/campaigns/999999', '/app/campaigns/abc', '/app/campaigns/0']) {
-      const response = await coordinator.get(path);
-      expect(response.status, path).toBe(404);
-      expect(await textOf(response), path).toContain('Không tìm thấy trang');
-    }
+    await expectEachAnswers(coordinator, ['/app/campaigns/999999', '/app/campaigns/abc', '/app/campaigns/0'], 404, 'Không tìm thấy trang');
   });
 });
 
 describe('no one else may touch campaigns', () => {
   it('refuses a journalist the pages and the action with 403, storing nothing', async () => {
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
-    for (const path of ['/app/campaigns', '/app/campaigns/new', '/app/campaigns/1']) {
-      const response = await journalist.get(path);
-      expect(response.status, path).toBe(403);
-      expect(await textOf(response), path).toContain('Không có quyền truy cập');
-    }
+    await expectEachAnswers(journalist, ['/app/campaigns', '/app/campaigns/new', '/app/campaigns/1'], 403, 'Không có quyền truy cập');
     const form = campaignForm({ year: '2027', title: 'Đợt thi đua của phóng viên' });
     // The Action's own endpoint lies outside /app: the check inside the handler is what refuses it.
-    expect((await postForm(journalist, '/_actions/campaigns.create', form)).status).toBe(403);
-    expect((await postForm(journalist, '/app/campaigns/new?_action=campaigns.create', form)).status).toBe(403);
+    expect((await journalist.post('/_actions/campaigns.create', form)).status).toBe(403);
+    expect((await journalist.post('/app/campaigns/new?_action=campaigns.create', form)).status).toBe(403);
 
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     expect(await textOf(await coordinator.get('/app/campaigns'))).not.toContain('Đợt thi đua của phóng viên');
@@ -209,7 +199,7 @@ describe('no one else may touch campaigns', () => {
   it('refuses a coordinator’s form posted from another site with 403, storing nothing', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const form = campaignForm({ year: '2028', title: 'Đợt thi đua giả mạo' });
-    const response = await postForm(coordinator, '/app/campaigns/new?_action=campaigns.create', form, { origin: 'https://evil.example' });
+    const response = await coordinator.post('/app/campaigns/new?_action=campaigns.create', form, { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
     expect(await textOf(await coordinator.get('/app/campaigns'))).not.toContain('Đợt thi đua giả mạo');
     expect(await editPathOf(coordinator, 2028)).toBeUndefined();

@@ -5,7 +5,7 @@ import { addToBatch, createBatch } from '../../src/domain/nominations/decisions'
 import { createNomination } from '../../src/domain/nominations/nominations';
 import * as fixture from '../domain/evidence/fixtures';
 import { actorFor } from '../support/accounts';
-import { signedIn, textOf, type Visitor } from '../support/http';
+import { expectServedAs, signedIn, textOf, type Visitor } from '../support/http';
 import { individualNomination, recordMeeting } from '../support/nominations';
 import { onePagePdf } from '../support/pdf';
 import { useServer } from '../support/server';
@@ -76,8 +76,7 @@ describe('while the batch is open', () => {
     expect(await response.json()).toMatchObject({ ok: true, scan: { name: 'Tờ trình đã ký.pdf', sizeBytes: bytes.length } });
 
     const served = await download(coordinator, 'document=proposal');
-    expect(served.status).toBe(200);
-    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expectServedAs(served, 'application/pdf');
     expect(served.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(served.headers.get('content-disposition')).toContain('.pdf');
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);

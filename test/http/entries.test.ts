@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signedIn, textOf, type Visitor } from '../support/http';
+import { readPage, signedIn, textOf, type Visitor } from '../support/http';
 import { useServer } from '../support/server';
 
 const server = useServer();
@@ -52,9 +52,7 @@ describe('writing and submitting an entry', () => {
     expect(badUrlHtml).toContain('value="baohalong"');
 
     const refused = await postEntry(journalist, `/app/entries/${id}/edit`, { formKey, kind: 'article', entryId: String(id), intent: 'submit', title: 'Bản nháp dở dang', url: '' }, []);
-    expect(refused.status).toBe(400);
-    const html = await refused.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(refused, 400);
     for (const message of ['Chọn ít nhất một lĩnh vực cải cách hành chính.', 'Cần có “Hướng tiếp cận” để nộp.', 'Cần có “Đường dẫn bài đăng” để nộp.']) {
       expect(text).toContain(message);
     }
@@ -156,9 +154,7 @@ describe('a locked entry opened again (issue 16)', () => {
     expect(again.headers.get('location')).toBe(`/app/entries/${id}#locked`);
 
     const page = await journalist.get(`/app/entries/${id}`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(page);
     expect(html).toContain('id="locked"');
     // Locked, why, its status, its timeline.
     for (const shown of ['Tác phẩm đã khóa, không sửa được', 'Tác phẩm đã nộp, đang chờ lãnh đạo cơ quan xác nhận. Nội dung chỉ sửa được nếu cơ quan trả lại tác phẩm.', 'Đã nộp, chờ xác nhận', 'Diễn biến']) {

@@ -25,12 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function post(visitor: Visitor, path: string, fields: [string, string][]) {
-  return visitor.request(path, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { origin: visitor.origin, 'content-type': 'application/x-www-form-urlencoded' },
-  });
+/** The new-article form as `visitor` saves it: a fresh form key unless `fields` carries one. */
+function saveNewArticle(visitor: Visitor, fields: Record<string, string>) {
+  return visitor.post('/app/entries/new?kind=article&_action=entries.save', { formKey: randomUUID(), kind: 'article', ...fields });
 }
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -61,16 +58,14 @@ function expectAllAtOnce(html: string, expected: Record<string, string | RegExp>
 describe('all errors at once', () => {
   it('the entry form', async () => {
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
-    const response = await post(journalist, '/app/entries/new?kind=article&_action=entries.save', [
-      ['formKey', randomUUID()],
-      ['kind', 'article'],
-      ['intent', 'submit'],
-      ['title', 'T'.repeat(501)],
-      ['programme', 'Chuyên mục giữ lại'],
-      ['publishedOn', '2026-02-30'],
-      ['url', 'ftp://baohalong.vn/bai'],
-      ['lengthValue', 'mười'],
-    ]);
+    const response = await saveNewArticle(journalist, {
+      intent: 'submit',
+      title: 'T'.repeat(501),
+      programme: 'Chuyên mục giữ lại',
+      publishedOn: '2026-02-30',
+      url: 'ftp://baohalong.vn/bai',
+      lengthValue: 'mười',
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expectAllAtOnce(html, {
@@ -88,7 +83,7 @@ describe('all errors at once', () => {
 
   it('the campaign form: its fields and the order of its dates, in one answer', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
-    const response = await post(coordinator, '/app/campaigns/new?_action=campaigns.create', [
+    const response = await coordinator.post('/app/campaigns/new?_action=campaigns.create', [
       ['year', '2031'],
       ['title', ''],
       ['submissionOpensOn', '2031-06-01'],
@@ -112,7 +107,7 @@ describe('all errors at once', () => {
 
   it('the new-account form: the fields, the password, an address taken and the organisation, in one answer', async () => {
     const admin = await signedIn(server.origin, 'admin@demo.vn');
-    const response = await post(admin, '/app/admin/accounts?_action=admin.createAccount', [
+    const response = await admin.post('/app/admin/accounts?_action=admin.createAccount', [
       ['name', ''],
       ['email', 'journalist@demo.vn'],
       ['position', 'Phóng viên thường trú'],
@@ -148,7 +143,7 @@ describe('the nomination form', () => {
     const campaignId = individual.match(/name="campaignId" value="(\d+)"/)![1];
     for (const id of shortlisted) expect(individual).toContain(`id="entry-${id}"`);
 
-    const refused = await post(coordinator, '/app/nominations/new?kind=individual&_action=nominations.create', [
+    const refused = await coordinator.post('/app/nominations/new?kind=individual&_action=nominations.create', [
       ['campaignId', campaignId],
       ['nomineeType', 'individual'],
       ['nomineeUserId', String(journalistId)],
@@ -162,7 +157,7 @@ describe('the nomination form', () => {
     expectAllAtOnce(html, { entryIds: /tác phẩm/, achievementSummary: /Tóm tắt thành tích/, eligibilityDeclared: /xác nhận/i });
     expect(html).toContain('name="nomineeType" value="individual"');
 
-    const created = await post(coordinator, '/app/nominations/new?kind=individual&_action=nominations.create', [
+    const created = await coordinator.post('/app/nominations/new?kind=individual&_action=nominations.create', [
       ['campaignId', campaignId],
       ['nomineeType', 'individual'],
       ['nomineeUserId', String(journalistId)],
@@ -184,15 +179,13 @@ describe('the nomination form', () => {
 describe('an over-long body', () => {
   it('a 2 MB title is a field error naming the limit, with the other fields kept and checked', async () => {
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
-    const response = await post(journalist, '/app/entries/new?kind=article&_action=entries.save', [
-      ['formKey', randomUUID()],
-      ['kind', 'article'],
-      ['intent', 'draft'],
-      ['title', 'Cải cách '.repeat(240_000)],
-      ['programme', 'Chuyên mục giữ lại'],
-      ['url', 'ftp://baohalong.vn/bai'],
-      ['parAreas', 'procedures'],
-    ]);
+    const response = await saveNewArticle(journalist, {
+      intent: 'draft',
+      title: 'Cải cách '.repeat(240_000),
+      programme: 'Chuyên mục giữ lại',
+      url: 'ftp://baohalong.vn/bai',
+      parAreas: 'procedures',
+    });
     expect(response.status).toBe(413);
     const html = await response.text();
     expect(html).not.toContain('Không thực hiện được');
@@ -206,12 +199,7 @@ describe('a flash never contradicts an error', () => {
   it('the entry edit page shows no "saved" beside an upload refusal or a refused save', async () => {
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
     const formKey = randomUUID();
-    const saved = await post(journalist, '/app/entries/new?kind=article&_action=entries.save', [
-      ['formKey', formKey],
-      ['kind', 'article'],
-      ['intent', 'draft'],
-      ['title', 'Bản nháp có minh chứng'],
-    ]);
+    const saved = await saveNewArticle(journalist, { formKey, intent: 'draft', title: 'Bản nháp có minh chứng' });
     const location = saved.headers.get('location') ?? '';
     expect(location).toMatch(/\/edit\?flash=saved$/);
     const page = await journalist.get(location);
@@ -222,7 +210,7 @@ describe('a flash never contradicts an error', () => {
     expect(afterUpload).toMatch(/id="evidence-file-error"[^>]*>[^<]+</);
 
     const id = location.match(/entries\/(\d+)/)?.[1] ?? '';
-    const refused = await post(journalist, `${location}&_action=entries.save`, [
+    const refused = await journalist.post(`${location}&_action=entries.save`, [
       ['formKey', formKey],
       ['kind', 'article'],
       ['entryId', id],

@@ -11,7 +11,7 @@ import { evidenceRow, itemInput, organisationId } from '../domain/gallery/fixtur
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { decidedNomination } from '../support/nominations';
-import { signedIn, slugsOn, textOf, Visitor } from '../support/http';
+import { expectServedAs, readPage, signedIn, slugsOn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -200,9 +200,7 @@ describe('the public list /gallery', () => {
     expect(slugsOn(await (await anonymous().get('/gallery?q=thue+dien+tu')).text())).not.toContain(made.unpublishedSlug);
 
     const response = await anonymous().get('/gallery?q=xe+buyt&pressType=radio');
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(response);
     expect(text).toContain('Không tìm thấy mô hình nào phù hợp.');
     expect(text).toContain('Hãy thử bỏ bớt bộ lọc');
     expect(hrefOf(html, 'Bỏ lọc “Tìm kiếm: xe buyt”')).toBe('/gallery?pressType=radio');
@@ -224,9 +222,7 @@ describe('the public list /gallery', () => {
 describe('the item page /gallery/<slug>', () => {
   it('shows every curated field, the images with alt text and widths, the link to the original', async () => {
     const response = await anonymous().get(`/gallery/${main.slug}`);
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(response);
     for (const expected of [
       main.title,
       'Báo Hạ Long điện tử',
@@ -295,8 +291,7 @@ describe('the image route /gallery/images/<fileId>', () => {
   it('serves a chosen image of a published item as WebP at the asked width, cacheable, not sniffable', async () => {
     for (const width of [480, 960, 1600]) {
       const response = await anonymous().get(`/gallery/images/${made.cover}?w=${width}`);
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('image/webp');
+      expectServedAs(response, 'image/webp');
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const bytes = Buffer.from(await response.arrayBuffer());
@@ -382,12 +377,7 @@ describe('curation /app/gallery', () => {
       ['coverFileId', String(made.candidateImage)],
       ...extra,
     ];
-    const post = (body: [string, string][]) =>
-      appraiser.request(`/app/gallery/new?entry=${made.candidateEntryId}&_action=gallery.create`, {
-        method: 'POST',
-        body: new URLSearchParams(body),
-        headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' },
-      });
+    const post = (body: [string, string][]) => appraiser.post(`/app/gallery/new?entry=${made.candidateEntryId}&_action=gallery.create`, body);
 
     const refused = await post(fields([['imageFileIds', String(made.otherEntryImage)], ['intent', 'publish']]));
     expect(refused.status).toBe(400);

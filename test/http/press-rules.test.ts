@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns } from '../../db/schema';
 import * as fixture from '../domain/evidence/fixtures';
 import { demoCampaign } from '../support/campaigns';
-import { signedIn, textOf, type Visitor } from '../support/http';
+import { readPage, signedIn, textOf, type Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -71,6 +71,20 @@ function postWithFiles(visitor: Visitor, fields: Record<string, string>, files: 
 
 const uploads = () => readdirSync(path.join(server.dataDir, 'uploads'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name);
 
+/**
+ * Posts a new radio entry with `file` that must be refused with the form (400, saying `says`), and
+ * checks that nothing of it is kept: no file among the uploads, no entry in the journalist's list.
+ */
+async function expectRefusedKeepingNothing(fields: Record<string, string> & { title: string }, file: { bytes: Buffer; name: string }, says: string) {
+  const journalist = await signedIn(server.origin, 'journalist@demo.vn');
+  const before = uploads();
+  const refused = await postWithFiles(journalist, radioEntry(fields), [file]);
+  expect(refused.status).toBe(400);
+  expect(await textOf(refused)).toContain(says);
+  expect(uploads()).toEqual(before);
+  expect(await textOf(await journalist.get('/app/entries'))).not.toContain(fields.title);
+}
+
 describe('press-entry rules of the campaign', () => {
   it('the new-entry page shows the limits and the per-author count before the journalist starts', async () => {
     const journalist = await signedIn(server.origin, 'journalist@demo.vn');
@@ -108,9 +122,7 @@ describe('press-entry rules of the campaign', () => {
     const fields = radioEntry({ publishedOn: '2024-11-20', lengthValue: '75', priorAwardLevel: '', seriesEpisodes: '3' });
     // A PDF for a radio work: evidence, but not the recording the rule asks for.
     const refused = await postWithFiles(journalist, fields, [{ bytes: fixture.pdf(), name: 'loi-binh.pdf' }]);
-    expect(refused.status).toBe(400);
-    const html = await refused.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(refused, 400);
     for (const message of [
       'Quy định về thời gian đăng: tác phẩm phải đăng, phát sóng từ 01/03/2024 đến 31/10/2024.',
       'Quy định về loạt bài: cần ngày đăng, phát sóng kỳ cuối của loạt bài.',
@@ -130,8 +142,7 @@ describe('press-entry rules of the campaign', () => {
       { ...fields, publishedOn: '2024-05-15', seriesEpisodes: '', lengthValue: '1200', lengthUnit: 'words', priorAwardLevel: 'national' },
       [{ bytes: fixture.mp3(), name: 'phong-su.mp3' }],
     );
-    expect(again.status).toBe(400);
-    const againText = await textOf(again);
+    const { text: againText } = await readPage(again, 400);
     expect(againText).toContain('Quy định về độ dài: độ dài tác phẩm Phát thanh tính bằng phút.');
     expect(againText).toContain('Quy định về giải thưởng đã đạt: ghi rõ tên giải, cơ quan tổ chức và năm.');
     expect(againText).toContain('Quy định về giải thưởng đã đạt: đợt thi đua này không nhận tác phẩm đã đạt Giải toàn quốc trở lên.');
@@ -159,24 +170,12 @@ describe('press-entry rules of the campaign', () => {
   });
 
   it('a new entry sent for submission without what it needs is refused before anything is saved', async () => {
-    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
-    const before = uploads();
-    const refused = await postWithFiles(journalist, radioEntry({ intent: 'submit', title: 'Phóng sự chưa có tóm tắt', summary: '' }), [{ bytes: fixture.mp3(), name: 'Phóng sự.mp3' }]);
-    expect(refused.status).toBe(400);
-    expect(await textOf(refused)).toContain('Tóm tắt');
     // No untitled or half-made draft, and no file kept for it (issue 13: a refused submit creates nothing).
-    expect(uploads()).toEqual(before);
-    expect(await textOf(await journalist.get('/app/entries'))).not.toContain('Phóng sự chưa có tóm tắt');
+    await expectRefusedKeepingNothing({ intent: 'submit', title: 'Phóng sự chưa có tóm tắt', summary: '' }, { bytes: fixture.mp3(), name: 'Phóng sự.mp3' }, 'Tóm tắt');
   });
 
   it('a file of a type the campaign does not take is refused with the form, and nothing is stored', async () => {
-    const journalist = await signedIn(server.origin, 'journalist@demo.vn');
-    const before = uploads();
-    const refused = await postWithFiles(journalist, radioEntry({ intent: 'draft', title: 'Bản nháp kèm tệp lạ' }), [{ bytes: fixture.html(), name: 'trang.html' }]);
-    expect(refused.status).toBe(400);
-    expect(await textOf(refused)).toContain('Tệp phải là một trong các định dạng');
-    expect(uploads()).toEqual(before);
-    expect(await textOf(await journalist.get('/app/entries'))).not.toContain('Bản nháp kèm tệp lạ');
+    await expectRefusedKeepingNothing({ intent: 'draft', title: 'Bản nháp kèm tệp lạ' }, { bytes: fixture.html(), name: 'trang.html' }, 'Tệp phải là một trong các định dạng');
   });
 
   it('the coordinator sets the rules on the campaign form, and every bad limit is refused naming it', async () => {
@@ -207,12 +206,7 @@ describe('press-entry rules of the campaign', () => {
       ['publicationClosesOn', '2031-12-31'],
       ['priorAwardRefusedFrom', 'national'],
     ];
-    const post = (body: [string, string][]) =>
-      coordinator.request('/app/campaigns/new?_action=campaigns.create', {
-        method: 'POST',
-        body: new URLSearchParams(body),
-        headers: { origin: coordinator.origin, 'content-type': 'application/x-www-form-urlencoded' },
-      });
+    const post = (body: [string, string][]) => coordinator.post('/app/campaigns/new?_action=campaigns.create', body);
     const refused = await post(fields);
     expect(refused.status).toBe(400);
     const text = await textOf(refused);

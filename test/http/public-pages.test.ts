@@ -4,7 +4,7 @@ import { galleryItems, type Entry } from '../../db/schema';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
 import { decidedNomination } from '../support/nominations';
-import { signedIn, textOf, Visitor } from '../support/http';
+import { expectServedAs, readPage, signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -104,10 +104,7 @@ function feedItems(xml: string) {
 
 describe('the home page', () => {
   it('says what the movement is, shows featured and latest models and the campaign dates in vi-VN format', async () => {
-    const response = await get('/');
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(await get('/'));
     expect(text).toContain('Phong trào thi đua “Đẩy mạnh cải cách hành chính” trên báo chí');
     expect(text).toContain('Kế hoạch số 40/KH-UBND ngày 19/02/2024');
     // The demo campaign: 2024, submissions until 30 June 2027 (src: db/seed/demo.ts).
@@ -143,10 +140,7 @@ describe('the home page', () => {
   });
 
   it('is in English under /en/, with English links', async () => {
-    const response = await get('/en/');
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(await get('/en/'));
     expect(text).toContain('The “Accelerating public administrative reform” movement in the press');
     expect(text).toContain('The 2024 campaign');
     expect(text).toContain('Submission deadline 30/06/2027');
@@ -161,12 +155,10 @@ describe('the home page', () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const mine = await coordinator.get('/');
     expect(mine.headers.get('cache-control')).toBe('no-store');
-    const html = await mine.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(mine);
     expect(text).toContain('Bùi Thanh Hương');
     expect(text).toContain(shown.featured);
     expect(html).toMatch(/<a class="button" href="\/app"[^>]*>Bảng điều khiển<\/a>/);
-    expect(mine.status).toBe(200);
     const anonymous = await textOf(await get('/'));
     expect(anonymous).not.toContain('Bùi Thanh Hương');
     expect(anonymous).not.toContain('Bảng điều khiển');
@@ -176,10 +168,7 @@ describe('the home page', () => {
 
 describe('the results page', () => {
   it('counts confirmed entries and beyond by PAR area, press type and organisation, with server-drawn charts', async () => {
-    const response = await get('/results/2024');
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const text = await textOf(new Response(html));
+    const { html, text } = await readPage(await get('/results/2024'));
     expect(text).toContain('Kết quả phong trào thi đua năm 2024');
     expect(text).toContain('Có 4 tác phẩm, sáng kiến được tính: 3 tác phẩm báo chí và 1 sáng kiến, cách làm hay.');
     // The charts' tables (for screen readers) hold the exact figures; zeros are shown.
@@ -228,8 +217,7 @@ describe('the results page', () => {
 describe('the feed', () => {
   it('is RSS 2.0 of the published items, newest first, with absolute links and escaped text', async () => {
     const response = await get('/gallery/rss.xml');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expectServedAs(response, 'application/rss+xml; charset=utf-8');
     const xml = await response.text();
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"')).toBe(true);
     expect(xml).toContain(`<link>${server.origin}/gallery</link>`);
@@ -254,8 +242,7 @@ describe('the feed', () => {
 describe('the sitemap and robots.txt', () => {
   it('lists home, the gallery, each public item and each year’s results, in both languages with alternates', async () => {
     const response = await get('/sitemap.xml');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    expectServedAs(response, 'application/xml; charset=utf-8');
     const xml = await response.text();
     const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].replace(server.origin, ''));
     expect(locs).toEqual([

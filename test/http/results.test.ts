@@ -5,7 +5,7 @@ import type { Database } from '../../db/client';
 import { assignments, type Entry } from '../../db/schema';
 import { actorFor } from '../support/accounts';
 import { createEntry } from '../support/entries';
-import { signedIn, textOf, Visitor } from '../support/http';
+import { expectServedAs, signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
 const comment = 'Phóng sự sinh động về “một cửa”; nên bổ sung số liệu của Sở Nội vụ.';
@@ -129,8 +129,7 @@ describe('the downloads', () => {
   it('CSV per entry and per scorer: UTF-8 with BOM, CRLF, an attachment, formulas defused', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const response = await coordinator.get('/app/scoring/export.csv');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+    expectServedAs(response, 'text/csv; charset=utf-8; header=present');
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="ket-qua-cham-diem-2024-theo-tac-pham.csv"; filename*=UTF-8''ket-qua-cham-diem-2024-theo-tac-pham.csv`,
     );
@@ -157,8 +156,7 @@ describe('the downloads', () => {
   it('XLSX with two sheets, Vietnamese intact', async () => {
     const coordinator = await signedIn(server.origin, 'coordinator@demo.vn');
     const response = await coordinator.get('/app/scoring/export.xlsx');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expectServedAs(response, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="ket-qua-cham-diem-2024.xlsx"; filename*=UTF-8''ket-qua-cham-diem-2024.xlsx`);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(response.headers.get('content-length')).toBe(String(bytes.length));

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
 
 /** A cookie-keeping client for one person, talking to the real server; never follows redirects. */
@@ -28,8 +29,8 @@ export class Visitor {
     return this.request(path, { headers });
   }
 
-  /** A same-origin form POST, as a browser sends it. */
-  post(path: string, fields: Record<string, string>, headers: HeadersInit = {}) {
+  /** A same-origin form POST, as a browser sends it; a list of pairs may repeat a name (checkboxes). */
+  post(path: string, fields: Record<string, string> | [string, string][], headers: HeadersInit = {}) {
     return this.request(path, {
       method: 'POST',
       body: new URLSearchParams(fields),
@@ -63,6 +64,22 @@ export async function textOf(response: Response): Promise<string> {
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A page that must answer `status`: its HTML, and its text as a reader sees it (for the tests that
+ * check both what is said and how it is marked up).
+ */
+export async function readPage(response: Response, status = 200): Promise<{ html: string; text: string }> {
+  expect(response.status).toBe(status);
+  const html = await response.text();
+  return { html, text: await textOf(new Response(html)) };
+}
+
+/** The answer is a document served whole (200) as `contentType`: a feed, a download, an image. */
+export function expectServedAs(response: Response, contentType: string) {
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe(contentType);
 }
 
 /** The slugs of the gallery cards on a page, in their order. */
