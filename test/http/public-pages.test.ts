@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { galleryItems, type Entry } from '../../db/schema';
-import { actorFor } from '../support/accounts';
+import type { Entry } from '../../db/schema';
 import { createEntry } from '../support/entries';
+import { addGalleryItem, type GalleryItemValues } from '../support/gallery-fixture';
 import { decidedNomination } from '../support/nominations';
 import { expectServedAs, readPage, signedIn, textOf, Visitor } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
@@ -13,23 +13,9 @@ import { type RunningServer, startServer } from '../support/server';
  * withdrawn, drafts, entries not yet confirmed) is made first; every page is then read for it.
  */
 
-async function addItem(db: Database, entry: Entry, values: Partial<typeof galleryItems.$inferInsert> & { slug: string }) {
-  const coordinator = await actorFor(db, 'coordinator@demo.vn');
-  const [item] = await db
-    .insert(galleryItems)
-    .values({
-      entryId: entry.id,
-      title: entry.title,
-      kind: entry.kind,
-      organisationId: entry.organisationId,
-      year: 2024,
-      parAreas: entry.parAreas,
-      pressType: entry.pressType,
-      createdById: coordinator.id,
-      ...values,
-    })
-    .returning();
-  return item;
+/** A gallery item that also carries its entry's PAR areas and press type. */
+function addItem(db: Database, entry: Entry, values: GalleryItemValues) {
+  return addGalleryItem(db, entry, { parAreas: entry.parAreas, pressType: entry.pressType, ...values });
 }
 
 const published = (day: number) => ({ published: true, publishedAt: new Date(`2024-11-${String(day).padStart(2, '0')}T08:00:00+07:00`) });
