@@ -67,8 +67,8 @@ export async function textOf(response: Response): Promise<string> {
 }
 
 /**
- * A page that must answer `status`: its HTML, and its text as a reader sees it (for the tests that
- * check both what is said and how it is marked up).
+ * A page that must answer `status` (a form refused with 400 is a page too): its HTML, and its text
+ * as a reader sees it.
  */
 export async function readPage(response: Response, status = 200): Promise<{ html: string; text: string }> {
   expect(response.status).toBe(status);
