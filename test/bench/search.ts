@@ -5,6 +5,7 @@ import { type Database, openPostgres } from '../../db/client';
 import { campaigns, galleryItems, organisations, users, type EntryKind, type ParArea, type PressType } from '../../db/schema';
 import { parseGalleryFilters, searchGallery, type GalleryFilters, type GalleryPage } from '../../src/domain/gallery/queries';
 import { searchColumns } from '../../src/domain/gallery/text';
+import { seededRandom } from '../support/random';
 import { benchServerUrl, ms, noServerNote, percentile, print, printMachine, withThrowawayDatabase } from './figures';
 import { fullTextSearchGallery, installFullTextSearch } from './full-text-search';
 
@@ -236,17 +237,6 @@ const years = [2021, 2022, 2023, 2024, 2025];
 const areas: ParArea[] = ['institutions', 'procedures', 'apparatus', 'civil_service', 'public_finance', 'digital_government'];
 const types: PressType[] = ['print', 'online', 'radio', 'television', 'photo', 'multimedia'];
 
-/** A small deterministic generator (mulberry32): the same data on every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Organisations, a curator, one campaign a year, then the entries (one INSERT … SELECT) and their
  * items (INSERT … SELECT unnest of column arrays, 10,000 rows a statement). The search text is
@@ -257,7 +247,7 @@ async function seed(db: Database, url: string, from: number, to: number) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     // The same generator as a single seeding of `to` items: its draws for the first `from` are skipped.
-    const next = random(20_24);
+    const next = seededRandom(20_24);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     for (let n = 0; n < from; n++) item(n, pick, next, orgs);
     for (let start = from; start < to; start += batchSize) {

@@ -1,17 +1,17 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evidenceFiles, galleryItems } from '../../db/schema';
 import { searchTextOf } from '../../src/domain/gallery/text';
 import { actorFor } from '../support/accounts';
 import { axeViolations } from '../support/axe';
-import { launchBrowser, newPage, screenshotPath } from '../support/browser';
+import { newPage, screenshotPath, useBrowser } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { decidedNomination } from '../support/nominations';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Every public page, in both languages, in a real Chromium: no axe-core violation, a focus you can
@@ -26,82 +26,70 @@ const storedName = `${randomBytes(16).toString('hex')}.jpg`;
 const slug = 'mot-cua-dien-tu-ha-long';
 const title = 'Một cửa điện tử ở Hạ Long';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const picture = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 29, g: 79, b: 145 } } }).jpeg().toBuffer();
-  [server, browser] = await Promise.all([
-    startServer(
-      {},
+let picture: Buffer;
+const server = useServer({}, {
+  prepare: async (db) => {
+    picture = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 29, g: 79, b: 145 } } }).jpeg().toBuffer();
+    const journalist = await actorFor(db, 'journalist@demo.vn');
+    const coordinator = await actorFor(db, 'coordinator@demo.vn');
+    const entry = await createEntry(db, 'journalist@demo.vn', { title, status: 'shortlisted', pressType: 'television', parAreas: ['procedures', 'digital_government'] });
+    // Decided, so that /results lists its award (the table is checked too).
+    await decidedNomination(db, entry);
+    const other = await createEntry(db, 'journalist2@demo.vn', { title: 'Tổ công nghệ số cộng đồng', kind: 'initiative', status: 'confirmed', pressType: null, parAreas: ['institutions'] });
+    const [file] = await db
+      .insert(evidenceFiles)
+      .values({
+        entryId: entry.id,
+        storedName,
+        originalName: 'quay-mot-cua.jpg',
+        fileType: 'jpeg',
+        mediaType: 'image/jpeg',
+        sizeBytes: picture.length,
+        sha256: createHash('sha256').update(picture).digest('hex'),
+        uploadedById: journalist.id,
+      })
+      .returning();
+    const common = { year: 2024, createdById: coordinator.id, published: true };
+    await db.insert(galleryItems).values([
       {
-        prepare: async (db) => {
-          const journalist = await actorFor(db, 'journalist@demo.vn');
-          const coordinator = await actorFor(db, 'coordinator@demo.vn');
-          const entry = await createEntry(db, 'journalist@demo.vn', { title, status: 'shortlisted', pressType: 'television', parAreas: ['procedures', 'digital_government'] });
-          // Decided, so that /results lists its award (the table is checked too).
-          await decidedNomination(db, entry);
-          const other = await createEntry(db, 'journalist2@demo.vn', { title: 'Tổ công nghệ số cộng đồng', kind: 'initiative', status: 'confirmed', pressType: null, parAreas: ['institutions'] });
-          const [file] = await db
-            .insert(evidenceFiles)
-            .values({
-              entryId: entry.id,
-              storedName,
-              originalName: 'quay-mot-cua.jpg',
-              fileType: 'jpeg',
-              mediaType: 'image/jpeg',
-              sizeBytes: picture.length,
-              sha256: createHash('sha256').update(picture).digest('hex'),
-              uploadedById: journalist.id,
-            })
-            .returning();
-          const common = { year: 2024, createdById: coordinator.id, published: true };
-          await db.insert(galleryItems).values([
-            {
-              ...common,
-              entryId: entry.id,
-              slug,
-              title,
-              kind: entry.kind,
-              organisationId: entry.organisationId,
-              authors: 'Trần Thị Thu Hà',
-              parAreas: entry.parAreas,
-              pressType: entry.pressType,
-              summaryHtml: '<p>Người dân làm thủ tục hành chính tại nhà, không phải đi lại.</p>',
-              originalUrl: 'https://baohalong.vn/mot-cua',
-              award: 'Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 3456/QĐ-UBND)',
-              featured: true,
-              coverFileId: file.id,
-              imageFileIds: [file.id],
-              publishedAt: new Date('2024-11-01T08:00:00+07:00'),
-            },
-            {
-              ...common,
-              entryId: other.id,
-              slug: 'to-cong-nghe-so-cong-dong',
-              title: other.title,
-              kind: other.kind,
-              organisationId: other.organisationId,
-              parAreas: other.parAreas,
-              summaryHtml: '<p>Tổ công nghệ số hướng dẫn người dân dùng dịch vụ công trực tuyến.</p>',
-              // What the gallery's own save keeps for its search (src/domain/gallery/text.ts).
-              searchText: searchTextOf([other.title, 'Tổ công nghệ số hướng dẫn người dân dùng dịch vụ công trực tuyến.']),
-              publishedAt: new Date('2024-11-02T08:00:00+07:00'),
-            },
-          ]);
-        },
+        ...common,
+        entryId: entry.id,
+        slug,
+        title,
+        kind: entry.kind,
+        organisationId: entry.organisationId,
+        authors: 'Trần Thị Thu Hà',
+        parAreas: entry.parAreas,
+        pressType: entry.pressType,
+        summaryHtml: '<p>Người dân làm thủ tục hành chính tại nhà, không phải đi lại.</p>',
+        originalUrl: 'https://baohalong.vn/mot-cua',
+        award: 'Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 3456/QĐ-UBND)',
+        featured: true,
+        coverFileId: file.id,
+        imageFileIds: [file.id],
+        publishedAt: new Date('2024-11-01T08:00:00+07:00'),
       },
-    ),
-    launchBrowser(),
-  ]);
+      {
+        ...common,
+        entryId: other.id,
+        slug: 'to-cong-nghe-so-cong-dong',
+        title: other.title,
+        kind: other.kind,
+        organisationId: other.organisationId,
+        parAreas: other.parAreas,
+        summaryHtml: '<p>Tổ công nghệ số hướng dẫn người dân dùng dịch vụ công trực tuyến.</p>',
+        // What the gallery's own save keeps for its search (src/domain/gallery/text.ts).
+        searchText: searchTextOf([other.title, 'Tổ công nghệ số hướng dẫn người dân dùng dịch vụ công trực tuyến.']),
+        publishedAt: new Date('2024-11-02T08:00:00+07:00'),
+      },
+    ]);
+  },
+});
+const browser = useBrowser();
+beforeAll(() => {
   // The server keeps evidence under DATA_DIR/uploads; the row above names this file.
   mkdirSync(path.join(server.dataDir, 'uploads'), { recursive: true });
   writeFileSync(path.join(server.dataDir, 'uploads', storedName), picture);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const publicPages = ['/', '/gallery', `/gallery/${slug}`, '/results/2024', '/login'];

@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
 import { axeViolations } from '../support/axe';
-import { launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
-import { type RunningServer, startServer } from '../support/server';
+import { newPage, pathOf, screenshotPath, signIn, useBrowser } from '../support/browser';
+import { useServer } from '../support/server';
 
 /**
  * Signs in as every demo account in a real Chromium against the built server, and checks the
@@ -53,17 +52,8 @@ const expectedQueues: Record<(typeof accounts)[number]['role'], string[]> = {
   appraiser: ['Đợt trình chờ thẩm định'],
 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const server = useServer();
+const browser = useBrowser();
 
 describe('demo accounts in the browser', () => {
   for (const account of accounts) {

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clean, launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
+import { clean, journeyPerson, newPage, openSection, pathOf, postForm, screenshotPath, signIn, useBrowser, waitForErrorSummary } from '../support/browser';
 import { onePagePdf } from '../support/pdf';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue 3 in a real Chromium against the built server: a journalist logs an article, attaches a
@@ -52,17 +52,16 @@ function tinyPng(): Buffer {
   ]);
 }
 
-let server: RunningServer;
-let browser: Browser;
+// From the test template (the demo's accounts and campaign, none of its entries), like the other
+// tests: the demo's own entries would put journalist@demo.vn at the per-author limit.
+const server = useServer({}, { prepare: async () => {} });
+const browser = useBrowser();
 let fileDir: string;
 let pdfPath: string;
 let pdfBytes: Buffer;
 let pngPath: string;
 
 beforeAll(async () => {
-  // From the test template (the demo's accounts and campaign, none of its entries), like the other
-  // tests: the demo's own entries would put journalist@demo.vn at the per-author limit.
-  [server, browser] = await Promise.all([startServer({}, { prepare: async () => {} }), launchBrowser()]);
   fileDir = mkdtempSync(path.join(tmpdir(), 'press-par-evidence-'));
   pdfBytes = onePagePdf('Cai cach hanh chinh 2024');
   pdfPath = path.join(fileDir, pdfName);
@@ -72,8 +71,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (fileDir) rmSync(fileDir, { recursive: true, force: true });
 });
 
@@ -101,35 +98,23 @@ async function confirmQueue(page: Page) {
 }
 
 describe('an article from draft to confirmed, in the browser', () => {
-  let journalist: { context: BrowserContext; page: Page };
-  let outlet: { context: BrowserContext; page: Page };
+  const journalist = journeyPerson(browser, server, 'journalist@demo.vn');
+  const outlet = journeyPerson(browser, server, 'outlet@demo.vn');
   let entryId: number;
   const entryPath = () => `/app/entries/${entryId}`;
 
-  afterAll(async () => {
-    await journalist?.context.close();
-    await outlet?.context.close();
-  });
-
   it('the journalist is told what is missing, saves the draft, uploads a PDF with progress and submits', async () => {
-    journalist = await newPage(browser, server.origin);
-    const { page } = journalist;
-    await signIn(page, 'journalist@demo.vn');
+    const page = await journalist.page();
 
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tác phẩm', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/app/entries');
+    await openSection(page, 'Tác phẩm', '/app/entries');
     await page.getByRole('link', { name: 'Ghi nhận tác phẩm báo chí' }).click();
     await page.waitForURL((url) => url.pathname === '/app/entries/new' && url.searchParams.get('kind') === 'article');
     expect(clean(await page.getByRole('heading', { level: 1 }).textContent())).toBe('Ghi nhận tác phẩm báo chí');
 
     // Submitting the empty form: every missing field at once, in the summary and at the field.
-    const [refused] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-      page.getByRole('button', { name: 'Nộp tác phẩm' }).click(),
-    ]);
+    const refused = await postForm(page, page.getByRole('button', { name: 'Nộp tác phẩm' }));
     expect(refused.status()).toBe(400);
-    await page.getByRole('alert').waitFor();
-    await page.waitForLoadState('load');
+    await waitForErrorSummary(page);
     expect(clean(await page.getByRole('alert').getByRole('heading').textContent())).toBe('Có lỗi cần sửa');
     // One message per missing field, naming it and linking to it, in the order of the form.
     const labels: Record<string, string> = {
@@ -227,11 +212,8 @@ describe('an article from draft to confirmed, in the browser', () => {
 
   it('the outlet admin finds it waiting, is refused an empty reason, and returns it with one', async () => {
     expect(entryId).toBeGreaterThan(0);
-    outlet = await newPage(browser, server.origin);
-    const { page } = outlet;
-    await signIn(page, 'outlet@demo.vn');
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tác phẩm', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/app/entries');
+    const page = await outlet.page();
+    await openSection(page, 'Tác phẩm', '/app/entries');
 
     const queue = await confirmQueue(page);
     expect(queue.titles).toContain(firstTitle);
@@ -244,13 +226,9 @@ describe('an article from draft to confirmed, in the browser', () => {
     expect(clean(await page.locator('p.lead').textContent())).toBe('Xác nhận hoặc trả lại kèm lý do.');
 
     // No reason: refused, said in the summary and at the field, nothing changed.
-    const [refused] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-      page.getByRole('button', { name: 'Trả lại để sửa' }).click(),
-    ]);
+    const refused = await postForm(page, page.getByRole('button', { name: 'Trả lại để sửa' }));
     expect(refused.status()).toBe(400);
-    await page.getByRole('alert').waitFor();
-    await page.waitForLoadState('load');
+    await waitForErrorSummary(page);
     const message = 'Ghi lý do trả lại (ít nhất 5 ký tự).';
     expect(await summaryMessages(page)).toEqual([message]);
     expect(await page.getByRole('alert').getByRole('link', { name: message }).getAttribute('href')).toBe('#reason');
@@ -267,7 +245,7 @@ describe('an article from draft to confirmed, in the browser', () => {
   });
 
   it('the journalist reads the reason, fixes the title and submits again', async () => {
-    const { page } = journalist;
+    const page = await journalist.page();
     await page.goto(entryPath());
     expect(await statusOf(page)).toBe('Bị trả lại');
     expect(clean(await page.getByRole('note').textContent())).toBe(`Cơ quan trả lại với lý do: ${returnReason}`);
@@ -290,7 +268,7 @@ describe('an article from draft to confirmed, in the browser', () => {
   });
 
   it('the outlet admin confirms, and the timeline tells the whole story', async () => {
-    const { page } = outlet;
+    const page = await outlet.page();
     await page.goto('/app/entries');
     const before = await confirmQueue(page);
     expect(before.titles).toContain(fixedTitle);
@@ -326,7 +304,7 @@ describe('an article from draft to confirmed, in the browser', () => {
   });
 
   it('the journalist downloads the PDF and gets the very bytes uploaded', async () => {
-    const { page } = journalist;
+    const page = await journalist.page();
     await page.goto(entryPath());
     expect(await statusOf(page)).toBe('Đã xác nhận');
     // On the entry page the list is read-only.

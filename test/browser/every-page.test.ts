@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import pLimit from 'p-limit';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { type PageRoute, pagePermissions, verdict } from '../../src/auth/permissions';
 import { assignmentForScoring, saveScore } from '../../src/domain/scoring/scores';
 import { actorFor } from '../support/accounts';
 import { axeViolations } from '../support/axe';
-import { launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { newPage, screenshotPath, signIn, useBrowser } from '../support/browser';
 import { data, everyone, type Person, people, prepare, roleOf, samples } from '../support/route-samples';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Every page route of the permission table, opened in Chromium by each role that may open it (a
@@ -25,31 +25,17 @@ const viewports = [
   { width: 1280, height: 800 },
 ] as const;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer(
-      {},
-      {
-        prepare: async (db, dataDir) => {
-          await prepare(db, dataDir);
-          // A submitted score, so the results matrix and its charts are drawn, not their empty notes.
-          const scorer = await actorFor(db, people.scorerAssigned);
-          const { criteria } = await assignmentForScoring(db, scorer, data.assignmentId);
-          await saveScore(db, scorer, data.assignmentId, { points: Object.fromEntries(criteria.map((c) => [c.id, c.maxPoints - 1])), comment: 'Đủ số liệu.' }, 'submit');
-        },
-      },
-    ),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const server = useServer({}, {
+  timeout: 120_000,
+  prepare: async (db, dataDir) => {
+    await prepare(db, dataDir);
+    // A submitted score, so the results matrix and its charts are drawn, not their empty notes.
+    const scorer = await actorFor(db, people.scorerAssigned);
+    const { criteria } = await assignmentForScoring(db, scorer, data.assignmentId);
+    await saveScore(db, scorer, data.assignmentId, { points: Object.fromEntries(criteria.map((c) => [c.id, c.maxPoints - 1])), comment: 'Đủ số liệu.' }, 'submit');
+  },
 });
+const browser = useBrowser();
 
 /** One person per role that may open a route, and the paths each opens. */
 function visits(): Map<Person, { route: PageRoute; path: string }[]> {

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, ConsoleMessage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleMessage } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { createGalleryItem } from '../../src/domain/gallery/publishing';
 import { evidenceRow, itemInput, organisationId } from '../domain/gallery/fixtures';
 import { actorFor } from '../support/accounts';
-import { launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { newPage, screenshotPath, signIn, useBrowser } from '../support/browser';
 import { createEntry } from '../support/entries';
 import { decidedNomination } from '../support/nominations';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * A citizen on a phone searches the public gallery without typing diacritics and opens what it
@@ -60,17 +60,12 @@ async function prepare(db: Database) {
   await evidenceRow(db, candidate.id, journalist.id, 'pdf', 'Kịch bản.pdf');
 }
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({}, { prepare }), launchBrowser()]);
+const server = useServer({}, { prepare });
+const browser = useBrowser();
+beforeAll(() => {
   const uploads = path.join(server.dataDir, 'uploads');
   mkdirSync(uploads, { recursive: true });
   for (const [name, bytes] of files) writeFileSync(path.join(uploads, name), bytes);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** A phone-sized page, in a context of its own. */

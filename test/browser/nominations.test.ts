@@ -1,13 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as fixture from '../domain/evidence/fixtures';
 import { axeViolations } from '../support/axe';
-import { clean, fillCouncilMeeting, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { clean, fillCouncilMeeting, headingOf, newPage, openSection, screenshotPath, signIn, useBrowser } from '../support/browser';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { createEntry } from '../support/entries';
 import { onePagePdf } from '../support/pdf';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue 5 in a real Chromium against the built server, from a shortlisted entry to an approved
@@ -32,28 +31,15 @@ const decision = '3456/QĐ-UBND';
 const today = vietnamDay(new Date());
 const signedProposal = onePagePdf('To trinh 125/TTr-STTTT - ban da ky');
 
-let server: RunningServer;
-let browser: Browser;
+const server = useServer({}, {
+  prepare: async (db) => {
+    await createEntry(db, 'journalist@demo.vn', { title: entryTitle, status: 'shortlisted' });
+  },
+});
+const browser = useBrowser();
 let nominationPath = '';
 
-beforeAll(async () => {
-  const prepare = async (db: Database) => {
-    await createEntry(db, 'journalist@demo.vn', { title: entryTitle, status: 'shortlisted' });
-  };
-  [server, browser] = await Promise.all([startServer({}, { prepare }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 const statusText = async (page: Page, text: string) => clean(await page.getByRole('status').filter({ hasText: text }).textContent());
-
-async function openSection(page: Page, name: string, path: string) {
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name, exact: true }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 /** Runs `step` as one person in a fresh context, closed afterwards. */
 async function as(email: string, step: (page: Page) => Promise<void>) {

@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { campaigns, nominationBatches, nominationEntries, nominations } from '../../db/schema';
 import { vietnamDay } from '../../src/domain/campaigns/campaigns';
 import { addWorkingDays } from '../../src/domain/nominations/posting';
 import { actorFor } from '../support/accounts';
 import { axeViolations } from '../support/axe';
-import { clean, fillCouncilMeeting, launchBrowser, newPage, signIn } from '../support/browser';
+import { clean, fillCouncilMeeting, newPage, signIn, useBrowser } from '../support/browser';
 import { createEntry } from '../support/entries';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue #13 item 4 in a real Chromium against the built server: the coordinator posts a batch's
@@ -28,12 +27,9 @@ const comment = 'Tôi là người dân phường Bãi Cháy, xác nhận mô h�
 const handling = 'Ý kiến đồng tình; đã báo cáo Hội đồng tại cuộc họp xét.';
 const day = (offset: number) => vietnamDay(new Date(Date.now() + offset * 86_400_000));
 
-let server: RunningServer;
-let browser: Browser;
 let batchId = 0;
-
-beforeAll(async () => {
-  const prepare = async (db: Database) => {
+const server = useServer({}, {
+  prepare: async (db) => {
     const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, 2024));
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const author = await actorFor(db, 'journalist@demo.vn');
@@ -45,14 +41,9 @@ beforeAll(async () => {
       .values({ campaignId: campaign.id, batchId, nomineeType: 'individual', nomineeUserId: author.id, awardForm: 'provincial_certificate', achievementSummary: 'Loạt bài về một cửa không giấy tờ.', eligibilityDeclared: true, createdById: coordinator.id })
       .returning();
     await db.insert(nominationEntries).values({ nominationId: nomination.id, entryId: entry.id, campaignId: campaign.id });
-  };
-  [server, browser] = await Promise.all([startServer({}, { prepare }), launchBrowser()]);
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const browser = useBrowser();
 
 async function as(email: string | null, step: (page: Page) => Promise<void>, options = {}) {
   const { context, page } = await newPage(browser, server.origin, options);

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns } from '../../db/schema';
 import * as fixture from '../domain/evidence/fixtures';
 import { axeViolations } from '../support/axe';
-import { clean, launchBrowser, newPage, pathOf, screenshotPath, signIn } from '../support/browser';
+import { clean, newPage, pathOf, screenshotPath, signIn, useBrowser } from '../support/browser';
 import { demoCampaign } from '../support/campaigns';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue 12 item 3 and issue 16 item 3 in a real Chromium: the journalist reads the campaign's
@@ -17,25 +16,18 @@ import { type RunningServer, startServer } from '../support/server';
  * limit and by the radio work's missing recording (each naming its rule and limit), and submits
  * once the recording is attached, without ever leaving the new-entry form.
  */
-let server: RunningServer;
-let browser: Browser;
+const server = useServer({}, {
+  prepare: async (db) => {
+    const campaign = await demoCampaign(db);
+    await db.update(campaigns).set({ maxAuthors: 2, evidenceByPressType: true, lengthLimits: { radio: 60 } }).where(eq(campaigns.id, campaign.id));
+  },
+});
+const browser = useBrowser();
 let fileDir: string;
 let pdfPath: string;
 let mp3Path: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer(
-      {},
-      {
-        prepare: async (db) => {
-          const campaign = await demoCampaign(db);
-          await db.update(campaigns).set({ maxAuthors: 2, evidenceByPressType: true, lengthLimits: { radio: 60 } }).where(eq(campaigns.id, campaign.id));
-        },
-      },
-    ),
-    launchBrowser(),
-  ]);
   fileDir = mkdtempSync(path.join(tmpdir(), 'press-par-rules-'));
   pdfPath = path.join(fileDir, 'Lời bình.pdf');
   writeFileSync(pdfPath, fixture.pdf());
@@ -44,8 +36,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (fileDir) rmSync(fileDir, { recursive: true, force: true });
 });
 

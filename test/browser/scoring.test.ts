@@ -1,12 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { setPanel } from '../../src/domain/scoring/panel';
 import { actorFor } from '../support/accounts';
 import { demoCampaign } from '../support/campaigns';
-import { clean, headingOf, launchBrowser, newPage, screenshotPath, signIn } from '../support/browser';
+import { clean, headingOf, journeyPerson, newPage, openSection, postForm, screenshotPath, signIn, useBrowser, waitForErrorSummary } from '../support/browser';
 import { createEntry } from '../support/entries';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 
 /**
  * Issue 4 in a real Chromium against the built server: the coordinator assigns a confirmed entry
@@ -40,42 +39,27 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const totals = scorers.map((s) => sum(s.points));
 const mean = sum(totals) / totals.length;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const prepare = async (db: Database) => {
+const server = useServer({}, {
+  prepare: async (db) => {
     await createEntry(db, 'journalist@demo.vn', { title, status: 'confirmed' });
     const campaign = await demoCampaign(db);
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const panel = await Promise.all(scorers.map((s) => actorFor(db, s.email)));
     await setPanel(db, coordinator, campaign.id, panel.map((p) => p.id));
-  };
-  [server, browser] = await Promise.all([startServer({}, { prepare }), launchBrowser()]);
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const browser = useBrowser();
 
 /** A criterion's number input, found by its whole label: the name, then "(Tối đa N điểm)". */
 const pointsInput = (page: Page, c: (typeof rubric)[number]) => page.getByLabel(`${c.name} (Tối đa ${c.max} điểm)`, { exact: true });
 const totalOutput = (page: Page) => page.locator('output[data-total]');
 
 describe('three scorers score an entry; the coordinator sees the result and shortlists it', () => {
-  let coordinator: { context: BrowserContext; page: Page };
-
-  afterAll(async () => {
-    await coordinator?.context.close();
-  });
+  const coordinator = journeyPerson(browser, server, 'coordinator@demo.vn');
 
   it('the coordinator assigns the confirmed entry to the panel of three', async () => {
-    coordinator = await newPage(browser, server.origin);
-    const { page } = coordinator;
-    await signIn(page, 'coordinator@demo.vn');
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chấm điểm', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/app/scoring');
+    const page = await coordinator.page();
+    await openSection(page, 'Chấm điểm', '/app/scoring');
     expect(await headingOf(page)).toBe('Điều hành chấm điểm');
     // The panel prepared in the database is the one the page shows ticked.
     const panel = page.getByRole('group', { name: /^Chọn thành viên chấm/ });
@@ -83,10 +67,7 @@ describe('three scorers score an entry; the coordinator sees the result and shor
       expect(await panel.getByLabel(new RegExp(`^${name} – `)).isChecked(), name).toBe(true);
     }
 
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-      page.getByRole('button', { name: 'Phân công chấm', exact: true }).click(),
-    ]);
+    const response = await postForm(page, page.getByRole('button', { name: 'Phân công chấm', exact: true }));
     expect(response.status()).toBe(200);
     await page.waitForLoadState('load');
     const notice = page.getByRole('status').filter({ hasText: 'lượt chấm' });
@@ -102,8 +83,7 @@ describe('three scorers score an entry; the coordinator sees the result and shor
       const { context, page } = await newPage(browser, server.origin);
       try {
         await signIn(page, scorer.email);
-        await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chấm điểm', exact: true }).click();
-        await page.waitForURL((url) => url.pathname === '/app/scoring');
+        await openSection(page, 'Chấm điểm', '/app/scoring');
         expect(await headingOf(page)).toBe('Tác phẩm được phân công chấm');
         expect(clean(await page.locator('p.lead').textContent())).toBe('Đã gửi điểm 0/1 tác phẩm.');
         const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: title, exact: true }) });
@@ -133,13 +113,9 @@ describe('three scorers score an entry; the coordinator sees the result and shor
           const over = [rubric[0].max + 1, ...scorer.points.slice(1)];
           await fillAll(over);
           await page.getByLabel('Nhận xét').fill(comment);
-          const [refused] = await Promise.all([
-            page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-            page.getByRole('button', { name: 'Gửi điểm', exact: true }).click(),
-          ]);
+          const refused = await postForm(page, page.getByRole('button', { name: 'Gửi điểm', exact: true }));
           expect(refused.status()).toBe(400);
-          await page.getByRole('alert').waitFor();
-          await page.waitForLoadState('load');
+          await waitForErrorSummary(page);
 
           const input = pointsInput(page, rubric[0]);
           const fieldId = await input.getAttribute('id');
@@ -207,7 +183,7 @@ describe('three scorers score an entry; the coordinator sees the result and shor
   }
 
   it('the coordinator sees three scores and their mean, and shortlists the entry', async () => {
-    const { page } = coordinator;
+    const page = await coordinator.page();
     await page.goto('/app/scoring');
     expect(await page.getByText('1 tác phẩm đang chấm, 3/3 lượt chấm đã gửi.', { exact: true }).count()).toBe(1);
     await page.getByRole('link', { name: 'Kết quả và xếp hạng', exact: true }).click();

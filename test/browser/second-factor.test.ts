@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../../db/seed/demo';
-import { clean, launchBrowser, newPage, pathOf, screenshotPath } from '../support/browser';
-import { type RunningServer, startServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { clean, newPage, pathOf, screenshotPath, signIn, submitSignIn, useBrowser } from '../support/browser';
+import { useServer } from '../support/server';
 import { Authenticator } from '../support/totp';
 
 /**
@@ -10,25 +8,14 @@ import { Authenticator } from '../support/totp';
  * labels, reading the key meant for manual entry as a person would type it into their app, and
  * signs in again with the password and then a code the test computes itself (RFC 6238).
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const server = useServer();
+const browser = useBrowser();
 
 describe('two-factor sign-in in a browser', () => {
   it('enrols TOTP, shows the recovery codes once, and signs in with password then code', async () => {
     const { context, page } = await newPage(browser, server.origin);
     try {
-      await page.goto('/login');
-      await page.getByLabel('Địa chỉ thư điện tử').fill('admin@demo.vn');
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-      await page.waitForURL((url) => url.pathname === '/app');
+      await signIn(page, 'admin@demo.vn');
 
       await page.getByRole('link', { name: 'Bảo mật tài khoản' }).click();
       await page.waitForURL((url) => url.pathname === '/app/account/security');
@@ -42,10 +29,7 @@ describe('two-factor sign-in in a browser', () => {
 
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.waitForURL((url) => url.pathname !== '/app/account/security');
-      await page.goto('/login');
-      await page.getByLabel('Địa chỉ thư điện tử').fill('admin@demo.vn');
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await submitSignIn(page, 'admin@demo.vn');
       await page.waitForURL((url) => url.pathname === '/login/second-factor');
       expect(clean(await page.getByRole('heading', { level: 1 }).textContent())).toBe('Xác thực hai yếu tố');
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import {
   assignments,
@@ -19,11 +19,11 @@ import {
 import { sanitizeRichText } from '../../src/domain/entries/rich-text';
 import { searchTextOf } from '../../src/domain/gallery/text';
 import { actorFor } from '../support/accounts';
-import { launchBrowser } from '../support/browser';
+import { useBrowser } from '../support/browser';
 import { parseCsv } from '../support/csv';
 import { createEntry } from '../support/entries';
 import { signedIn } from '../support/http';
-import { type RunningServer, startServer } from '../support/server';
+import { useServer } from '../support/server';
 import { xssMarker, xssPayloads } from '../support/xss-payloads';
 
 /**
@@ -146,16 +146,9 @@ async function prepare(db: Database) {
   }
 }
 
-let server: RunningServer;
-let browser: Browser;
+const server = useServer({}, { prepare, timeout: 120_000 });
+const browser = useBrowser();
 const contexts = new Map<string, BrowserContext>();
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({}, { prepare }), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** A Chromium context signed in as `email` (the session cookie from a real login), CSP off. */
 async function contextFor(email: string | null): Promise<BrowserContext> {

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import { afterAll } from 'vitest';
 import { demoPassword } from '../../db/seed/demo';
+import { openForFile } from './for-file';
 
 /** Debian's Chromium; `playwright install` is never run, so no bundled browser exists. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,6 +32,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** One headless Chromium (launchBrowser) for the tests of one file, launched before them and closed after. */
+export function useBrowser(): Browser {
+  return openForFile(launchBrowser, (browser) => browser.close());
+}
+
 /** The path for a screenshot named `name`, its folder created. */
 export function screenshotPath(name: string): string {
   mkdirSync(screenshotDir, { recursive: true });
@@ -46,17 +53,47 @@ export async function newPage(browser: Browser, origin: string, options: Browser
   return { context, page: await context.newPage() };
 }
 
-/** Signs in through the login form, by its labels, and waits for the dashboard. */
-export async function signIn(page: Page, email: string, password = demoPassword): Promise<void> {
+/** Fills the login form by its labels and sends it; where that leads (the dashboard, a second factor) is the caller's to wait for. */
+export async function submitSignIn(page: Page, email: string, password = demoPassword): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Địa chỉ thư điện tử').fill(email);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+}
+
+/** Signs in through the login form, by its labels, and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password = demoPassword): Promise<void> {
+  await submitSignIn(page, email, password);
   await page.waitForURL((url) => url.pathname === '/app').catch(async (error: Error) => {
     // Say why: a refused sign-in shows its reason in the error summary.
     const alert = await page.getByRole('alert').textContent().catch(() => null);
     throw new Error(`${email} did not reach /app (at ${page.url()}; alert: ${alert})\n${error.message}`);
   });
+}
+
+/**
+ * A person who acts in several steps of one journey (the tests of a describe block, which run in
+ * order): signed in at their first step, in a context of their own that their later steps go on
+ * in, closed after the block. Call it inside the describe block.
+ */
+export function journeyPerson(browser: Browser, server: { origin: string }, email: string): { page(): Promise<Page> } {
+  let signedIn: { context: BrowserContext; page: Page } | undefined;
+  afterAll(async () => {
+    await signedIn?.context.close();
+  });
+  return {
+    async page() {
+      if (!signedIn) {
+        const opened = await newPage(browser, server.origin);
+        await signIn(opened.page, email).catch(async (error: unknown) => {
+          await opened.context.close();
+          throw error;
+        });
+        signedIn = opened;
+      }
+      return signedIn.page;
+    },
+  };
 }
 
 /** Text as a person reads it: runs of white space folded to one space, trimmed. */
@@ -67,6 +104,33 @@ export const headingOf = async (page: Page) => clean(await page.getByRole('headi
 
 /** The path the page is at. */
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+/** Opens a section by its link in the main navigation, and waits for its page at `sectionPath`. */
+export async function openSection(page: Page, name: string, sectionPath: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === sectionPath);
+}
+
+/**
+ * Clicks `button`, which posts the page's form, and returns the server's answer to that post (the
+ * page the browser goes to), whose status says whether the form was taken or refused.
+ */
+export async function postForm(page: Page, button: Locator): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    button.click(),
+  ]);
+  return response;
+}
+
+/**
+ * Waits for the error summary of a refused form, then for its page to finish loading: the answer
+ * replaces the page, so waiting for the load alone could still see the old one.
+ */
+export async function waitForErrorSummary(page: Page): Promise<void> {
+  await page.getByRole('alert').waitFor();
+  await page.waitForLoadState('load');
+}
 
 /**
  * Fills the batch's council meeting form on /app/nominations as a coordinator would: 7 of a

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, openPglite, type Queryable } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../../db/client';
 import { assignments, campaigns, entryAuthors, nominationBatches, nominationEntries, nominations, notifications, type EntryStatus } from '../../../db/schema';
 import { daysLeft } from '../../../src/domain/campaigns/deadlines';
 import { dashboardFor, queueLength, type WorkQueue } from '../../../src/domain/dashboard/work-queues';
 import { actorFor } from '../../support/accounts';
+import { useCountedDatabase } from '../../support/counted-database';
 import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 
@@ -283,32 +283,24 @@ describe('days left', () => {
 });
 
 describe('the dashboard’s queries', () => {
-  /** Counted on PGlite, whose driver reports each query; the count does not depend on the driver. */
-  let counted: DatabaseHandle;
-  let queries = 0;
-  beforeAll(async () => {
-    counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
-  });
-  afterAll(() => counted?.close());
+  const counted = useCountedDatabase();
 
-  const countFor = async (email: string) => {
+  const queriesFor = async (email: string) => {
     const user = await actorFor(counted.db, email);
-    queries = 0;
-    const result = await dashboardFor(counted.db, user, now);
-    return { queries, result };
+    return counted.countQueries(() => dashboardFor(counted.db, user, now));
   };
   const roles = { 'journalist@demo.vn': 4, 'outlet@demo.vn': 3, 'scorer1@demo.vn': 3, 'coordinator@demo.vn': 6, 'appraiser@demo.vn': 3, 'admin@demo.vn': 2 };
 
   it('are a fixed number per role, with no data, some, or more than a queue lists', async () => {
-    for (const [email, n] of Object.entries(roles)) expect((await countFor(email)).queries, email).toBe(n);
+    for (const [email, n] of Object.entries(roles)) expect(await queriesFor(email), email).toBe(n);
     const { open } = await makeData(counted.db);
-    for (const [email, n] of Object.entries(roles)) expect((await countFor(email)).queries, email).toBe(n);
+    for (const [email, n] of Object.entries(roles)) expect(await queriesFor(email), email).toBe(n);
     for (let i = 0; i < queueLength + 3; i++) {
       await createEntry(counted.db, 'journalist2@demo.vn', { campaignId: open, status: 'confirmed', title: `Thêm ${i}`, updatedAt: local('2031-05-10', `0${i}:00:00`) });
       await createEntry(counted.db, 'journalist@demo.vn', { campaignId: open, status: 'shortlisted', title: `Danh sách ${i}`, updatedAt: local('2031-04-20') });
     }
-    for (const [email, n] of Object.entries(roles)) expect((await countFor(email)).queries, email).toBe(n);
-    const { result } = await countFor('coordinator@demo.vn');
+    for (const [email, n] of Object.entries(roles)) expect(await queriesFor(email), email).toBe(n);
+    const result = await dashboardFor(counted.db, await actorFor(counted.db, 'coordinator@demo.vn'), now);
     expect(result.queues.map((q) => [q.id, q.total, q.items.length])).toEqual([
       ['toAssign', 2 + queueLength + 3, queueLength],
       ['toNominate', 2 + queueLength + 3, queueLength],

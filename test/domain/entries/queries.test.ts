@@ -1,39 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { type DatabaseHandle, openPglite } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
 import { entriesPerPage, listEntries } from '../../../src/domain/entries/queries';
 import { actorFor } from '../../support/accounts';
+import { useCountedDatabase } from '../../support/counted-database';
 import { createEntry } from '../../support/entries';
 
-/** Counted on PGlite, whose driver reports each query; the count does not depend on the driver. */
-let handle: DatabaseHandle;
-let queries = 0;
-beforeAll(async () => {
-  handle = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
-});
-afterAll(() => handle.close());
-
-async function countQueries(work: () => Promise<unknown>) {
-  queries = 0;
-  await work();
-  return queries;
-}
+/** Counted, so a list's cost is seen not to grow with its rows; the other tests share it. */
+const handle = useCountedDatabase();
 
 describe('entry lists', () => {
   it('run the same number of queries for 2 entries as for a full page', async () => {
     const journalist = await actorFor(handle.db, 'journalist@demo.vn');
     const outlet = await actorFor(handle.db, 'outlet@demo.vn');
     for (let i = 0; i < 2; i++) await createEntry(handle.db, 'journalist@demo.vn', { title: `Bài ${i}` });
-    const few = await countQueries(() => listEntries(handle.db, journalist));
-    const fewOutlet = await countQueries(() => listEntries(handle.db, outlet));
+    const few = await handle.countQueries(() => listEntries(handle.db, journalist));
+    const fewOutlet = await handle.countQueries(() => listEntries(handle.db, outlet));
     for (let i = 2; i < entriesPerPage + 5; i++) await createEntry(handle.db, 'journalist@demo.vn', { title: `Bài ${i}` });
     const list = await listEntries(handle.db, journalist);
     expect(list.rows).toHaveLength(entriesPerPage);
     expect(list.total).toBe(entriesPerPage + 5);
     expect(list.pages).toBe(2);
-    expect(await countQueries(() => listEntries(handle.db, journalist))).toBe(few);
-    expect(await countQueries(() => listEntries(handle.db, outlet))).toBe(fewOutlet);
+    expect(await handle.countQueries(() => listEntries(handle.db, journalist))).toBe(few);
+    expect(await handle.countQueries(() => listEntries(handle.db, outlet))).toBe(fewOutlet);
     expect(few).toBe(3);
   });
 

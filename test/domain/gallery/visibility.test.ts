@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, openPglite } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { entries, galleryItems, type EntryStatus } from '../../../db/schema';
 import { publicImageFile } from '../../../src/domain/gallery/images';
 import {
@@ -13,6 +11,7 @@ import {
   searchGallery,
 } from '../../../src/domain/gallery/queries';
 import { actorFor } from '../../support/accounts';
+import { useCountedDatabase } from '../../support/counted-database';
 import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { createGalleryItem } from '../../../src/domain/gallery/publishing';
@@ -83,21 +82,10 @@ describe('unpublished items and unconfirmed entries never reach the public', () 
 });
 
 describe('the public list', () => {
-  let counted: DatabaseHandle;
-  let queries = 0;
-  beforeAll(async () => {
-    counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
-  });
-  afterAll(() => counted?.close());
-
-  async function countQueries(work: () => Promise<unknown>) {
-    queries = 0;
-    await work();
-    return queries;
-  }
+  const counted = useCountedDatabase();
 
   it('runs the same number of queries for 2 items as for full pages, and pages by 12', async () => {
-    const { db } = counted;
+    const { db, countQueries } = counted;
     const coordinator = await actorFor(db, 'coordinator@demo.vn');
     const page = (params: Record<string, string> = {}) => searchGallery(db, parseGalleryFilters(new URLSearchParams(params)));
     for (let i = 0; i < 2; i++) await makeItem(db, coordinator, { title: `Mô hình cải cách số ${i}` });

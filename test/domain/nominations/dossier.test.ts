@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Database, openPglite } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import { assignments, nominationBatches, nominations, organisationNames, organisations, users, type Campaign } from '../../../db/schema';
 import { updateOrganisation } from '../../../src/domain/organisations/organisations';
 import { addToBatch, createBatch } from '../../../src/domain/nominations/decisions';
@@ -17,6 +16,7 @@ import { createNomination } from '../../../src/domain/nominations/nominations';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
+import { countedDatabase } from '../../support/counted-database';
 import { testDatabase, useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 import { collectiveNominationOf, individualNomination } from '../../support/nominations';
@@ -412,15 +412,13 @@ describe('administrative details', () => {
 
 describe('the cost of a dossier', () => {
   it('runs the same number of queries for two nominees as for six', async () => {
-    let queries = 0;
-    const counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
+    const counted = await countedDatabase();
     try {
       campaign = await demoCampaign(counted.db);
       const { batchId } = await scoredBatch(counted.db);
-      queries = 0;
-      const few = await dossierOf(counted.db, batchId);
-      const fewQueries = queries;
-      expect(few.nominees).toHaveLength(2);
+      const fewQueries = await counted.countQueries(async () => {
+        expect((await dossierOf(counted.db, batchId)).nominees).toHaveLength(2);
+      });
 
       const coordinator = await actorFor(counted.db, 'coordinator@demo.vn');
       const more: number[] = [];
@@ -430,10 +428,10 @@ describe('the cost of a dossier', () => {
         more.push((await createNomination(counted.db, coordinator, input)).id);
       }
       await addToBatch(counted.db, coordinator, batchId, more);
-      queries = 0;
-      const many = await dossierOf(counted.db, batchId);
-      expect(many.nominees).toHaveLength(6);
-      expect(queries).toBe(fewQueries);
+      const manyQueries = await counted.countQueries(async () => {
+        expect((await dossierOf(counted.db, batchId)).nominees).toHaveLength(6);
+      });
+      expect(manyQueries).toBe(fewQueries);
       // the batch; nominees, entries, authors, departments, the campaign's bodies (current names and
       // former ones), scans; the ranking (one query)
       expect(fewQueries).toBe(8);

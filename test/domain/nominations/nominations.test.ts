@@ -20,7 +20,7 @@ import { actorFor } from '../../support/accounts';
 import { demoCampaign } from '../../support/campaigns';
 import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
-import { completeMeeting, individualNomination, recordMeeting } from '../../support/nominations';
+import { collectiveNomination, completeMeeting, individualNomination, recordMeeting } from '../../support/nominations';
 import { refusal } from '../../support/refusal';
 
 /** A decision is dated today at the latest, and not before its batch was sent (now). */
@@ -71,19 +71,10 @@ describe('creating nominations', () => {
 
   it('holds a collective nominee for a Bằng khen to the plan’s criteria', async () => {
     const coordinator = await actorFor(handle.db, 'coordinator@demo.vn');
-    const outlet = await actorFor(handle.db, 'outlet@demo.vn');
-    const entry = await createEntry(handle.db, 'outlet@demo.vn', { status: 'shortlisted', collective: true });
-    const base: NominationInput = {
-      campaignId: campaign.id,
-      nominee: { type: 'collective', organisationId: outlet.organisationId },
-      awardForm: 'provincial_certificate',
-      entryIds: [entry.id],
-      achievementSummary: 'Cơ quan hoàn thành xuất sắc nhiệm vụ tuyên truyền CCHC.',
-      eligibilityDeclared: true,
-      collectiveCriteria: { completedParTasks: true, metEmulationContent: true, parIndexRating: 'average', evidence: '' },
-    };
-    expect((await refusal(createNomination(handle.db, coordinator, base))).key).toBe('nominations.errors.criteria');
-    const ok = await createNomination(handle.db, coordinator, { ...base, collectiveCriteria: { ...base.collectiveCriteria!, parIndexRating: 'fair' } });
+    const met = await collectiveNomination(handle.db, 'outlet@demo.vn');
+    const rated = (parIndexRating: 'average' | 'fair'): NominationInput => ({ ...met, collectiveCriteria: { ...met.collectiveCriteria!, parIndexRating } });
+    expect((await refusal(createNomination(handle.db, coordinator, rated('average')))).key).toBe('nominations.errors.criteria');
+    const ok = await createNomination(handle.db, coordinator, rated('fair'));
     expect(await statusOf(ok.id)).toBe('draft');
   });
 });

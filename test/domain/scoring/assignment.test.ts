@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type EntryToAssign, isEligible, type PanelScorer, planAssignments } from '../../../src/domain/scoring/assignment';
-
-/** A small seeded generator (mulberry32): the same seed gives the same data on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/random';
 
 /**
  * A province-like campaign: scorers from the information department (org 1) and the media
  * centre (org 2, which also submits entries); entries from 12 outlets, some by scorers themselves.
  */
 function generate(seed: number, entryCount = 500, scorerCount = 12) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const scorers: PanelScorer[] = Array.from({ length: scorerCount }, (_, i) => ({ id: 100 + i, organisationId: i % 3 === 0 ? 2 : 1, load: 0 }));
   const entries: EntryToAssign[] = Array.from({ length: entryCount }, (_, i) => {
     const organisationId = next() < 0.15 ? 2 : 10 + Math.floor(next() * 12);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, openPglite, type Queryable } from '../../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../../db/client';
 import { assignments, campaigns, rubricCriteria, scoreItems, users, type Campaign, type Entry } from '../../../db/schema';
 import { guardFormula, toCsv } from '../../../src/domain/scoring/export/csv';
 import { resultsExport } from '../../../src/domain/scoring/export/results-tables';
@@ -10,6 +9,7 @@ import type { Table } from '../../../src/domain/scoring/export/table';
 import { toXlsx } from '../../../src/domain/scoring/export/xlsx';
 import { translator } from '../../../src/i18n';
 import { actorFor } from '../../support/accounts';
+import { useCountedDatabase } from '../../support/counted-database';
 import { useTestDatabase } from '../../support/database';
 import { parseCsv } from '../../support/csv';
 import { createEntry } from '../../support/entries';
@@ -219,23 +219,14 @@ describe('the results export', () => {
 });
 
 describe('the number of queries of an export', () => {
-  let counted: DatabaseHandle;
-  let queries = 0;
-  beforeAll(async () => {
-    counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
-  });
-  afterAll(() => counted.close());
+  const counted = useCountedDatabase();
 
   it('does not grow with the entries', async () => {
     const first = await scoredCampaign(counted.db, 2041);
-    queries = 0;
-    await resultsExport(counted.db, first.campaign, {}, vi);
-    const few = queries;
+    const few = await counted.countQueries(() => resultsExport(counted.db, first.campaign, {}, vi));
     const more = await scoredCampaign(counted.db, 2042);
     for (let i = 0; i < 30; i++) await createEntry(counted.db, 'journalist@demo.vn', { campaignId: more.campaign.id, status: 'in_review', title: `Thêm ${i}` });
-    queries = 0;
-    await resultsExport(counted.db, more.campaign, {}, vi);
-    expect(queries).toBe(few);
+    expect(await counted.countQueries(() => resultsExport(counted.db, more.campaign, {}, vi))).toBe(few);
     // The ranking is one query since the kept rows went (it was four: version, scores, names, entries).
     expect(few).toBe(5);
   });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, openPglite, type Queryable } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Queryable } from '../../../db/client';
 import { assignments, campaigns, entries, organisations, users, type Campaign, type Entry } from '../../../db/schema';
 import { campaignForResults, campaignResults, parseCampaignParam, parseResultFilters } from '../../../src/domain/scoring/results';
 import { actorFor } from '../../support/accounts';
+import { useCountedDatabase } from '../../support/counted-database';
 import { useTestDatabase } from '../../support/database';
 import { createEntry } from '../../support/entries';
 
@@ -180,22 +180,10 @@ describe('choosing the campaign', () => {
 });
 
 describe('the number of queries', () => {
-  /** Counted on PGlite, whose driver reports each query; the count does not depend on the driver. */
-  let counted: DatabaseHandle;
-  let queries = 0;
-  beforeAll(async () => {
-    counted = await openPglite({ template: new Blob([readFileSync(inject('pgliteTemplatePath'))]), onQuery: () => (queries += 1) });
-  });
-  afterAll(() => counted.close());
-
-  async function countQueries(work: () => Promise<unknown>) {
-    queries = 0;
-    await work();
-    return queries;
-  }
+  const counted = useCountedDatabase();
 
   it('is one for 3 entries as for 60, after a change as before', async () => {
-    const db = counted.db;
+    const { db, countQueries } = counted;
     const campaign = await addCampaign(db, 2032);
     const scorers = await addScorers(db, ['A', 'B', 'C']);
     const addEntries = async (from: number, to: number) => {
