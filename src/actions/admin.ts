@@ -1,10 +1,8 @@
-import { defineAction } from './boundary';
+import { formAction } from './form-action';
 import { z } from 'astro/zod';
 import { organisationKinds, roles } from '@db/schema';
-import { requireAction } from '@/auth/guards';
 import { changeRole, createAccount, issuePasswordReset, newAccountProblems, setAccountActive } from '@/domain/accounts/accounts';
 import { createOrganisation, updateOrganisation } from '@/domain/organisations/organisations';
-import { appDatabase } from '@/database';
 import { checkForm, formInput } from './form-input';
 import { checkbox, email, formKey, id, idOr, requiredText, text } from '@/domain/fields';
 
@@ -26,75 +24,51 @@ export const accountForm = z.object({
 });
 
 export const admin = {
-  createOrganisation: defineAction({
-    accept: 'form',
-    input: z.object({ ...organisationFields, formKey }),
-    handler: async ({ formKey, ...input }, context) => {
-      const actor = requireAction(context, 'admin.createOrganisation');
-      const { db } = await appDatabase();
+  createOrganisation: formAction(
+    'admin.createOrganisation',
+    z.object({ ...organisationFields, formKey }),
+    async (db, actor, { formKey, ...input }, context) => {
       return createOrganisation(db, actor, input, context.locals.ip, formKey);
     },
-  }),
+  ),
 
-  updateOrganisation: defineAction({
-    accept: 'form',
-    input: z.object({ id, ...organisationFields, active: checkbox }),
-    handler: async ({ id, ...input }, context) => {
-      const actor = requireAction(context, 'admin.updateOrganisation');
-      const { db } = await appDatabase();
+  updateOrganisation: formAction(
+    'admin.updateOrganisation',
+    z.object({ id, ...organisationFields, active: checkbox }),
+    async (db, actor, { id, ...input }, context) => {
       await updateOrganisation(db, actor, id, input, context.locals.ip);
       return { ok: true };
     },
+  ),
+
+  createAccount: formAction('admin.createAccount', formInput(accountForm), async (db, actor, form, context) => {
+    const { formKey, ...input } = await checkForm(accountForm, form, async (fields, whole) => {
+      const problems = await newAccountProblems(db, actor.role === 'outlet_admin' ? { ...fields, organisationId: actor.organisationId } : fields);
+      // An address taken alone is the conflict (409) createAccount answers; with others, one of them.
+      return whole && problems.every((p) => p.key === 'admin.emailTaken') ? [] : problems;
+    });
+    // An outlet admin adds journalists to its own outlet, whatever the form says.
+    const account =
+      actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;
+    return createAccount(db, actor, account, context.locals.ip, formKey);
   }),
 
-  createAccount: defineAction({
-    accept: 'form',
-    input: formInput(accountForm),
-    handler: async (form, context) => {
-      const actor = requireAction(context, 'admin.createAccount');
-      const { db } = await appDatabase();
-      const { formKey, ...input } = await checkForm(accountForm, form, async (fields, whole) => {
-        const problems = await newAccountProblems(db, actor.role === 'outlet_admin' ? { ...fields, organisationId: actor.organisationId } : fields);
-        // An address taken alone is the conflict (409) createAccount answers; with others, one of them.
-        return whole && problems.every((p) => p.key === 'admin.emailTaken') ? [] : problems;
-      });
-      // An outlet admin adds journalists to its own outlet, whatever the form says.
-      const account =
-        actor.role === 'outlet_admin' ? { ...input, role: 'journalist' as const, organisationId: actor.organisationId } : input;
-      return createAccount(db, actor, account, context.locals.ip, formKey);
-    },
+  changeRole: formAction('admin.changeRole', z.object({ userId: id, role: z.enum(roles) }), async (db, actor, input, context) => {
+    await changeRole(db, actor, input.userId, input.role, context.locals.ip);
+    return { ok: true };
   }),
 
-  changeRole: defineAction({
-    accept: 'form',
-    input: z.object({ userId: id, role: z.enum(roles) }),
-    handler: async (input, context) => {
-      const actor = requireAction(context, 'admin.changeRole');
-      const { db } = await appDatabase();
-      await changeRole(db, actor, input.userId, input.role, context.locals.ip);
-      return { ok: true };
-    },
-  }),
-
-  setActive: defineAction({
-    accept: 'form',
-    input: z.object({ userId: id, active: z.enum(['true', 'false']).transform((v) => v === 'true') }),
-    handler: async (input, context) => {
-      const actor = requireAction(context, 'admin.setActive');
-      const { db } = await appDatabase();
+  setActive: formAction(
+    'admin.setActive',
+    z.object({ userId: id, active: z.enum(['true', 'false']).transform((v) => v === 'true') }),
+    async (db, actor, input, context) => {
       await setAccountActive(db, actor, input.userId, input.active, context.locals.ip);
       return { ok: true };
     },
-  }),
+  ),
 
-  issuePasswordReset: defineAction({
-    accept: 'form',
-    input: z.object({ userId: id }),
-    handler: async (input, context) => {
-      const actor = requireAction(context, 'admin.issuePasswordReset');
-      const { db } = await appDatabase();
-      const { token } = await issuePasswordReset(db, actor, input.userId, new Date(), context.locals.ip);
-      return { userId: input.userId, path: `/reset-password/${token}` };
-    },
+  issuePasswordReset: formAction('admin.issuePasswordReset', z.object({ userId: id }), async (db, actor, input, context) => {
+    const { token } = await issuePasswordReset(db, actor, input.userId, new Date(), context.locals.ip);
+    return { userId: input.userId, path: `/reset-password/${token}` };
   }),
 };

@@ -1,6 +1,5 @@
-import { defineAction } from './boundary';
+import { formAction } from './form-action';
 import { z } from 'astro/zod';
-import { requireAction } from '@/auth/guards';
 import {
   campaignLimits as limits,
   campaignProblems,
@@ -11,7 +10,6 @@ import {
 } from '@/domain/campaigns/campaigns';
 import { priorAwardLevels } from '@db/schema';
 import { type EvidenceType, isEvidenceType } from '@/domain/entries/evidence/types';
-import { appDatabase } from '@/database';
 import type { MessageKey } from '@/i18n';
 import { checkForm, formInput } from './form-input';
 import { checkbox, day, formKey, id, idOr, ids, optional, optionalDay, requiredText, text, wholeNumber } from '@/domain/fields';
@@ -81,28 +79,16 @@ const createForm = z.object({ ...campaignFields, formKey });
 const updateForm = z.object({ id, ...campaignFields });
 
 export const campaigns = {
-  create: defineAction({
-    accept: 'form',
-    input: formInput(createForm),
-    handler: async (form, context) => {
-      const actor = requireAction(context, 'campaigns.create');
-      // The fields and the rules relating them (the order of the dates…), all in one round.
-      const { formKey, ...input } = await checkForm(createForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
-      const { db } = await appDatabase();
-      const campaign = await createCampaign(db, actor, withLengthLimits(input), context.locals.ip, formKey);
-      return { id: campaign.id };
-    },
+  create: formAction('campaigns.create', formInput(createForm), async (db, actor, form, context) => {
+    // The fields and the rules relating them (the order of the dates…), all in one round.
+    const { formKey, ...input } = await checkForm(createForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
+    const campaign = await createCampaign(db, actor, withLengthLimits(input), context.locals.ip, formKey);
+    return { id: campaign.id };
   }),
 
-  update: defineAction({
-    accept: 'form',
-    input: formInput(updateForm),
-    handler: async (form, context) => {
-      const actor = requireAction(context, 'campaigns.update');
-      const { id, ...input } = await checkForm(updateForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
-      const { db } = await appDatabase();
-      await updateCampaign(db, actor, id, withLengthLimits(input), context.locals.ip);
-      return { id };
-    },
+  update: formAction('campaigns.update', formInput(updateForm), async (db, actor, form, context) => {
+    const { id, ...input } = await checkForm(updateForm, form, (fields) => campaignProblems(withLengthLimits(fields)));
+    await updateCampaign(db, actor, id, withLengthLimits(input), context.locals.ip);
+    return { id };
   }),
 };

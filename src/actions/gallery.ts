@@ -1,8 +1,6 @@
-import { defineAction } from './boundary';
+import { formAction } from './form-action';
 import { z } from 'astro/zod';
 import { parAreas, pressTypes } from '@db/schema';
-import { requireAction } from '@/auth/guards';
-import { appDatabase } from '@/database';
 import {
   createGalleryItem,
   galleryLimits,
@@ -46,47 +44,27 @@ const itemFields = {
 };
 
 export const gallery = {
-  create: defineAction({
-    accept: 'form',
-    input: z.object({ entryId: id, formKey, intent: z.enum(['draft', 'publish']).default('draft'), ...itemFields }),
-    handler: async ({ entryId, formKey, intent, ...input }, context) => {
-      const actor = requireAction(context, 'gallery.create');
-      const { db } = await appDatabase();
+  create: formAction(
+    'gallery.create',
+    z.object({ entryId: id, formKey, intent: z.enum(['draft', 'publish']).default('draft'), ...itemFields }),
+    async (db, actor, { entryId, formKey, intent, ...input }, context) => {
       const item = await createGalleryItem(db, actor, entryId, input, { publish: intent === 'publish', ip: context.locals.ip, formKey });
       return { id: item.id, flash: item.published ? ('createdPublished' as const) : ('created' as const) };
     },
+  ),
+
+  update: formAction('gallery.update', z.object({ itemId: id, ...itemFields }), async (db, actor, { itemId, ...input }, context) => {
+    const item = await updateGalleryItem(db, actor, itemId, input, { ip: context.locals.ip });
+    return { id: item.id, flash: 'saved' as const };
   }),
 
-  update: defineAction({
-    accept: 'form',
-    input: z.object({ itemId: id, ...itemFields }),
-    handler: async ({ itemId, ...input }, context) => {
-      const actor = requireAction(context, 'gallery.update');
-      const { db } = await appDatabase();
-      const item = await updateGalleryItem(db, actor, itemId, input, { ip: context.locals.ip });
-      return { id: item.id, flash: 'saved' as const };
-    },
+  publish: formAction('gallery.publish', z.object({ itemId: id }), async (db, actor, { itemId }, context) => {
+    const item = await publishGalleryItem(db, actor, itemId, { ip: context.locals.ip });
+    return { id: item.id, flash: 'published' as const };
   }),
 
-  publish: defineAction({
-    accept: 'form',
-    input: z.object({ itemId: id }),
-    handler: async ({ itemId }, context) => {
-      const actor = requireAction(context, 'gallery.publish');
-      const { db } = await appDatabase();
-      const item = await publishGalleryItem(db, actor, itemId, { ip: context.locals.ip });
-      return { id: item.id, flash: 'published' as const };
-    },
-  }),
-
-  unpublish: defineAction({
-    accept: 'form',
-    input: z.object({ itemId: id }),
-    handler: async ({ itemId }, context) => {
-      const actor = requireAction(context, 'gallery.unpublish');
-      const { db } = await appDatabase();
-      const item = await unpublishGalleryItem(db, actor, itemId, { ip: context.locals.ip });
-      return { id: item.id, flash: 'unpublished' as const };
-    },
+  unpublish: formAction('gallery.unpublish', z.object({ itemId: id }), async (db, actor, { itemId }, context) => {
+    const item = await unpublishGalleryItem(db, actor, itemId, { ip: context.locals.ip });
+    return { id: item.id, flash: 'unpublished' as const };
   }),
 };

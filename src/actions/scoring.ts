@@ -1,12 +1,10 @@
-import { defineAction } from './boundary';
+import { formAction } from './form-action';
 import { z } from 'astro/zod';
-import { requireAction } from '@/auth/guards';
 import { assignEntries } from '@/domain/scoring/assign';
 import { setPanel } from '@/domain/scoring/panel';
 import { updateRubric } from '@/domain/scoring/rubric';
 import { declareConflict, reassign, reopenScore, saveScore } from '@/domain/scoring/scores';
 import { shortlistByRanking, shortlistEntries, unshortlistEntry } from '@/domain/scoring/shortlist';
-import { appDatabase } from '@/database';
 import type { Database } from '@db/client';
 import { confirmation, confirmedStep } from './confirmation';
 import { decimalNumber, id, ids, optional, parseId, parseWholeNumber, text, wholeNumber } from '@/domain/fields';
@@ -24,85 +22,55 @@ function pointsFrom(form: Record<string, unknown>): Record<number, number | unde
 }
 
 export const scoring = {
-  save: defineAction({
-    accept: 'form',
+  save: formAction(
+    'scoring.save',
     // The rubric decides which criteria exist: the points are read from the raw form below.
-    input: z.looseObject({ assignmentId: id, comment: text(5000), intent: z.enum(['draft', 'submit']).default('draft'), ...confirmation }),
-    handler: async (input, context) => {
-      const scorer = requireAction(context, 'scoring.save');
-      const { db } = await appDatabase();
+    z.looseObject({ assignmentId: id, comment: text(5000), intent: z.enum(['draft', 'submit']).default('draft'), ...confirmation }),
+    async (db, scorer, input, context) => {
       const score = (db: Database) => saveScore(db, scorer, input.assignmentId, { points: pointsFrom(input), comment: input.comment }, input.intent, { ip: context.locals.ip });
       // A submitted score is locked: submitting asks once more; a draft is saved at once.
       const result = await (input.intent === 'submit' ? confirmedStep(db, input.confirmed, score) : score(db));
       return { ...result, flash: input.intent === 'submit' ? ('submitted' as const) : ('saved' as const) };
     },
-  }),
+  ),
 
-  declareConflict: defineAction({
-    accept: 'form',
-    input: z.object({ assignmentId: id, reason: text(1000) }),
-    handler: async ({ assignmentId, reason }, context) => {
-      const scorer = requireAction(context, 'scoring.declareConflict');
-      const { db } = await appDatabase();
+  declareConflict: formAction(
+    'scoring.declareConflict',
+    z.object({ assignmentId: id, reason: text(1000) }),
+    async (db, scorer, { assignmentId, reason }, context) => {
       await declareConflict(db, scorer, assignmentId, reason, { ip: context.locals.ip });
       return { flash: 'conflict' as const };
     },
+  ),
+
+  setPanel: formAction('scoring.setPanel', z.object({ campaignId: id, scorerIds: ids() }), async (db, coordinator, { campaignId, scorerIds }, context) => {
+    await setPanel(db, coordinator, campaignId, scorerIds, context.locals.ip);
+    return { flash: 'panel' as const };
   }),
 
-  setPanel: defineAction({
-    accept: 'form',
-    input: z.object({ campaignId: id, scorerIds: ids() }),
-    handler: async ({ campaignId, scorerIds }, context) => {
-      const coordinator = requireAction(context, 'scoring.setPanel');
-      const { db } = await appDatabase();
-      await setPanel(db, coordinator, campaignId, scorerIds, context.locals.ip);
-      return { flash: 'panel' as const };
-    },
+  assign: formAction('scoring.assign', z.object({ campaignId: id }), async (db, coordinator, { campaignId }, context) => {
+    return assignEntries(db, coordinator, campaignId, new Date(), context.locals.ip);
   }),
 
-  assign: defineAction({
-    accept: 'form',
-    input: z.object({ campaignId: id }),
-    handler: async ({ campaignId }, context) => {
-      const coordinator = requireAction(context, 'scoring.assign');
-      const { db } = await appDatabase();
-      return assignEntries(db, coordinator, campaignId, new Date(), context.locals.ip);
-    },
+  reassign: formAction('scoring.reassign', z.object({ assignmentId: id, scorerId: id }), async (db, coordinator, { assignmentId, scorerId }, context) => {
+    await reassign(db, coordinator, assignmentId, scorerId, { ip: context.locals.ip });
+    return { flash: 'reassigned' as const };
   }),
 
-  reassign: defineAction({
-    accept: 'form',
-    input: z.object({ assignmentId: id, scorerId: id }),
-    handler: async ({ assignmentId, scorerId }, context) => {
-      const coordinator = requireAction(context, 'scoring.reassign');
-      const { db } = await appDatabase();
-      await reassign(db, coordinator, assignmentId, scorerId, { ip: context.locals.ip });
-      return { flash: 'reassigned' as const };
-    },
+  reopen: formAction('scoring.reopen', z.object({ assignmentId: id, reason: text(1000) }), async (db, coordinator, { assignmentId, reason }, context) => {
+    await reopenScore(db, coordinator, assignmentId, reason, { ip: context.locals.ip });
+    return { flash: 'reopened' as const };
   }),
 
-  reopen: defineAction({
-    accept: 'form',
-    input: z.object({ assignmentId: id, reason: text(1000) }),
-    handler: async ({ assignmentId, reason }, context) => {
-      const coordinator = requireAction(context, 'scoring.reopen');
-      const { db } = await appDatabase();
-      await reopenScore(db, coordinator, assignmentId, reason, { ip: context.locals.ip });
-      return { flash: 'reopened' as const };
-    },
-  }),
-
-  updateRubric: defineAction({
-    accept: 'form',
-    input: z.object({
+  updateRubric: formAction(
+    'scoring.updateRubric',
+    z.object({
       campaignId: id,
       name: z.array(text(300)).default([]),
       guidance: z.array(text(2000)).default([]),
       maxPoints: z.array(text(10)).default([]),
     }),
-    handler: async (input, context) => {
-      const coordinator = requireAction(context, 'scoring.updateRubric');
-      const { db } = await appDatabase();
+    async (db, coordinator, input, context) => {
       // Rows whose name is left empty are dropped: that is how a criterion is removed.
       const criteria = input.name
         .map((name, i) => ({ name, guidance: input.guidance[i] ?? '', maxPoints: parseWholeNumber(input.maxPoints[i]) ?? Number.NaN }))
@@ -110,44 +78,30 @@ export const scoring = {
       await updateRubric(db, coordinator, input.campaignId, criteria, context.locals.ip);
       return { flash: 'rubric' as const };
     },
+  ),
+
+  shortlist: formAction('scoring.shortlist', z.object({ campaignId: id, entryIds: ids() }), async (db, coordinator, { campaignId, entryIds }, context) => {
+    const result = await shortlistEntries(db, coordinator, campaignId, entryIds, { ip: context.locals.ip });
+    return { ...result, flash: 'shortlisted' as const };
   }),
 
-  shortlist: defineAction({
-    accept: 'form',
-    input: z.object({ campaignId: id, entryIds: ids() }),
-    handler: async ({ campaignId, entryIds }, context) => {
-      const coordinator = requireAction(context, 'scoring.shortlist');
-      const { db } = await appDatabase();
-      const result = await shortlistEntries(db, coordinator, campaignId, entryIds, { ip: context.locals.ip });
-      return { ...result, flash: 'shortlisted' as const };
-    },
-  }),
-
-  shortlistBy: defineAction({
-    accept: 'form',
-    input: z.object({
+  shortlistBy: formAction(
+    'scoring.shortlistBy',
+    z.object({
       campaignId: id,
       rule: z.enum(['top', 'atLeast']),
       top: optional(wholeNumber(1, 1000, 'scoring.errors.points')),
       atLeast: optional(decimalNumber(0, 100, 'scoring.errors.points')),
     }),
-    handler: async ({ campaignId, rule, top, atLeast }, context) => {
-      const coordinator = requireAction(context, 'scoring.shortlistBy');
-      const { db } = await appDatabase();
+    async (db, coordinator, { campaignId, rule, top, atLeast }, context) => {
       const choice = rule === 'top' ? { top: top ?? 0 } : { atLeast: atLeast ?? 101 };
       const result = await shortlistByRanking(db, coordinator, campaignId, choice, { ip: context.locals.ip });
       return { ...result, flash: 'shortlisted' as const };
     },
-  }),
+  ),
 
-  unshortlist: defineAction({
-    accept: 'form',
-    input: z.object({ entryId: id }),
-    handler: async ({ entryId }, context) => {
-      const coordinator = requireAction(context, 'scoring.unshortlist');
-      const { db } = await appDatabase();
-      await unshortlistEntry(db, coordinator, entryId, { ip: context.locals.ip });
-      return { flash: 'unshortlisted' as const };
-    },
+  unshortlist: formAction('scoring.unshortlist', z.object({ entryId: id }), async (db, coordinator, { entryId }, context) => {
+    await unshortlistEntry(db, coordinator, entryId, { ip: context.locals.ip });
+    return { flash: 'unshortlisted' as const };
   }),
 };

@@ -23,7 +23,8 @@ function actionNames(): string[] {
     if (!exported.includes(group)) continue;
     const source = readFileSync(path.join('src/actions', `${file}.ts`), 'utf8');
     const block = source.slice(source.indexOf(`export const ${group} = {`));
-    for (const [, action] of block.matchAll(/^ {2}(\w+): defineAction\(/gm)) names.push(`${group}.${action}`);
+    // Declared with Astro's defineAction through the error boundary, or with formAction (src/actions/form-action.ts).
+    for (const [, action] of block.matchAll(/^ {2}(\w+): (?:defineAction|formAction)\(/gm)) names.push(`${group}.${action}`);
   }
   return names;
 }
