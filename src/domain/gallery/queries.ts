@@ -18,7 +18,7 @@ import {
 } from '@db/schema';
 import { authorNames } from '@/domain/entries/queries';
 import { awardLineOfEntry } from '@/domain/nominations/outcomes';
-import { parseId } from '@/domain/fields';
+import { oneOf, parseId } from '@/domain/fields';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
@@ -47,8 +47,6 @@ export interface GalleryFilters {
   page: number;
 }
 
-const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
-  list.find((item) => item === value);
 const wholeNumber = (value: string | null, max: number): number | undefined => {
   const n = parseId(value);
   return n !== undefined && n <= max ? n : undefined;
