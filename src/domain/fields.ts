@@ -23,6 +23,11 @@ export function parseId(value: unknown): number | undefined {
   return id <= maxRowId ? id : undefined;
 }
 
+/** A query-string value if it is one of `allowed` (an enum's values, a page's flashes), else undefined: never an error. */
+export function oneOf<T extends string>(allowed: readonly T[], value: string | null | undefined): T | undefined {
+  return allowed.find((item) => item === value);
+}
+
 /** A number written as plain decimal digits with at most four decimals (`72.5`), or undefined. */
 export function parseDecimal(value: unknown, max = 999_999_999): number | undefined {
   if (typeof value !== 'string' || !/^(0|[1-9][0-9]{0,8})(\.[0-9]{1,4})?$/.test(value)) return undefined;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, notExists, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import { rowsOf, type Queryable } from '@db/client';
 import {
   campaigns,
@@ -17,7 +18,7 @@ import {
 } from '@db/schema';
 import { authorNames } from '@/domain/entries/queries';
 import { awardLineOfEntry } from '@/domain/nominations/outcomes';
-import { parseId } from '@/domain/fields';
+import { oneOf, parseId } from '@/domain/fields';
 import { entryIsPublishable, visibleToPublic } from './eligibility';
 import { galleryImageTypes } from './images';
 import { summaryText } from './text';
@@ -46,8 +47,6 @@ export interface GalleryFilters {
   page: number;
 }
 
-const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
-  list.find((item) => item === value);
 const wholeNumber = (value: string | null, max: number): number | undefined => {
   const n = parseId(value);
   return n !== undefined && n <= max ? n : undefined;
@@ -158,6 +157,17 @@ function toCard({ summaryHtml, ...row }: CardRow): GalleryCard {
 }
 
 const newestFirst = [desc(galleryItems.publishedAt), desc(galleryItems.id)];
+
+/**
+ * Joins a query over `galleryItems` to the entry each item shows (whose status decides whether the
+ * public may see it: `visibleToPublic()`) and to the outlet the item names, which the curator may
+ * have changed from the entry's. Both on primary keys: one row an item.
+ */
+function withEntryAndOutlet<T extends PgSelect>(query: T) {
+  return query
+    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
+    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId));
+}
 
 /**
  * One page and the number of matches from `candidates` (matches.ts: at most `cap` + 1 ids, the
@@ -276,11 +286,7 @@ export async function galleryFacets(db: Queryable) {
       .innerJoin(entries, eq(entries.id, galleryItems.entryId))
       .where(visibleToPublic())
       .orderBy(desc(galleryItems.year)),
-    db
-      .selectDistinct({ id: organisations.id, name: organisations.name })
-      .from(galleryItems)
-      .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-      .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+    withEntryAndOutlet(db.selectDistinct({ id: organisations.id, name: organisations.name }).from(galleryItems).$dynamic())
       .where(visibleToPublic())
       .orderBy(asc(organisations.name)),
   ]);
@@ -302,11 +308,7 @@ export function imageOrder(item: Pick<GalleryItem, 'coverFileId' | 'imageFileIds
 
 /** A published item by its slug, with its images; undefined for an unknown or hidden one. Two queries. */
 export async function publicItemBySlug(db: Queryable, slug: string): Promise<PublicGalleryItem | undefined> {
-  const [row] = await db
-    .select({ item: galleryItems, organisationName: organisations.name })
-    .from(galleryItems)
-    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+  const [row] = await withEntryAndOutlet(db.select({ item: galleryItems, organisationName: organisations.name }).from(galleryItems).$dynamic())
     .where(and(eq(galleryItems.slug, slug), visibleToPublic()));
   if (!row) return undefined;
   const ids = imageOrder(row.item);
@@ -326,11 +328,7 @@ export async function publicItemBySlug(db: Queryable, slug: string): Promise<Pub
  * pages): `featured` keeps only the featured ones. One query.
  */
 export async function latestPublicItems(db: Queryable, { limit = 12, featured = false, year }: { limit?: number; featured?: boolean; year?: number } = {}) {
-  const rows = await db
-    .select({ ...cardColumns, updatedAt: galleryItems.updatedAt })
-    .from(galleryItems)
-    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+  const rows = await withEntryAndOutlet(db.select({ ...cardColumns, updatedAt: galleryItems.updatedAt }).from(galleryItems).$dynamic())
     .where(and(visibleToPublic(), featured ? eq(galleryItems.featured, true) : undefined, year ? eq(galleryItems.year, year) : undefined))
     .orderBy(...newestFirst)
     .limit(limit);
@@ -341,24 +339,25 @@ export async function latestPublicItems(db: Queryable, { limit = 12, featured = 
 
 /** Every item, published or not, for the curation page. One query. */
 export function curatedItems(db: Queryable) {
-  return db
-    .select({
-      id: galleryItems.id,
-      slug: galleryItems.slug,
-      title: galleryItems.title,
-      year: galleryItems.year,
-      kind: galleryItems.kind,
-      featured: galleryItems.featured,
-      published: galleryItems.published,
-      publishedAt: galleryItems.publishedAt,
-      updatedAt: galleryItems.updatedAt,
-      organisationName: organisations.name,
-      entryId: entries.id,
-      entryStatus: entries.status,
-    })
-    .from(galleryItems)
-    .innerJoin(entries, eq(entries.id, galleryItems.entryId))
-    .innerJoin(organisations, eq(organisations.id, galleryItems.organisationId))
+  return withEntryAndOutlet(
+    db
+      .select({
+        id: galleryItems.id,
+        slug: galleryItems.slug,
+        title: galleryItems.title,
+        year: galleryItems.year,
+        kind: galleryItems.kind,
+        featured: galleryItems.featured,
+        published: galleryItems.published,
+        publishedAt: galleryItems.publishedAt,
+        updatedAt: galleryItems.updatedAt,
+        organisationName: organisations.name,
+        entryId: entries.id,
+        entryStatus: entries.status,
+      })
+      .from(galleryItems)
+      .$dynamic(),
+  )
     .orderBy(desc(galleryItems.updatedAt), desc(galleryItems.id));
 }
 

@@ -16,7 +16,7 @@ import {
   type PressType,
 } from '@db/schema';
 import { currentCampaign } from '@/domain/campaigns/current';
-import { parseId } from '@/domain/fields';
+import { oneOf, parseId } from '@/domain/fields';
 import {
   compareResults,
   competitionRanks,
@@ -39,10 +39,6 @@ export interface ResultFilters {
   kind?: EntryKind;
   pressType?: PressType;
   parArea?: ParArea;
-}
-
-function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
-  return allowed.includes(value as T) ? (value as T) : undefined;
 }
 
 /** The filters of the results page and its downloads, from the query string; unknown values are ignored. */
