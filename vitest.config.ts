@@ -21,6 +21,11 @@ export default getViteConfig({
      * roles of a demo-seeded database) is the same for every file of a project.
      */
     isolate: false,
+    /*
+     * Two files at a time: vitest's default on two cores is one (cores − 1), yet an HTTP or browser
+     * test spends most of its time waiting on the server process or Chromium it drives.
+     */
+    maxWorkers: 2,
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB_KIND: 'pglite' } } },
@@ -37,8 +42,8 @@ export default getViteConfig({
         : []),
       // The CI's own scripts (.ci/), run as CI runs them.
       { extends: true, test: { name: 'tools', include: ['test/ci/**/*.test.ts'] } },
-      // One browser at a time: two Chromiums and two servers would crowd a 2-core machine.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false } },
+      // One browser at a time, after the rest: two Chromiums and two servers would crowd a 2-core machine.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });

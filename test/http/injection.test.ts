@@ -123,7 +123,7 @@ describe('metacharacters in queries and paths', () => {
     for (const { who, url, status } of answers) expect(acceptable, `${who} ${url.slice(0, 200)}: ${status}`).toContain(status);
     expect(urls.length).toBeGreaterThan(1000);
     expect(await snapshot()).toEqual(before);
-  });
+  }, 120_000); // over a thousand requests, with another test file running beside this one
 
   it('a quote or a comment in a search is only text: it finds what has it, not everything', async () => {
     const found = async (q: string) => (await (await fetch(`${server.origin}/gallery?q=${encodeURIComponent(q)}`)).text()).includes('người dân không phải đi lại');
