@@ -7,11 +7,15 @@ import { configDefaults } from 'vitest/config';
  */
 const integration = ['test/auth/**/*.test.ts', 'test/db/**/*.test.ts', 'test/domain/**/*.test.ts'];
 const postgres = process.env.TEST_DATABASE_URL;
+const excluded = [...configDefaults.exclude, 'test/.tmp/**'];
+const alone = 'test/http/**/*.alone.test.ts';
+/** One file at a time, after all the others (which run two at a time). */
+const runAlone = { fileParallelism: false, sequence: { groupOrder: 1 } };
 
 export default getViteConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
-    exclude: [...configDefaults.exclude, 'test/.tmp/**'],
+    exclude: excluded,
     testTimeout: 30_000,
     /*
      * The files of a project share one worker rather than each starting its own: on two cores the
@@ -35,15 +39,18 @@ export default getViteConfig({
       // *.postgres.test.ts need several processes on one database server: PostgreSQL only.
       {
         extends: true,
-        test: { name: 'http', include: ['test/http/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/.tmp/**', 'test/http/**/*.postgres.test.ts'], env: { TEST_DB_KIND: 'pglite' } },
+        test: { name: 'http', include: ['test/http/**/*.test.ts'], exclude: [...excluded, alone, 'test/http/**/*.postgres.test.ts'], env: { TEST_DB_KIND: 'pglite' } },
       },
       ...(postgres
-        ? [{ extends: true, test: { name: 'http-postgres', include: ['test/http/**/*.test.ts'], env: { TEST_DB_KIND: 'postgres' } } }]
+        ? [{ extends: true, test: { name: 'http-postgres', include: ['test/http/**/*.test.ts'], exclude: [...excluded, alone], env: { TEST_DB_KIND: 'postgres' } } }]
         : []),
+      // *.alone.test.ts measure the server process itself (its memory): no other file runs beside them.
+      { extends: true, test: { name: 'http-alone', include: [alone], ...runAlone, env: { TEST_DB_KIND: 'pglite' } } },
+      ...(postgres ? [{ extends: true, test: { name: 'http-alone-postgres', include: [alone], ...runAlone, env: { TEST_DB_KIND: 'postgres' } } }] : []),
       // The CI's own scripts (.ci/), run as CI runs them.
       { extends: true, test: { name: 'tools', include: ['test/ci/**/*.test.ts'] } },
       // One browser at a time, after the rest: two Chromiums and two servers would crowd a 2-core machine.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], ...runAlone } },
     ],
   },
 });
